@@ -1,0 +1,1 @@
+"""The site pipeline: source texts -> parsed notices -> pages -> built site."""
