@@ -1,0 +1,48 @@
+/* Small enhancements; every page reads fully without them. */
+(function () {
+  "use strict";
+
+  // Copy a clause's full link; without JavaScript the # is an ordinary link to the clause.
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest && event.target.closest("a.clause-link");
+    if (!link || !navigator.clipboard) return;
+    event.preventDefault();
+    var url = location.href.split("#")[0] + link.getAttribute("href");
+    history.replaceState(null, "", link.getAttribute("href"));
+    navigator.clipboard.writeText(url).then(function () {
+      link.classList.add("copied");
+      setTimeout(function () { link.classList.remove("copied"); }, 2000);
+    }, function () { location.hash = link.getAttribute("href"); });
+  });
+
+  // Catalogue filters, kept in the URL so a filtered list can be shared.
+  var form = document.querySelector(".catalogue-filters");
+  if (!form) return;
+  var items = document.querySelectorAll(".catalogue-list > li");
+  var count = document.querySelector("[data-count]");
+  var params = new URLSearchParams(location.search);
+  form.querySelectorAll("select").forEach(function (select) {
+    if (params.has(select.name)) select.value = params.get(select.name);
+  });
+  function apply() {
+    var shown = 0, query = new URLSearchParams();
+    var wanted = {};
+    form.querySelectorAll("select").forEach(function (select) {
+      wanted[select.name] = select.value;
+      if (select.value) query.set(select.name, select.value);
+    });
+    items.forEach(function (item) {
+      var match = Object.keys(wanted).every(function (key) {
+        return !wanted[key] || item.dataset[key] === wanted[key];
+      });
+      item.hidden = !match;
+      if (match) shown += 1;
+    });
+    count.textContent = shown;
+    var search = query.toString();
+    history.replaceState(null, "", location.pathname + (search ? "?" + search : ""));
+  }
+  form.addEventListener("change", apply);
+  form.addEventListener("submit", function (event) { event.preventDefault(); apply(); });
+  apply();
+})();

@@ -1,0 +1,162 @@
+"""Render parsed notices into mkdocs pages: front matter plus an HTML body.
+
+Stage 3 of the site pipeline, pure: Notice -> str. The body is HTML built by jinja2 with
+autoescaping, so any markup inside a source text is shown as text, never executed; the
+table of contents travels in the front matter for `hooks.py` to hand to mkdocs.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markupsafe import escape
+
+from .model import (AttachmentStart, Block, Clause, Heading,
+                    Notice, Paragraph)
+from .patterns import clean
+
+TEMPLATES = Path(__file__).parent / "templates"
+TOC_CLAUSE_DEPTH = 2  # clauses deeper than 三（一） stay out of the side table of contents
+
+_env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=True,
+                   undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+
+
+@dataclass(frozen=True)
+class Item:
+    """One thing the notice template draws; a view of one or more blocks."""
+
+    kind: str
+    block: Block | None = None
+    children: tuple = ()  # appointment items, or the attachment title
+    level: int = 0
+
+
+def _items(blocks: tuple[Block, ...]) -> list[Item]:
+    items: list[Item] = []
+    i = 0
+    while i < len(blocks):
+        block = blocks[i]
+        if isinstance(block, Paragraph) and block.kind == "appointment":
+            run = []
+            while i < len(blocks) and isinstance(blocks[i], Paragraph) and blocks[i].kind == "appointment":
+                run.append(blocks[i])
+                i += 1
+            items.append(Item("appointments", children=tuple(run)))
+            continue
+        if isinstance(block, AttachmentStart):
+            following = blocks[i + 1] if i + 1 < len(blocks) else None
+            title = following if isinstance(following, Heading) and following.role == "attachment_title" else None
+            items.append(Item("attachment", block, children=(title,) if title else ()))
+            i += 2 if title else 1
+            continue
+        if isinstance(block, Clause):
+            kind = "clause_heading" if block.heading and not block.text else "clause"
+            items.append(Item(kind, block, level=min(block.depth + 2, 6)))
+        elif isinstance(block, Heading):
+            items.append(Item(block.role, block))
+        else:
+            items.append(Item(type(block).__name__.lower(), block))
+        i += 1
+    return items
+
+
+def toc_tokens(notice: Notice) -> list[dict]:
+    """Table of contents as mkdocs toc tokens: document, attachments and upper clauses."""
+    tokens: list[dict] = []
+    stack: list[dict] = []
+
+    def add(level: int, anchor: str, name: str) -> None:
+        token = {"level": level, "id": anchor, "name": str(escape(name)), "children": []}
+        while stack and stack[-1]["level"] >= level:
+            stack.pop()
+        (stack[-1]["children"] if stack else tokens).append(token)
+        stack.append(token)
+
+    for block in notice.blocks:
+        if isinstance(block, Heading) and block.role == "doc_title":
+            add(2, "doc", block.text)
+        elif isinstance(block, Heading) and block.role == "section" and block.anchor:
+            add(3, block.anchor, block.text)
+        elif isinstance(block, AttachmentStart):
+            title = next((a.title for a in notice.attachments if a.anchor == block.anchor), "")
+            add(2, block.anchor, f"{block.label}　{title}".strip())
+        elif isinstance(block, Clause) and block.heading and block.depth <= TOC_CLAUSE_DEPTH:
+            add(block.depth + 2, block.anchor, f"{block.marker}{block.heading}".rstrip("。：:"))
+    return tokens
+
+
+def description(notice: Notice) -> str:
+    parts = [notice.doc_number, notice.issuer, _date_text(notice.date)]
+    return "，".join(p for p in parts if p) + "。" + notice.title
+
+
+def _date_text(iso: str | None) -> str | None:
+    if not iso:
+        return None
+    year, month, day = iso.split("-")
+    return f"{int(year)}年{int(month)}月{int(day)}日"
+
+
+def _front_matter(fields: dict) -> str:
+    # JSON scalars are valid YAML, and escape whatever the source text holds.
+    lines = [f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in fields.items()]
+    return "---\n" + "\n".join(lines) + "\n---\n\n"
+
+
+def render_notice(notice: Notice, calculator_links: dict[str, list[dict]] | None = None) -> str:
+    title_and_letterhead = notice.title + (notice.letterhead or "")
+    header_extra = [text for text in (clean(line.text) for line in notice.header_lines)
+                    if text and text not in title_and_letterhead]
+    body = _env.get_template("notice.html.j2").render(
+        notice=notice, items=_items(notice.blocks), date_text=_date_text(notice.date),
+        header_extra=header_extra,
+        calculator_links=calculator_links or {}, Clause=Clause)
+    fields = {
+        "title": str(escape(notice.title)),
+        "description": str(escape(description(notice))),
+        "notice_toc": toc_tokens(notice),
+        "doc_number": str(escape(notice.doc_number or "")),
+    }
+    return _front_matter(fields) + _one_block(body)
+
+
+def render_catalogue(notices: list[Notice], site_name: str) -> str:
+    ordered = sorted(notices, key=lambda n: (n.date or "", n.doc_number or "", n.slug), reverse=True)
+    issuers = sorted({n.issuer for n in notices if n.issuer})
+    years = sorted({n.year for n in notices if n.year}, reverse=True)
+    kinds = sorted({n.kind for n in notices})
+    body = _env.get_template("catalogue.html.j2").render(
+        notices=ordered, issuers=issuers, years=years, kinds=kinds, date_text=_date_text)
+    fields = {"title": str(escape(site_name)), "description": "本县政策文件目录：按发文机关、年份和类别筛选。",
+              "hide": ["toc"]}
+    return _front_matter(fields) + _one_block(body)
+
+
+def _one_block(html: str) -> str:
+    """Markdown passes an HTML block through untouched only when it has no blank line."""
+    return "\n".join(line for line in html.splitlines() if line.strip()) + "\n"
+
+
+def catalogue_entry(notice: Notice) -> dict:
+    return {
+        "id": notice.slug,
+        "title": notice.title,
+        "doc_number": notice.doc_number,
+        "issuer": notice.issuer,
+        "date": notice.date,
+        "registration_number": notice.registration_number,
+        "kind": notice.kind,
+        "url": f"{notice.slug}/",
+        "status": notice.validity.status,
+        "valid_from": notice.validity.valid_from,
+        "valid_until": notice.validity.valid_until,
+    }
+
+
+def render_policies_json(notices: list[Notice]) -> str:
+    """site/policies.json: one entry per notice, newest first, stable key order."""
+    ordered = sorted(notices, key=lambda n: (n.date or "", n.doc_number or "", n.slug), reverse=True)
+    return json.dumps([catalogue_entry(n) for n in ordered], ensure_ascii=False, indent=1) + "\n"

@@ -1,0 +1,53 @@
+"""A small static server for preview and for kiosks (file:// cannot load the calculators).
+
+Serves the built site with the MIME types Pyodide needs (application/wasm), gzip when a
+precompressed .gz file sits beside the asked one, and no-cache on pages so updates show.
+"""
+from __future__ import annotations
+
+import functools
+import http.server
+import sys
+from pathlib import Path
+
+MIME_TYPES = {
+    ".wasm": "application/wasm",
+    ".mjs": "text/javascript",
+    ".js": "text/javascript",
+    ".json": "application/json",
+    ".webmanifest": "application/manifest+json",
+    ".zip": "application/zip",
+    ".whl": "application/zip",
+    ".svg": "image/svg+xml",
+}
+
+
+class SiteHandler(http.server.SimpleHTTPRequestHandler):
+    extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map, **MIME_TYPES}
+
+    def end_headers(self) -> None:
+        path = self.path.split("?", 1)[0]
+        if path.endswith("/") or path.endswith(".html") or path.endswith("sw.js"):
+            self.send_header("Cache-Control", "no-cache")
+        super().end_headers()
+
+    def log_message(self, format: str, *args) -> None:  # quieter than the default
+        if args and str(args[1]).startswith(("4", "5")):
+            super().log_message(format, *args)
+
+
+def serve_forever(root: Path, host: str, port: int) -> int:
+    handler = functools.partial(SiteHandler, directory=str(root))
+    try:
+        server = http.server.ThreadingHTTPServer((host, port), handler)
+    except OSError as error:
+        print(f"无法在 {host}:{port} 启动服务：{error.strerror}（端口被占用时可用 --port 换一个）", file=sys.stderr)
+        return 1
+    print(f"网站已在 http://{host}:{port}/ 提供，按 Ctrl+C 停止。")
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        print("已停止。")
+    finally:
+        server.server_close()
+    return 0

@@ -1,0 +1,93 @@
+"""The site pipeline end to end: source path -> notices -> pages -> built site.
+
+Each function is one stage; `build.py` calls them in order.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import os
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from .model import BuildWarning, Notice
+from .parse import parse_chunk
+from .read import SourceError, read_sources
+from .render import render_catalogue, render_notice, render_policies_json
+from .split import split
+from .write import write_docs
+
+ROOT = Path(__file__).resolve().parent.parent
+SITE_NAME = "江华瑶族自治县政策文件"
+
+
+@dataclass
+class Corpus:
+    notices: list[Notice] = field(default_factory=list)
+    warnings: list[BuildWarning] = field(default_factory=list)
+
+
+def read_notices(source: Path) -> Corpus:
+    corpus = Corpus()
+    for text in read_sources(source):
+        for chunk in split(text):
+            notice, warnings = parse_chunk(chunk)
+            corpus.notices.append(notice)
+            corpus.warnings.extend(warnings)
+    _dedupe_slugs(corpus)
+    return corpus
+
+
+def _dedupe_slugs(corpus: Corpus) -> None:
+    seen: dict[str, Notice] = {}
+    for index, notice in enumerate(corpus.notices):
+        slug = notice.slug
+        n = 2
+        while slug in seen:
+            slug = f"{notice.slug}-{n}"
+            n += 1
+        if slug != notice.slug:
+            corpus.warnings.append(BuildWarning(notice.source_path, notice.first_line,
+                                                f"地址 {notice.slug} 已被 {seen[notice.slug].source_path} 使用（文号重复？），本文改用 {slug}"))
+            notice = replace(notice, slug=slug)
+            corpus.notices[index] = notice
+        seen[slug] = notice
+
+
+def render_pages(corpus: Corpus) -> dict[str, str]:
+    pages = {f"{n.slug}.md": render_notice(n) for n in corpus.notices}
+    pages["index.md"] = render_catalogue(corpus.notices, SITE_NAME)
+    pages["policies.json"] = render_policies_json(corpus.notices)
+    return pages
+
+
+def navigation(corpus: Corpus) -> list:
+    ordered = sorted(corpus.notices, key=lambda n: (n.date or "", n.doc_number or "", n.slug), reverse=True)
+    return [{"政策文件目录": "index.md"},
+            {"文件": [{n.doc_number or n.title: f"{n.slug}.md"} for n in ordered]}]
+
+
+def build_site(staging: Path, out: Path, nav: list, as_of: dt.date, site_url: str | None = None) -> None:
+    """Run mkdocs on the staging folder. SOURCE_DATE_EPOCH pins every date mkdocs writes."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    os.environ["SOURCE_DATE_EPOCH"] = str(int(dt.datetime.combine(as_of, dt.time(), dt.timezone.utc).timestamp()))
+    logging.getLogger("mkdocs").setLevel(logging.WARNING)
+    options = {"docs_dir": str(staging), "site_dir": str(out), "nav": nav}
+    if site_url:
+        options["site_url"] = site_url
+    config = load_config(str(ROOT / "mkdocs.yml"), **options)
+    build(config)
+
+
+def build_all(source: Path, out: Path, as_of: dt.date, site_url: str | None = None) -> Corpus:
+    corpus = read_notices(source)
+    pages = render_pages(corpus)
+    staging = ROOT / ".build" / "docs"
+    write_docs(staging, ROOT / "docs", pages)
+    build_site(staging, out, navigation(corpus), as_of, site_url)
+    return corpus
+
+
+__all__ = ["SourceError", "Corpus", "read_notices", "render_pages", "build_all"]
