@@ -8,6 +8,7 @@ Scheme (documented in README, used by the calculators' parameters):
   second numbered part     p2-c<path>       numbering that restarts at 一 after a section title
   attachment N             aN, aN-c<path>   附件1 -> a1 ; its 二（一） -> a1-c2-1
   a number repeated by the text (two 五、) gets a letter: c5, c5b
+  第三章 -> z3 ; 第十二条 -> t12 (articles are numbered through the whole text) ; its （一） -> t12-1
 """
 from __future__ import annotations
 
@@ -21,6 +22,9 @@ try:  # pypinyin is a build dependency; the fallback keeps slugs ASCII without i
     from pypinyin import lazy_pinyin
 except ImportError:  # pragma: no cover
     lazy_pinyin = None
+
+
+_OWN_PATH = {"chapter": "z", "article": "t"}  # 章 zhang, 条 tiao
 
 
 @dataclass
@@ -72,7 +76,9 @@ class Numbering:
             elif number != previous.number + 1:
                 problem = f"编号「{mark.text}」前一条是「{previous.label}」，编号不连续"
         parent = self.stack[-1] if self.stack else None
-        if mark.kind.startswith("dec") and mark.kind != "dec1" or (mark.kind == "dec1" and parent is None):
+        if mark.kind in _OWN_PATH:  # 第三章, 第十二条: numbered across the whole text
+            path = (f"{_OWN_PATH[mark.kind]}{number}",)
+        elif mark.kind.startswith("dec") and mark.kind != "dec1":
             path = tuple(str(n) for n in mark.numbers)
         else:
             path = (parent.path if parent else ()) + (str(number),)
@@ -81,8 +87,9 @@ class Numbering:
         label = _label(mark, parent)
         self.stack.append(_Level(mark.kind, number, path, label, duplicates))
         part = f"p{self.part}-" if self.part > 1 else ""
-        return Placement(f"{self.prefix}{part}c{'-'.join(path)}", len(self.stack), label,
-                         restarted, problem)
+        joined = "-".join(path)
+        anchor = joined if joined[0].isalpha() else f"c{joined}"
+        return Placement(f"{self.prefix}{part}{anchor}", len(self.stack), label, restarted, problem)
 
     @property
     def part_anchor(self) -> str:

@@ -215,7 +215,8 @@ class NoticeParser:
         """After a notice's signature: the title of the document it issues (办法, 预案 …)."""
         taken = []
         j = i
-        while j is not None and len(taken) < MAX_DOC_TITLE_LINES and is_title_like(self.lines[j].text):
+        while (j is not None and len(taken) < MAX_DOC_TITLE_LINES and is_title_like(self.lines[j].text)
+               and not re.match(r"第\S{1,4}[章节编]", clean(self.lines[j].text))):
             if taken and j - taken[-1] > 2:
                 break
             if attachment_start(clean(self.lines[j].text)):
@@ -285,10 +286,10 @@ class NoticeParser:
         if placement.restarted:
             self._start_part()
         anchor = self.unique_anchor(placement.anchor, line.number)
-        heading, rest = split_heading(mark.rest)
+        rest, j = self.continued(i, mark.rest)
+        heading, rest = split_heading(rest)
         self.blocks.append(Clause(mark.text, anchor, placement.depth, heading, rest, line.number,
                                   placement.label))
-        j = i + 1
         if heading and not rest and heading.endswith("图"):
             following = self.next_non_blank(j)
             if following is None or marker(self.lines[following].text) or following - i > 2:
@@ -317,22 +318,29 @@ class NoticeParser:
             return "section"
         return None
 
-    def read_paragraph(self, i: int, kind: str) -> int:
-        """A paragraph is one line; a long line cut off mid-sentence joins the next one."""
-        line = self.lines[i]
-        text = clean(line.text)
+    def continued(self, i: int, text: str) -> tuple[str, int]:
+        """A long line cut off mid-sentence (export or hard wrap) joins the next line.
+
+        Returns the joined text and the index after the last line used."""
         j = i + 1
-        while kind == "text" and len(text) >= 40 and re.search(r"[\u4e00-\u9fff]$", text):
+        while len(text) >= 40 and re.search(r"[\u4e00-\u9fff，、]$", text):
             k = self.next_non_blank(j)
             if k is None or k - j > 1:
                 break
             following = self.lines[k]
             nxt = clean(following.text)
             if (_is_table_line(following) or marker(nxt) or is_office_line(nxt) or date_line(nxt)
-                    or attachment_start(nxt) or not re.match(r"[\u4e00-\u9fff]", nxt)):
+                    or attachment_start(nxt) or attachment_list_head(nxt)
+                    or not re.match(r"[\u4e00-\u9fff]", nxt)):
                 break
             text += nxt
             j = k + 1
+        return text, j
+
+    def read_paragraph(self, i: int, kind: str) -> int:
+        """A paragraph is one line, or a line and its continuation."""
+        line = self.lines[i]
+        text, j = (self.continued(i, clean(line.text)) if kind == "text" else (clean(line.text), i + 1))
         self.blocks.append(Paragraph(text, line.number, kind))
         return j
 

@@ -22,9 +22,16 @@ def clean(text: str) -> str:
 
 
 def cn_number(text: str) -> int | None:
-    """一 .. 九十九, 〇/零 digits read positionally (二〇二四 -> 2024)."""
+    """一 .. 九百九十九, 〇/零 digits read positionally (二〇二四 -> 2024)."""
     if not text:
         return None
+    if "百" in text:
+        hundreds, _, rest = text.partition("百")
+        if hundreds not in CN_DIGITS:
+            return None
+        rest = rest.lstrip("零〇")
+        below = cn_number(rest) if rest else 0
+        return None if below is None else CN_DIGITS[hundreds] * 100 + below
     if all(ch in CN_DIGITS for ch in text) and len(text) > 1:
         return int("".join(str(CN_DIGITS[ch]) for ch in text))
     if "十" in text:
@@ -106,13 +113,15 @@ def date_line(text: str) -> ParsedDate | None:
 
 @dataclass(frozen=True)
 class Marker:
-    kind: str  # cn | paren_cn | dec1 | dec2 | dec3 | dec4 | paren_ar | circled
+    kind: str  # chapter | article | cn | paren_cn | dec1 | dec2 | dec3 | dec4 | paren_ar | circled
     numbers: tuple[int, ...]  # the literal numbers: (4, 2) for "4.2"
     text: str  # the marker as written
     rest: str  # the line after the marker
 
 
 _MARKERS = [
+    ("chapter", re.compile(rf"第(?P<n>[{CN_NUMERAL}百零〇]{{1,4}}|\d{{1,3}})章[\s\u3000]*")),
+    ("article", re.compile(rf"第(?P<n>[{CN_NUMERAL}百零〇]{{1,4}}|\d{{1,3}})条[\s\u3000]*")),
     ("cn", re.compile(rf"(?P<n>[{CN_NUMERAL}]{{1,3}})、")),
     ("paren_cn", re.compile(rf"[（(](?P<n>[{CN_NUMERAL}]{{1,3}})[）)]")),
     ("dotted", re.compile(r"(?P<n>\d{1,2}(?:[.．]\d{1,2}){1,3})(?![\d.．%％])")),

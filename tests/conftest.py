@@ -1,0 +1,52 @@
+"""Shared fixtures: the bundled corpus, one built site per test session, a local server."""
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import http.server
+import threading
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT / "sources" / "jianghua"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+AS_OF = dt.date(2026, 11, 29)
+
+
+@pytest.fixture(scope="session")
+def corpus():
+    from pipeline.site import read_notices
+    return read_notices(CORPUS)
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory) -> Path:
+    """The bundled corpus built once, as `python build.py` would."""
+    from pipeline.site import build_all
+    out = tmp_path_factory.mktemp("site")
+    build_all(CORPUS, out, AS_OF)
+    return out
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="session")
+def site_server(built_site):
+    """The built site served on 127.0.0.1 with the same handler as `build.py serve`."""
+    from pipeline.serve import SiteHandler
+
+    class Handler(SiteHandler):
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Handler, directory=str(built_site)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+    server.server_close()

@@ -1,0 +1,56 @@
+"""Nothing is lost: every character of every source line appears on its notice's page."""
+import html
+import re
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from pipeline.read import read_sources
+from pipeline.site import build_all
+
+from ..conftest import AS_OF, CORPUS, FIXTURES
+
+WHITESPACE = re.compile(r"[\s\u3000\ufeff]+")
+
+
+def page_text(page: Path) -> str:
+    """The visible text of the notice article, entities decoded, whitespace removed."""
+    document = page.read_text(encoding="utf-8")
+    article = document[document.index('<article class="notice"'): document.index("</article>")]
+    text = html.unescape(re.sub(r"<[^>]+>", "", article))
+    return WHITESPACE.sub("", text)
+
+
+def assert_lossless(source: Path, site: Path, corpus) -> None:
+    texts = {t.path: t for t in read_sources(source)}
+    for notice in corpus.notices:
+        shown = page_text(site / notice.slug / "index.html")
+        lines = [l for l in texts[notice.source_path].lines if notice.first_line <= l.number <= notice.last_line]
+        for line in lines:
+            assert WHITESPACE.sub("", line.text) in shown, f"{notice.source_path}:{line.number} 未出现在页面上"
+        wanted = Counter(WHITESPACE.sub("", "".join(l.text for l in lines)))
+        missing = wanted - Counter(shown)
+        assert not missing, f"{notice.slug} 页面缺少字符：{missing}"
+
+
+def test_every_character_of_the_bundled_corpus_is_on_the_site(built_site, corpus):
+    assert_lossless(CORPUS, built_site, corpus)
+
+
+def test_every_source_line_is_accounted_for(corpus):
+    covered = set()
+    for notice in corpus.notices:
+        covered.update(range(notice.first_line, notice.last_line + 1))
+    text, = read_sources(CORPUS)
+    assert covered == {line.number for line in text.lines}
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in (FIXTURES / "other_counties").iterdir()))
+def test_notices_from_other_counties_build_without_losing_a_character(tmp_path, name):
+    source = tmp_path / "src"
+    source.mkdir()
+    (source / name).write_bytes((FIXTURES / "other_counties" / name).read_bytes())
+    corpus = build_all(source, tmp_path / "site", AS_OF)
+    assert corpus.notices
+    assert_lossless(source, tmp_path / "site", corpus)

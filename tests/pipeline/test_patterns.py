@@ -1,0 +1,78 @@
+"""patterns.py: one line at a time."""
+import pytest
+
+from pipeline.patterns import cn_number, date_line, doc_number_line, marker, registration_line, split_heading
+
+
+@pytest.mark.parametrize("line, expected", [
+    ("江政办发〔2024〕3号", "江政办发〔2024〕3号"),
+    ("  江政办发[2024]3号  ", "江政办发〔2024〕3号"),
+    ("江政办发﹝2024﹞3号", "江政办发〔2024〕3号"),
+    ("江政办发（2024）3号", "江政办发〔2024〕3号"),
+    ("（宁政办发﹝2023﹞12号）", "宁政办发〔2023〕12号"),
+    ("江政办发〔2024〕第3号", "江政办发〔2024〕3号"),
+    ("根据江委干〔2024〕13号文件通知", None),
+    ("江政办发〔2024〕", None),
+])
+def test_doc_numbers_in_every_bracket_style_normalise(line, expected):
+    assert doc_number_line(line) == expected
+
+
+def test_registration_number_is_a_whole_line():
+    assert registration_line("JHDR-2024-01001") == "JHDR-2024-01001"
+    assert registration_line("见JHDR-2024-01001") is None
+
+
+@pytest.mark.parametrize("text, iso", [
+    ("2024年3月12日", "2024-03-12"),
+    ("                                  2024年3月12日", "2024-03-12"),
+    ("二〇二四年三月十二日", "2024-03-12"),
+    ("二○二三年十二月二十日", "2023-12-20"),
+    ("二〇二四年十月三十一日", "2024-10-31"),
+])
+def test_dates_in_arabic_and_chinese_numerals(text, iso):
+    assert date_line(text).iso == iso
+
+
+def test_an_impossible_date_is_recognised_but_has_no_iso_value():
+    assert date_line("2024年2月30日").iso is None
+
+
+@pytest.mark.parametrize("text, value", [("一", 1), ("十", 10), ("十二", 12), ("二十", 20), ("三十一", 31), ("一百零二", 102)])
+def test_chinese_numbers(text, value):
+    assert cn_number(text) == value
+
+
+@pytest.mark.parametrize("line, kind, numbers, rest", [
+    ("一、指导思想", "cn", (1,), "指导思想"),
+    ("十三、规范房地产市场秩序。", "cn", (13,), "规范房地产市场秩序。"),
+    ("（一）收费减免。乡镇", "paren_cn", (1,), "收费减免。乡镇"),
+    (" 1.总则", "dec1", (1,), "总则"),
+    ("1. 推进教育高质量发展。", "dec1", (1,), "推进教育高质量发展。"),
+    ("1.1编制目的", "dec2", (1, 1), "编制目的"),
+    ("2.1.1指挥部组成", "dec3", (2, 1, 1), "指挥部组成"),
+    ("3.3 开展应急风险评估", "dec2", (3, 3), "开展应急风险评估"),
+    ("8.1人力资源保障", "dec2", (8, 1), "人力资源保障"),
+    ("（1）健康防护措施", "paren_ar", (1,), "健康防护措施"),
+    ("①提醒儿童", "circled", (1,), "提醒儿童"),
+    ("第十二条　为规范", "article", (12,), "为规范"),
+    ("第一章　总　则", "chapter", (1,), "总　则"),
+])
+def test_clause_markers_of_both_styles(line, kind, numbers, rest):
+    found = marker(line)
+    assert (found.kind, found.numbers, found.rest) == (kind, numbers, rest)
+
+
+@pytest.mark.parametrize("line", ["2024年3月12日", "1.5万元用于补助", "30%", "一是加强领导", "（修订版）", "10.5%的比例"])
+def test_amounts_and_ordinary_text_are_not_clause_markers(line):
+    assert marker(line) is None
+
+
+@pytest.mark.parametrize("rest, heading, text", [
+    ("指导思想", "指导思想", ""),
+    ("收费减免。乡镇城镇开发建设项目，除省、市直管部门法定不能减免的收费外。", "收费减免。", "乡镇城镇开发建设项目，除省、市直管部门法定不能减免的收费外。"),
+    ("因意外事故防贫综合保险：由于发生无法找到责任人的意外事故。", "因意外事故防贫综合保险：", "由于发生无法找到责任人的意外事故。"),
+    ("提醒一般人群减少或避免户外活动，如不可避免，建议采取佩戴口罩、缩短户外工作时间等防护措施。", "", "提醒一般人群减少或避免户外活动，如不可避免，建议采取佩戴口罩、缩短户外工作时间等防护措施。"),
+])
+def test_a_heading_that_runs_into_its_text_is_split_off(rest, heading, text):
+    assert split_heading(rest) == (heading, text)

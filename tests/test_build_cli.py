@@ -1,0 +1,57 @@
+"""build.py: the command line county staff use."""
+import filecmp
+import subprocess
+import sys
+
+from .conftest import ROOT
+
+
+def run_build(*args):
+    return subprocess.run([sys.executable, str(ROOT / "build.py"), *args], capture_output=True, text=True)
+
+
+def test_bad_encoding_ends_with_a_chinese_message_and_no_traceback(tmp_path):
+    bad = tmp_path / "乱码.txt"
+    bad.write_bytes(b"\x81\xff\xfe\x80\x81\x82")
+    result = run_build("--source", str(bad), "--out", str(tmp_path / "out"))
+    assert result.returncode == 1
+    assert "乱码.txt" in result.stderr and "编码" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not (tmp_path / "out").exists()  # nothing written before everything is read
+
+
+def test_a_missing_source_and_a_bad_option_are_explained_in_chinese(tmp_path):
+    result = run_build("--source", str(tmp_path / "无此文件夹"))
+    assert result.returncode == 1 and "找不到输入" in result.stderr
+    result = run_build("--date", "明天")
+    assert result.returncode == 2 and "参数有误" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_a_folder_of_one_file_per_notice_builds(tmp_path):
+    from .conftest import FIXTURES
+    result = run_build("--source", str(FIXTURES / "other_counties"), "--out", str(tmp_path / "out"), "--date", "2026-11-29")
+    assert result.returncode == 0, result.stderr
+    assert "警告" in result.stderr and "Traceback" not in result.stderr
+    assert (tmp_path / "out" / "ningzhengbanfa-2023-12" / "index.html").exists()
+
+
+def test_two_builds_of_the_same_input_on_the_same_date_are_byte_identical(tmp_path):
+    for name in ("one", "two"):
+        result = run_build("--out", str(tmp_path / name), "--date", "2026-11-29")
+        assert result.returncode == 0, result.stderr
+    comparison = filecmp.dircmp(tmp_path / "one", tmp_path / "two")
+
+    def differences(c):
+        found = c.diff_files + c.left_only + c.right_only
+        for sub in c.subdirs.values():
+            found += differences(sub)
+        return found
+
+    # dircmp compares shallowly by stat; compare contents of every file
+    mismatched = []
+    for path in (tmp_path / "one").rglob("*"):
+        if path.is_file():
+            other = tmp_path / "two" / path.relative_to(tmp_path / "one")
+            if not other.exists() or other.read_bytes() != path.read_bytes():
+                mismatched.append(str(path.relative_to(tmp_path / "one")))
+    assert not differences(comparison) and not mismatched
