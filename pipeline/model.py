@@ -40,7 +40,8 @@ class BuildWarning:
 class Paragraph:
     text: str
     line: int
-    kind: str = "text"  # text | addressee | appointment | note
+    kind: str = "text"  # text | addressee | appointment
+    anchor: str = ""  # "<clause>-p<n>": the n-th plain paragraph after that clause or heading
 
 
 @dataclass(frozen=True)

@@ -39,6 +39,8 @@ class NoticeParser:
         self.attachments: list[Attachment] = []
         self.numbering = Numbering()
         self.anchors: set[str] = set()
+        self.paragraph_base = "s"  # what a plain paragraph's id counts from
+        self.paragraph_count = 0
 
     # -- helpers --------------------------------------------------------------
     def warn(self, line: int | None, message: str) -> None:
@@ -50,6 +52,13 @@ class NoticeParser:
                 return i
             i += 1
         return None
+
+    def paragraphs_follow(self, base: str) -> None:
+        self.paragraph_base, self.paragraph_count = base, 0
+
+    def paragraph_anchor(self, line: int) -> str:
+        self.paragraph_count += 1
+        return self.unique_anchor(f"{self.paragraph_base}-p{self.paragraph_count}", line)
 
     def unique_anchor(self, anchor: str, line: int) -> str:
         if anchor not in self.anchors:
@@ -108,7 +117,8 @@ class NoticeParser:
                 i = self.next_non_blank(body_start)
             if i is not None and is_addressee_line(self.lines[i].text):
                 addressees = clean(self.lines[i].text).rstrip("：:")
-                self.blocks.append(Paragraph(clean(self.lines[i].text), self.lines[i].number, "addressee"))
+                self.blocks.append(Paragraph(clean(self.lines[i].text), self.lines[i].number, "addressee",
+                                             self.paragraph_anchor(self.lines[i].number)))
                 body_start = i + 1
         self.parse_body(body_start)
         if doc_number is None:
@@ -228,6 +238,7 @@ class NoticeParser:
         title = "".join(clean(self.lines[k].text) for k in taken)
         self.blocks.append(Heading(title, self.lines[taken[0]].number, "doc_title"))
         self.numbering = Numbering()
+        self.paragraphs_follow("doc")
         return taken[-1] + 1
 
     def read_unplaced(self, i: int) -> int:
@@ -245,6 +256,7 @@ class NoticeParser:
         anchor = self.unique_anchor(f"a{number}", self.lines[i].number)
         self.blocks.append(AttachmentStart(number, anchor, label, self.lines[i].number))
         self.numbering = Numbering(prefix=f"{anchor}-")
+        self.paragraphs_follow(anchor)
         next_i = i + 1
         if not title:
             j = self.next_non_blank(i + 1)
@@ -290,6 +302,7 @@ class NoticeParser:
         heading, rest = split_heading(rest)
         self.blocks.append(Clause(mark.text, anchor, placement.depth, heading, rest, line.number,
                                   placement.label))
+        self.paragraphs_follow(anchor)
         if heading and not rest and heading.endswith("图"):
             following = self.next_non_blank(j)
             if following is None or marker(self.lines[following].text) or following - i > 2:
@@ -302,6 +315,7 @@ class NoticeParser:
         anchor = self.numbering.part_anchor
         if self.blocks and isinstance(self.blocks[-1], Heading) and self.blocks[-1].role == "section":
             self.blocks[-1] = dataclasses.replace(self.blocks[-1], anchor=self.unique_anchor(anchor, self.blocks[-1].line))
+            self.paragraphs_follow(anchor)
 
     def heading_role(self, i: int) -> str | None:
         """An unnumbered short line is a section title before numbered clauses, a caption before a table."""
@@ -341,7 +355,7 @@ class NoticeParser:
         """A paragraph is one line, or a line and its continuation."""
         line = self.lines[i]
         text, j = (self.continued(i, clean(line.text)) if kind == "text" else (clean(line.text), i + 1))
-        self.blocks.append(Paragraph(text, line.number, kind))
+        self.blocks.append(Paragraph(text, line.number, kind, self.paragraph_anchor(line.number)))
         return j
 
     # -- tables ---------------------------------------------------------------

@@ -64,3 +64,16 @@ def test_every_anchor_on_a_page_is_unique(built_site, corpus):
         page = (built_site / notice.slug / "index.html").read_text(encoding="utf-8")
         ids = re.findall(r'\sid="([^"]+)"', page)
         assert len(ids) == len(set(ids)), notice.slug
+
+
+def test_plain_paragraphs_are_numbered_from_the_clause_before_them(corpus):
+    from pipeline.model import Paragraph
+    housing = next(n for n in corpus.notices if n.slug == "jiangzhengbanfa-2024-2")
+    by_anchor = {b.anchor: b.text for b in housing.blocks if isinstance(b, Paragraph)}
+    assert by_anchor["c13-p1"].startswith("本措施自公布之日起施行")
+    assert by_anchor["c13-p2"].startswith("在建房地产开发项目")
+    assert by_anchor["c13-p3"].startswith("第一、二项补贴政策申报截止时间")
+    plan = next(n for n in corpus.notices if n.slug == "jiangzhengbanfa-2024-1")
+    by_anchor = {b.anchor: b.text for b in plan.blocks if isinstance(b, Paragraph)}
+    assert by_anchor["c4-2-p2"].startswith("黄色预警")
+    assert by_anchor["c4-2-p5"].startswith("坚持预防为主的原则")
