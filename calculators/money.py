@@ -1,0 +1,38 @@
+"""Exact money: Decimal throughout, rounded to the fen (0.01 yuan) half up, as the contract says."""
+from __future__ import annotations
+
+from decimal import ROUND_CEILING, ROUND_HALF_UP, Decimal
+
+FEN = Decimal("0.01")
+ZERO = Decimal("0")
+
+
+def to_fen(amount: Decimal) -> Decimal:
+    return amount.quantize(FEN, rounding=ROUND_HALF_UP)
+
+
+def ceil_int(value: Decimal) -> int:
+    """HJ 633: sub-indices are rounded up to an integer."""
+    return int(value.to_integral_value(rounding=ROUND_CEILING))
+
+
+def yuan(amount: Decimal) -> str:
+    """Chinese display of a money amount: 15,250.00 元."""
+    return f"{to_fen(amount):,.2f} 元"
+
+
+def number(value: Decimal) -> str:
+    """Plain display of a quantity without trailing zeros: 100, 12.5."""
+    text = format(value.normalize(), "f") if value == value.to_integral_value() else format(value, "f")
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return text
+
+
+def percent(rate: Decimal) -> str:
+    return f"{number(rate * 100)}%"
+
+
+def as_json_number(value: Decimal) -> float | int:
+    """JSON has no decimals: integers stay int, fen amounts become the nearest float (exact to print)."""
+    return int(value) if value == value.to_integral_value() and abs(value) < 2 ** 53 else float(value)

@@ -1,0 +1,190 @@
+"""Input descriptions and their validation, with errors in Chinese that name the field.
+
+Each calculator declares its inputs as Fields; `validate` turns raw JSON (or URL strings)
+into typed values or a list of errors. The same description drives the browser form.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import json
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+KINDS = ("money", "number", "integer", "bool", "date", "choice", "number_list", "object_list")
+MAX_LIST = 366  # a year of daily values is the longest list any calculator needs
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str
+    label: str  # Chinese, as shown on the form
+    kind: str
+    required: bool = False
+    default: Any = None  # "today" for dates means the day of the calculation
+    unit: str = ""
+    minimum: Decimal | None = Decimal("0")
+    maximum: Decimal | None = None
+    choices: tuple[tuple[str, str], ...] = ()  # (value, Chinese label)
+    help: str = ""
+    clause: str = ""  # site-relative link to the clause the field comes from
+    item_fields: tuple["Field", ...] = ()  # for object_list
+    relevant_when: tuple[tuple[str, tuple[str, ...]], ...] = ()  # shown only for these values
+    example: str = ""
+
+    def describe(self) -> dict:
+        """The JSON description the browser form is generated from."""
+        data = {
+            "name": self.name, "label": self.label, "kind": self.kind, "required": self.required,
+            "default": str(self.default) if isinstance(self.default, Decimal) else self.default,
+            "unit": self.unit, "help": self.help, "clause": self.clause,
+            "minimum": None if self.minimum is None else str(self.minimum),
+            "maximum": None if self.maximum is None else str(self.maximum),
+            "choices": [{"value": v, "label": label} for v, label in self.choices],
+            "relevant_when": {k: list(v) for k, v in self.relevant_when},
+            "example": self.example,
+        }
+        if self.item_fields:
+            data["item_fields"] = [f.describe() for f in self.item_fields]
+        return data
+
+
+@dataclass
+class Validation:
+    values: dict = field(default_factory=dict)
+    errors: list = field(default_factory=list)
+
+    def error(self, field_name: str | None, message: str) -> None:
+        self.errors.append({"field": field_name, "message": message})
+
+
+def _name(f: Field) -> str:
+    return f"「{f.label}」（{f.name}）"
+
+
+def _show(value: Any) -> str:
+    text = json.dumps(value, ensure_ascii=False) if not isinstance(value, str) else f"“{value}”"
+    return text if len(text) <= 40 else text[:37] + "…"
+
+
+def _decimal(f: Field, raw: Any, result: Validation, path: str) -> Decimal | None:
+    if isinstance(raw, bool) or raw is None or isinstance(raw, (list, dict)):
+        result.error(path, f"{_name(f)}应为数字，例如 {f.example or '100'}；收到的是 {_show(raw)}。")
+        return None
+    try:
+        value = Decimal(str(raw).strip().replace(",", "")) if isinstance(raw, str) else Decimal(repr(raw) if isinstance(raw, float) else raw)
+    except (InvalidOperation, ValueError, TypeError):
+        result.error(path, f"{_name(f)}应为数字，例如 {f.example or '100'}；收到的是 {_show(raw)}。")
+        return None
+    if not value.is_finite():
+        result.error(path, f"{_name(f)}必须是有限的数字，不能是 NaN 或无穷大。")
+        return None
+    if f.kind == "integer" and value != value.to_integral_value():
+        result.error(path, f"{_name(f)}应为整数；收到的是 {_show(raw)}。")
+        return None
+    if f.minimum is not None and value < f.minimum:
+        what = "不能为负数" if f.minimum == 0 else f"不能小于 {f.minimum}{f.unit}"
+        result.error(path, f"{_name(f)}{what}；收到的是 {_show(raw)}。")
+        return None
+    if f.maximum is not None and value > f.maximum:
+        result.error(path, f"{_name(f)}超出合理范围：不能大于 {f.maximum:,}{f.unit}；收到的是 {_show(raw)}。")
+        return None
+    return int(value) if f.kind == "integer" else value
+
+
+def _value(f: Field, raw: Any, result: Validation, path: str) -> Any:
+    if f.kind in ("money", "number", "integer"):
+        return _decimal(f, raw, result, path)
+    if f.kind == "bool":
+        if isinstance(raw, bool):
+            return raw
+        if isinstance(raw, str) and raw.strip().lower() in ("true", "false"):
+            return raw.strip().lower() == "true"
+        result.error(path, f"{_name(f)}应为 true（是）或 false（否）；收到的是 {_show(raw)}。")
+        return None
+    if f.kind == "date":
+        if isinstance(raw, str):
+            try:
+                return dt.date.fromisoformat(raw.strip())
+            except ValueError:
+                pass
+        result.error(path, f"{_name(f)}应为真实存在的日期，格式 YYYY-MM-DD，例如 {f.example or '2024-06-01'}；收到的是 {_show(raw)}。")
+        return None
+    if f.kind == "choice":
+        allowed = [v for v, _ in f.choices]
+        if isinstance(raw, str) and raw.strip() in allowed:
+            return raw.strip()
+        if isinstance(raw, int) and not isinstance(raw, bool) and str(raw) in allowed:
+            return str(raw)
+        options = "、".join(f"{v}（{label}）" for v, label in f.choices)
+        result.error(path, f"{_name(f)}的取值 {_show(raw)} 不在可选范围内；可选：{options}。")
+        return None
+    if f.kind == "number_list":
+        items = raw
+        if isinstance(raw, str):
+            items = [part for part in raw.replace("，", ",").split(",") if part.strip()] if raw.strip() else []
+        if not isinstance(items, list):
+            result.error(path, f"{_name(f)}应为一串数字，用逗号分隔，例如 {f.example or '210,220,310'}；收到的是 {_show(raw)}。")
+            return None
+        if len(items) > MAX_LIST:
+            result.error(path, f"{_name(f)}最多 {MAX_LIST} 个数；收到 {len(items)} 个。")
+            return None
+        values = []
+        for index, item in enumerate(items):
+            before = len(result.errors)
+            value = _decimal(f, item, result, path)
+            if len(result.errors) > before:
+                result.errors[-1]["message"] = f"第 {index + 1} 个数：" + result.errors[-1]["message"]
+                return None
+            values.append(value)
+        return values
+    if f.kind == "object_list":
+        items = raw
+        if isinstance(raw, str):
+            try:
+                items = json.loads(raw)
+            except ValueError:
+                items = None
+        if not isinstance(items, list) or not all(isinstance(i, dict) for i in items):
+            result.error(path, f"{_name(f)}应为一个列表，每项是一个对象，例如 {f.example}；收到的是 {_show(raw)}。")
+            return None
+        if len(items) > MAX_LIST:
+            result.error(path, f"{_name(f)}最多 {MAX_LIST} 项；收到 {len(items)} 项。")
+            return None
+        values = []
+        for index, item in enumerate(items):
+            inner = validate(f.item_fields, item, prefix=f"{f.name}[{index}].", owner=f"{f.label}第 {index + 1} 项")
+            result.errors.extend(inner.errors)
+            values.append(inner.values)
+        return values
+    raise ValueError(f"unknown field kind {f.kind}")  # a programming error, caught by tests
+
+
+def validate(fields: tuple[Field, ...], inputs: Any, prefix: str = "", owner: str = "") -> Validation:
+    result = Validation()
+    if not isinstance(inputs, dict):
+        result.error(None, f"{owner or '输入'}应为一个 JSON 对象（键值对），例如 {{\"{fields[0].name}\": …}}；收到的是 {_show(inputs)}。")
+        return result
+    known = {f.name: f for f in fields}
+    for key in inputs:
+        if key not in known:
+            close = difflib.get_close_matches(str(key), known, n=1, cutoff=0.6)
+            hint = f"是否想填{_name(known[close[0]])}？" if close else ""
+            names = "、".join(known)
+            result.error(f"{prefix}{key}", f"{owner}不认识的输入项 {_show(key)}。{hint}可用的输入项：{names}。")
+    for f in fields:
+        path = f"{prefix}{f.name}"
+        raw = inputs.get(f.name)
+        if raw is None or (isinstance(raw, str) and not raw.strip() and f.kind != "number_list"):
+            if f.required and _relevant(f, inputs):
+                example = f"，例如 {f.example}" if f.example else ""
+                result.error(path, f"{owner}缺少必填项{_name(f)}{example}。")
+            result.values[f.name] = f.default
+            continue
+        result.values[f.name] = _value(f, raw, result, path)
+    return result
+
+
+def _relevant(f: Field, inputs: dict) -> bool:
+    return all(inputs.get(key) in values for key, values in f.relevant_when)
