@@ -154,8 +154,10 @@ def _value(f: Field, raw: Any, result: Validation, path: str) -> Any:
             return None
         values = []
         for index, item in enumerate(items):
-            inner = validate(f.item_fields, item, prefix=f"{f.name}[{index}].", owner=f"{f.label}第 {index + 1} 项")
-            result.errors.extend(inner.errors)
+            owner = f"{f.label}第 {index + 1} 项"
+            inner = validate(f.item_fields, item, prefix=f"{f.name}[{index}].", owner=owner)
+            result.errors.extend({"field": e["field"], "message": e["message"] if e["message"].startswith(owner) else f"{owner}：{e['message']}"}
+                                 for e in inner.errors)
             values.append(inner.values)
         return values
     raise ValueError(f"unknown field kind {f.kind}")  # a programming error, caught by tests
