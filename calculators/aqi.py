@@ -2,9 +2,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 from decimal import Decimal
+from fractions import Fraction
 
-from .money import ceil_int, number
+from .money import number
 from .params import load
 from .schema import Field
 from .working import Working, run_calculation, today
@@ -67,10 +69,13 @@ def sub_index(concentration: Decimal, breakpoints: list[Decimal], levels: list[D
         low, high = breakpoints[k - 1], breakpoints[k]
         if concentration <= high:
             i_low, i_high = levels[k - 1], levels[k]
-            exact = (i_high - i_low) / (high - low) * (concentration - low) + i_low
+            # exact rational arithmetic: a value on a breakpoint must give that index, not one more
+            exact = Fraction(i_high - i_low) * Fraction(concentration - low) / Fraction(high - low) + Fraction(i_low)
+            shown = number(Decimal(exact.numerator) / Decimal(exact.denominator)).split(".")
+            shown = shown[0] + ("." + shown[1][:3] if len(shown) > 1 else "")
             working = (f"({number(i_high)}−{number(i_low)})÷({number(high)}−{number(low)})×({number(concentration)}−{number(low)})"
-                       f"+{number(i_low)} = {number(exact.quantize(Decimal('0.001')))}，向上取整 {ceil_int(exact)}")
-            return ceil_int(exact), working, False
+                       f"+{number(i_low)} = {shown}，向上取整 {math.ceil(exact)}")
+            return math.ceil(exact), working, False
     return 500, f"超过最高浓度限值 {number(breakpoints[-1])}，按 500 报告", True
 
 

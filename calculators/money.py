@@ -1,7 +1,7 @@
 """Exact money: Decimal throughout, rounded to the fen (0.01 yuan) half up, as the contract says."""
 from __future__ import annotations
 
-from decimal import ROUND_CEILING, ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 FEN = Decimal("0.01")
 ZERO = Decimal("0")
@@ -9,11 +9,6 @@ ZERO = Decimal("0")
 
 def to_fen(amount: Decimal) -> Decimal:
     return amount.quantize(FEN, rounding=ROUND_HALF_UP)
-
-
-def ceil_int(value: Decimal) -> int:
-    """HJ 633: sub-indices are rounded up to an integer."""
-    return int(value.to_integral_value(rounding=ROUND_CEILING))
 
 
 def yuan(amount: Decimal) -> str:
