@@ -115,8 +115,15 @@ def _display(value: Any, unit: str) -> str:
         if unit == "比例":
             return f"{(value * 100).normalize():f}%"
         return f"{value.normalize():f}"
+    if isinstance(value, list) and value and all(isinstance(v, list) and len(v) == 2 for v in value):
+        # bands: [[lower limit, rate], ...]
+        return "；".join(f"{_display(Decimal(low), '')}元起 {_display(Decimal(rate), '比例')}" for low, rate in value)
+    if isinstance(value, list) and value and all(isinstance(v, dict) and "text" in v for v in value):
+        return "；".join(f"{i}. {v['text']}" for i, v in enumerate(value, start=1))
+    if isinstance(value, list) and value and all(isinstance(v, dict) and "any_of" in v for v in value):
+        return "；".join(v["name"] for v in value)
     if isinstance(value, list):
-        return "、".join(_display(v, "") for v in value)
+        return "、".join(_display(v, unit if unit == "比例" else "") for v in value)
     if isinstance(value, dict):
         return "；".join(f"{k}：{_display(v, '')}" for k, v in value.items())
     return str(value)

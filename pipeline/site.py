@@ -10,6 +10,7 @@ import os
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from .calculator_pages import calculator_navigation, calculator_pages
 from .model import BuildWarning, Notice
 from .parse import parse_chunk
 from .read import SourceError, read_sources
@@ -58,13 +59,14 @@ def render_pages(corpus: Corpus) -> dict[str, str]:
     pages = {f"{n.slug}.md": render_notice(n) for n in corpus.notices}
     pages["index.md"] = render_catalogue(corpus.notices, SITE_NAME)
     pages["policies.json"] = render_policies_json(corpus.notices)
+    pages.update(calculator_pages())
     return pages
 
 
 def navigation(corpus: Corpus) -> list:
     ordered = sorted(corpus.notices, key=lambda n: (n.date or "", n.doc_number or "", n.slug), reverse=True)
     return [{"政策文件目录": "index.md"},
-            {"文件": [{n.doc_number or n.title: f"{n.slug}.md"} for n in ordered]}]
+            {"文件": [{n.doc_number or n.title: f"{n.slug}.md"} for n in ordered]}] + calculator_navigation()
 
 
 def build_site(staging: Path, out: Path, nav: list, as_of: dt.date, site_url: str | None = None) -> None:
