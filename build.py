@@ -36,16 +36,19 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--host", default="127.0.0.1", help="serve 监听的地址（默认 127.0.0.1）")
     parser.add_argument("--port", type=int, default=8000, help="serve 的端口（默认 8000）")
     parser.add_argument("--no-build", action="store_true", help="serve 时不重新生成，直接提供已有网站")
+    parser.add_argument("--no-calculators", action="store_true",
+                        help="不打包浏览器中的计算引擎（只生成文件页面，更快；计算器页面将无法即时计算）")
     return parser.parse_args(argv)
 
 
 def build(args: argparse.Namespace) -> int:
-    from pipeline.site import SourceError, build_all
+    from pipeline.site import BundleError, SourceError, build_all
 
     as_of = args.date or dt.date.today()
     try:
-        corpus = build_all(args.source.resolve(), args.out.resolve(), as_of, args.site_url)
-    except SourceError as error:
+        corpus = build_all(args.source.resolve(), args.out.resolve(), as_of, args.site_url,
+                           browser_bundle=not args.no_calculators)
+    except (SourceError, BundleError) as error:
         print(f"生成失败：{error}", file=sys.stderr)
         return 1
     for warning in corpus.warnings:

@@ -55,6 +55,7 @@ def describe(calculator_id: str) -> dict:
         "rules": module.P.rows(),
         "examples": [dict(example) for example in module.EXAMPLES],
         "interpretations": [dict(item) for item in module.INTERPRETATIONS],
+        "entry_points": [dict(item) for item in module.ENTRY_POINTS],
     }
 
 

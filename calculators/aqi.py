@@ -38,7 +38,8 @@ INPUTS = tuple(
            help="决定适用哪一版标准：2026-02-28 及以前 HJ 633-2012，2026-03-01 起 HJ 633—2026。"),)
 
 OUTPUTS = (("aqi", "空气质量指数 AQI", "integer"), ("level", "级别", "integer"), ("category", "类别", "text"),
-           ("primary_pollutants", "首要污染物", "list"), ("standard", "标准", "text"), ("iaqi", "分指数", "dict"))
+           ("color", "颜色", "color"), ("primary_pollutants", "首要污染物", "list"), ("standard", "标准", "text"),
+           ("iaqi", "分指数", "dict"), ("advice", "健康影响与建议", "text"))
 
 EXAMPLES = (
     {"title": "PM2.5 为 70 µg/m³（2025 年，HJ 633-2012）", "inputs": {"pm25_24h": 70, "date": "2025-12-01"}},
@@ -57,6 +58,10 @@ INTERPRETATIONS = (
     {"text": "AQI 大于50时，分指数等于 AQI 的污染物为首要污染物（可有多个）；AQI 不大于50时没有首要污染物。",
      "clause": PAGE + "#rules"},
 )
+
+
+ENTRY_POINTS = ({"clause": PLAN + "#c4-2", "prefill": {}, "title": "由污染物浓度计算 AQI"},
+                {"clause": PLAN + "#c1-2", "prefill": {"date": "2025-12-31"}, "title": "按 HJ 633-2012 计算 AQI"})
 
 
 def calculate(inputs: dict) -> dict:

@@ -85,6 +85,15 @@ INTERPRETATIONS = (
 )
 
 
+ENTRY_POINTS = (
+    {"clause": PAGE + "#c1", "prefill": {}, "title": "试算购房契税补贴"},
+    {"clause": PAGE + "#c2", "prefill": {"property_type": "residential", "home_number": 1}, "title": "试算首次购房补贴"},
+    {"clause": PAGE + "#c3", "prefill": {"property_type": "residential", "home_number": 1, "park_months_buyer": 12}, "title": "试算园区购房补贴"},
+    {"clause": PAGE + "#c4", "prefill": {"property_type": "residential", "home_number": 1}, "title": "试算人才购房补贴"},
+    {"clause": PAGE + "#c13-p2", "prefill": {"property_type": "residential"}, "title": "试算延期后的补贴"},
+)
+
+
 def calculate(inputs: dict) -> dict:
     return run_calculation(ID, INPUTS, inputs, _compute)
 

@@ -88,6 +88,11 @@ INTERPRETATIONS = (
 )
 
 
+ENTRY_POINTS = tuple({"clause": f"{PAGE}#c4-{n}", "prefill": {"category": category, **extra}, "title": f"试算{label}赔付"}
+                     for n, (category, label), extra in zip(range(1, 7), CATEGORIES,
+                                                          ({}, {}, {}, {"outcome": "disability"}, {}, {})))
+
+
 def calculate(inputs: dict) -> dict:
     return run_calculation(ID, INPUTS, inputs, _compute)
 

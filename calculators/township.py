@@ -73,6 +73,12 @@ INTERPRETATIONS = (
 )
 
 
+ENTRY_POINTS = ({"clause": PAGE + "#c3-1", "prefill": {}, "title": "试算收费减免"},
+                {"clause": PAGE + "#c3-2", "prefill": {}, "title": "试算土地出让金返还"},
+                {"clause": PAGE + "#c3-3", "prefill": {}, "title": "试算资产盘活奖励"},
+                {"clause": PAGE + "#c3-5", "prefill": {"provincial_honors": 1}, "title": "试算专项奖励"})
+
+
 def calculate(inputs: dict) -> dict:
     return run_calculation(ID, INPUTS, inputs, _compute)
 

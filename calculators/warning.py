@@ -45,6 +45,10 @@ INTERPRETATIONS = (
 )
 
 
+ENTRY_POINTS = ({"clause": PAGE + "#c4-2", "prefill": {}, "title": "按 AQI 预报判断预警级别"},
+                {"clause": PAGE + "#c5-2", "prefill": {}, "title": "查看该级别的响应措施"})
+
+
 def calculate(inputs: dict) -> dict:
     return run_calculation(ID, INPUTS, inputs, _compute)
 

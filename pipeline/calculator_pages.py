@@ -5,7 +5,10 @@ same core, so the docs never drift from the code. Uses only `calculators.api`.
 """
 from __future__ import annotations
 
-from markupsafe import escape
+import json
+from urllib.parse import urlencode
+
+from markupsafe import Markup, escape
 
 from calculators import IDS, api
 
@@ -14,18 +17,19 @@ from .render import _env, _front_matter, _one_block
 ROOT_PREFIX = "../../"  # pages live at calculators/<id>/
 
 
-def calculator_pages() -> dict[str, str]:
+def calculator_pages(site_url: str) -> dict[str, str]:
     described = [api.describe(calculator_id) for calculator_id in IDS]
-    pages = {f"calculators/{d['id']}.md": render_calculator(d) for d in described}
+    pages = {f"calculators/{d['id']}.md": render_calculator(d, site_url) for d in described}
     pages["calculators/index.md"] = render_calculator_index(described)
     return pages
 
 
-def render_calculator(described: dict) -> str:
+def render_calculator(described: dict, site_url: str) -> str:
     examples = [dict(example, result=api.run(described["id"], example["inputs"])) for example in described["examples"]]
     inputs_by_name = {f["name"]: f for f in described["inputs"]}
     body = _env.get_template("calculator.html.j2").render(
         calc=described, examples=examples, inputs_by_name=inputs_by_name, prefix=ROOT_PREFIX, shown=shown,
+        site_url=site_url, description_json=Markup(json.dumps(described, ensure_ascii=False).replace("</", "<\\/")),
         link=lambda target: target if target.startswith(("http:", "https:")) else ROOT_PREFIX + target)
     fields = {"title": str(escape(described["title"])), "description": str(escape(described["summary"])),
               "calculator": described["id"]}
@@ -48,6 +52,31 @@ def shown(field: dict, value) -> str:
 def render_calculator_index(described: list[dict]) -> str:
     body = _env.get_template("calculator_index.html.j2").render(calculators=described)
     return _front_matter({"title": "政策计算器", "description": "按县政策文件逐条计算补贴、赔付、空气质量指数和预警级别。"}) + _one_block(body)
+
+
+def query_string(inputs: dict) -> str:
+    """Inputs as the contract's URL query: lists comma-separated, objects as JSON, booleans true/false."""
+    def encode(value):
+        if isinstance(value, bool):
+            return "true" if value else "false"
+        if isinstance(value, list) and value and isinstance(value[0], dict):
+            return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+        if isinstance(value, list):
+            return ",".join(str(v) for v in value)
+        return str(value)
+    return urlencode({key: encode(value) for key, value in inputs.items()})
+
+
+def calculator_links() -> dict[str, dict[str, list[dict]]]:
+    """page slug -> clause anchor -> [{url, title}]: the 试算 links beside clauses a calculator implements."""
+    links: dict[str, dict[str, list[dict]]] = {}
+    for calculator_id in IDS:
+        for entry in api.describe(calculator_id)["entry_points"]:
+            page, _, anchor = entry["clause"].partition("#")
+            query = query_string(entry["prefill"])
+            url = f"../calculators/{calculator_id}/" + (f"?{query}" if query else "")
+            links.setdefault(page.rstrip("/"), {}).setdefault(anchor, []).append({"url": url, "title": entry["title"]})
+    return links
 
 
 def calculator_navigation() -> list:

@@ -10,7 +10,10 @@ import os
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from .calculator_pages import calculator_navigation, calculator_pages
+from bundle import assemble
+from bundle.wheel import BundleError
+
+from .calculator_pages import calculator_links, calculator_navigation, calculator_pages
 from .model import BuildWarning, Notice
 from .parse import parse_chunk
 from .read import SourceError, read_sources
@@ -55,12 +58,22 @@ def _dedupe_slugs(corpus: Corpus) -> None:
         seen[slug] = notice
 
 
-def render_pages(corpus: Corpus) -> dict[str, str]:
-    pages = {f"{n.slug}.md": render_notice(n) for n in corpus.notices}
+def render_pages(corpus: Corpus, site_url: str) -> dict[str, str]:
+    links = calculator_links()
+    pages = {f"{n.slug}.md": render_notice(n, links.get(n.slug)) for n in corpus.notices}
     pages["index.md"] = render_catalogue(corpus.notices, SITE_NAME)
     pages["policies.json"] = render_policies_json(corpus.notices)
-    pages.update(calculator_pages())
+    pages.update(calculator_pages(site_url))
     return pages
+
+
+def configured_site_url() -> str:
+    from mkdocs.config import load_config
+    return load_config(str(ROOT / "mkdocs.yml")).site_url or ""
+
+
+def source_date_epoch(as_of: dt.date) -> str:
+    return str(int(dt.datetime.combine(as_of, dt.time(), dt.timezone.utc).timestamp()))
 
 
 def navigation(corpus: Corpus) -> list:
@@ -74,7 +87,7 @@ def build_site(staging: Path, out: Path, nav: list, as_of: dt.date, site_url: st
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
-    os.environ["SOURCE_DATE_EPOCH"] = str(int(dt.datetime.combine(as_of, dt.time(), dt.timezone.utc).timestamp()))
+    os.environ["SOURCE_DATE_EPOCH"] = source_date_epoch(as_of)
     logging.getLogger("mkdocs").setLevel(logging.WARNING)
     options = {"docs_dir": str(staging), "site_dir": str(out), "nav": nav}
     if site_url:
@@ -83,13 +96,19 @@ def build_site(staging: Path, out: Path, nav: list, as_of: dt.date, site_url: st
     build(config)
 
 
-def build_all(source: Path, out: Path, as_of: dt.date, site_url: str | None = None) -> Corpus:
+def build_all(source: Path, out: Path, as_of: dt.date, site_url: str | None = None,
+              browser_bundle: bool = True) -> Corpus:
+    """Read and check everything (sources, runtime, wheels) before writing anything."""
     corpus = read_notices(source)
-    pages = render_pages(corpus)
+    site_url = site_url or configured_site_url()
+    bundle = assemble.collect(source_date_epoch(as_of), ROOT / ".build" / "wheel") if browser_bundle else None
+    pages = render_pages(corpus, site_url)
     staging = ROOT / ".build" / "docs"
     write_docs(staging, ROOT / "docs", pages)
     build_site(staging, out, navigation(corpus), as_of, site_url)
+    if bundle:
+        assemble.write(out, bundle)
     return corpus
 
 
-__all__ = ["SourceError", "Corpus", "read_notices", "render_pages", "build_all"]
+__all__ = ["SourceError", "BundleError", "Corpus", "read_notices", "render_pages", "build_all"]

@@ -15,6 +15,12 @@
     }, function () { location.hash = link.getAttribute("href"); });
   });
 
+  // Offline after the first visit: the service worker precaches the site and the calculation engine.
+  if ("serviceWorker" in navigator && location.protocol !== "file:") {
+    var script = document.currentScript || document.querySelector('script[src*="assets/site.js"]');
+    navigator.serviceWorker.register(new URL("../sw.js", script.src)).catch(function () {});
+  }
+
   // Catalogue filters, kept in the URL so a filtered list can be shared.
   var form = document.querySelector(".catalogue-filters");
   if (!form) return;

@@ -1,0 +1,113 @@
+"""Assemble the browser bundle into a built site: runtime, wheels, manifest, service worker.
+
+`collect` reads and checks everything first (SHA-256 against bundle/checksums.sha256);
+`write` then copies into the site. Nothing is downloaded.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from .wheel import ROOT, BundleError, build_calculator_wheel
+
+CHECKSUMS = ROOT / "bundle" / "checksums.sha256"
+NODE_MODULES = ROOT / "node_modules"
+BROWSER_WHEELS = ROOT / ".venv" / "browser-wheels"
+RUNTIME_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip")
+SERVICE_WORKER = ROOT / "bundle" / "service-worker.js"
+PRECACHE_ALL_PAGES_UP_TO = 200  # beyond this many pages, notices are cached as they are visited
+SKIP_PRECACHE = (".gz", ".br", ".map", "sitemap.xml")
+
+
+def sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+@dataclass(frozen=True)
+class Bundle:
+    pyodide_version: str
+    lock_info: dict
+    runtime: dict[str, bytes]  # file name -> content
+    wheels: dict[str, bytes]  # file name -> content (calculators first)
+
+
+def _expected() -> dict[str, str]:
+    expected = {}
+    for line in CHECKSUMS.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            digest, name = line.split()
+            expected[name] = digest
+    return expected
+
+
+def _checked(path: Path, key: str, expected: dict[str, str], how_to_fix: str) -> bytes:
+    if not path.exists():
+        raise BundleError(f"缺少文件 {path}。{how_to_fix}")
+    data = path.read_bytes()
+    if sha256(data) != expected[key]:
+        raise BundleError(f"文件 {path} 的 SHA-256 与 bundle/checksums.sha256 记录的不符，可能已损坏或被替换。{how_to_fix}")
+    return data
+
+
+def collect(source_date_epoch: str, work_dir: Path) -> Bundle:
+    expected = _expected()
+    fix_npm = "请运行 python3 make.py serve（它会用 npm ci 按锁定版本安装 pyodide）。"
+    package = NODE_MODULES / "pyodide" / "package.json"
+    if not package.exists():
+        raise BundleError(f"找不到 Pyodide 运行时（{package}）。{fix_npm}")
+    version = json.loads(package.read_text(encoding="utf-8"))["version"]
+    runtime = {name: _checked(NODE_MODULES / "pyodide" / name, f"pyodide/{name}", expected, fix_npm) for name in RUNTIME_FILES}
+    lock = json.loads((NODE_MODULES / "pyodide" / "pyodide-lock.json").read_text(encoding="utf-8"))
+    wheel = build_calculator_wheel(work_dir, source_date_epoch)
+    wheels = {wheel.name: wheel.read_bytes()}
+    for key in sorted(k for k in expected if k.startswith("wheels/")):
+        name = key.split("/", 1)[1]
+        wheels[name] = _checked(BROWSER_WHEELS / name, key, expected, "请运行 python3 make.py serve（它会从 PyPI 下载所需的 wheel）。")
+    return Bundle(version, lock["info"], runtime, wheels)
+
+
+def write(site: Path, bundle: Bundle) -> dict:
+    """Copy the bundle into the site and write its manifest and the service worker. Returns the manifest."""
+    runtime_dir = site / "assets" / "pyodide" / bundle.pyodide_version
+    calc_dir = site / "assets" / "calc"
+    runtime_dir.mkdir(parents=True, exist_ok=True)
+    calc_dir.mkdir(parents=True, exist_ok=True)
+    for name, data in bundle.runtime.items():
+        (runtime_dir / name).write_bytes(data)
+    for name, data in bundle.wheels.items():
+        (calc_dir / name).write_bytes(data)
+    manifest = {
+        "pyodide": {"version": bundle.pyodide_version, "index": f"assets/pyodide/{bundle.pyodide_version}/",
+                    "lock_info": bundle.lock_info,
+                    "files": [{"name": n, "size": len(d), "sha256": sha256(d)} for n, d in bundle.runtime.items()]},
+        "wheels": [{"url": f"assets/calc/{n}", "size": len(d), "sha256": sha256(d)} for n, d in bundle.wheels.items()],
+        "entry": "calculators.api",
+    }
+    (calc_dir / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    write_service_worker(site)
+    return manifest
+
+
+def _precached(site: Path) -> list[Path]:
+    files = sorted(p for p in site.rglob("*") if p.is_file() and not p.name.endswith(SKIP_PRECACHE) and p.name != "sw.js")
+    pages = [p for p in files if p.name == "index.html" and p.parent != site and "calculators" not in p.parts]
+    if len(pages) > PRECACHE_ALL_PAGES_UP_TO:
+        files = [p for p in files if p not in pages]
+    return files
+
+
+def write_service_worker(site: Path) -> None:
+    """sw.js with a precache list and a cache name taken from the content of everything it caches."""
+    files = _precached(site)
+    digest = hashlib.sha256()
+    urls = []
+    for path in files:
+        relative = path.relative_to(site).as_posix()
+        digest.update(relative.encode() + b"\0" + sha256(path.read_bytes()).encode())
+        urls.append("./" if relative == "index.html" else "./" + (relative[: -len("index.html")] if relative.endswith("/index.html") else relative))
+    script = SERVICE_WORKER.read_text(encoding="utf-8")
+    script = script.replace("__VERSION__", digest.hexdigest()[:16]).replace("__PRECACHE__", json.dumps(urls, ensure_ascii=False))
+    (site / "sw.js").write_text(script, encoding="utf-8")
+

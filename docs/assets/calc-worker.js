@@ -1,0 +1,72 @@
+/* Web Worker: download and start the Python calculation engine (Pyodide, from this site), then answer
+ * {calculator, json} with the JSON that calculators.api.run_json returns. All rules live in Python. */
+let run = null;
+let qr = null;
+
+function post(message) { self.postMessage(message); }
+
+async function download(url, expected, onBytes) {
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`download:${url}:${response.status}`);
+  if (url.endsWith(".wasm")) {
+    const type = (response.headers.get("content-type") || "").split(";")[0].trim();
+    if (type !== "application/wasm") throw new Error(`mime:${type || "（未设置）"}`);
+  }
+  const reader = response.body.getReader();
+  const parts = [];
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    parts.push(value);
+    onBytes(value.length);
+  }
+  const data = new Uint8Array(await new Blob(parts).arrayBuffer());
+  if (expected && self.crypto && crypto.subtle) {
+    const digest = Array.from(new Uint8Array(await crypto.subtle.digest("SHA-256", data)), (b) => b.toString(16).padStart(2, "0")).join("");
+    if (digest !== expected) throw new Error(`integrity:${url}`);
+  }
+  return data;
+}
+
+function timeout(promise, ms) {
+  return Promise.race([promise, new Promise((_, reject) => setTimeout(() => reject(new Error("timeout")), ms))]);
+}
+
+async function boot(siteRoot) {
+  if (typeof WebAssembly !== "object") throw new Error("nowasm");
+  const manifest = await (await fetch(siteRoot + "assets/calc/manifest.json")).json();
+  const index = siteRoot + manifest.pyodide.index;
+  const files = manifest.pyodide.files.map((f) => ({ url: index + f.name, sha256: f.sha256, size: f.size }))
+    .concat(manifest.wheels.map((w) => ({ url: siteRoot + w.url, sha256: w.sha256, size: w.size, wheel: true })));
+  const total = files.reduce((sum, f) => sum + f.size, 0);
+  let loaded = 0;
+  const wheels = [];
+  // the runtime files land in the browser cache here; loadPyodide then reads them from it
+  await Promise.all(files.map(async (f) => {
+    const data = await download(f.url, f.sha256, (n) => { loaded += n; post({ type: "progress", stage: "download", loaded, total }); });
+    if (f.wheel) wheels.push(data);
+  }));
+  post({ type: "progress", stage: "boot", loaded: total, total });
+  const { loadPyodide } = await import(index + "pyodide.mjs");
+  const pyodide = await timeout(loadPyodide({
+    indexURL: index,
+    lockFileContents: { info: manifest.pyodide.lock_info, packages: {} },
+    stdout: () => {}, stderr: () => {},
+  }), 60000);
+  for (const wheel of wheels) pyodide.unpackArchive(wheel, "wheel");
+  run = pyodide.pyimport(manifest.entry).run_json;
+  qr = pyodide.runPython(
+    "def _qr(url):\n    import segno\n    return segno.make(url, error='m').svg_inline(scale=4, border=2, title='二维码')\n_qr");
+  post({ type: "ready" });
+}
+
+self.onmessage = async (event) => {
+  const message = event.data;
+  if (message.type === "boot") {
+    try { await boot(message.siteRoot); } catch (error) { post({ type: "failed", reason: String(error.message || error) }); }
+  } else if (message.type === "run") {
+    post({ type: "result", id: message.id, json: run(message.calculator, message.json) });
+  } else if (message.type === "qr") {
+    post({ type: "qr", url: message.url, svg: qr(message.url) });
+  }
+};
