@@ -33,11 +33,14 @@ def ensure_python_packages() -> None:
         run([sys.executable, "-m", "venv", str(VENV)])
     stamp = VENV / ".requirements.sha256"
     requirements = ROOT / "requirements.txt"
-    digest = hashlib.sha256(requirements.read_bytes()).hexdigest()
+    digest = hashlib.sha256(requirements.read_bytes() + (ROOT / "requirements-browser.txt").read_bytes()).hexdigest()
     if stamp.exists() and stamp.read_text() == digest:
         return
     run([str(VENV_PYTHON), "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
          "-r", str(requirements)])
+    # pure-Python wheels for the browser bundle, from PyPI (their SHA-256 is checked at build time)
+    run([str(VENV_PYTHON), "-m", "pip", "download", "--quiet", "--disable-pip-version-check", "--no-deps",
+         "--only-binary=:all:", "-d", str(VENV / "browser-wheels"), "-r", str(ROOT / "requirements-browser.txt")])
     stamp.write_text(digest)
 
 

@@ -200,6 +200,7 @@
       } else if (m.type === "result" && m.id === latest) {
         render(JSON.parse(m.json));
         document.body.dataset.calcReady = "true";
+        document.body.dataset.calcCount = String(Number(document.body.dataset.calcCount || 0) + 1);
       } else if (m.type === "qr" && m.url === publicAddress()) {
         var box = panel.querySelector("[data-qr]");
         box.innerHTML = m.svg;  // SVG made by segno in the worker from our own URL
@@ -232,6 +233,13 @@
     if (add) { addRow(add.closest("[data-list-field]").dataset.listField); schedule(); }
     var remove = event.target.closest(".calc-remove");
     if (remove) { remove.closest(".calc-row").remove(); schedule(); }
+  });
+  // back and forward bring earlier calculations back: the URL is the state
+  window.addEventListener("popstate", function () {
+    form.reset();
+    form.querySelectorAll(".calc-row").forEach(function (row) { row.remove(); });
+    fillForm(new URLSearchParams(location.search));
+    compute();
   });
   fillForm(new URLSearchParams(location.search));
   applyRelevance();

@@ -1,0 +1,161 @@
+"""Calculators in Chromium: the same case tables as pytest, opened from URL parameters,
+must show what the Python core computes; errors beside fields; offline after a visit; QR codes."""
+import json
+
+import pytest
+
+from calculators import IDS, api
+from pipeline.calculator_pages import query_string
+
+from ..calculators.case_tables import load_cases
+from .conftest import foreign_requests
+
+pytestmark = pytest.mark.browser
+READY = "body[data-calc-ready=true]"
+BOOT_TIMEOUT = 90_000
+
+
+def shown_outputs(page) -> dict:
+    cells = page.locator("[data-result]").evaluate_all("els => els.map(e => [e.dataset.result, e.dataset.value])")
+    values = {}
+    for key, raw in cells:
+        try:
+            values[key] = json.loads(raw)
+        except ValueError:
+            values[key] = raw
+    return values
+
+
+def expected_outputs(calculator: str, inputs: dict) -> dict:
+    result = api.run(calculator, inputs)
+    assert not result["errors"], result["errors"]
+    keys = [o["key"] for o in api.describe(calculator)["outputs"]]
+    return {key: result.get(key) for key in keys}
+
+
+def open_via_url(page, calculator: str, inputs: dict, first: bool) -> None:
+    """The first case is a real navigation; the next ones change the URL and go back/forward to it."""
+    url = f"calculators/{calculator}/?{query_string(inputs)}"
+    if first:
+        page.goto(page.site + url)
+        page.wait_for_selector(READY, timeout=BOOT_TIMEOUT)
+        return
+    count = page.evaluate("Number(document.body.dataset.calcCount || 0)")
+    page.evaluate("url => { history.pushState(null, '', url); window.dispatchEvent(new PopStateEvent('popstate')); }",
+                  page.site + url)
+    page.wait_for_function(f"Number(document.body.dataset.calcCount || 0) > {count}")
+
+
+@pytest.mark.parametrize("calculator", IDS)
+def test_every_case_shows_what_the_python_core_computes(phone, site_server, calculator):
+    phone.site = site_server
+    cases = load_cases(calculator)
+    for index, (_, case) in enumerate(cases):
+        open_via_url(phone, calculator, case["inputs"], first=index == 0)
+        assert shown_outputs(phone) == expected_outputs(calculator, case["inputs"]), case["name"]
+    assert foreign_requests(phone.requested) == []
+
+
+def test_the_url_is_kept_in_step_with_the_form(phone, site_server):
+    phone.goto(site_server + "calculators/insurance/?category=illness&self_paid_yuan=10000")
+    phone.wait_for_selector(READY, timeout=BOOT_TIMEOUT)
+    assert shown_outputs(phone)["payout_yuan"] == 2850
+    phone.fill("#f-self_paid_yuan", "50000")
+    phone.wait_for_function("document.querySelector('[data-result=payout_yuan]').dataset.value === '18750'")
+    assert "self_paid_yuan=50000" in phone.url
+    # reopening that URL reproduces the result
+    phone.goto(phone.url)
+    phone.wait_for_selector(READY, timeout=BOOT_TIMEOUT)
+    assert shown_outputs(phone)["payout_yuan"] == 18750
+
+
+def test_an_invalid_input_shows_the_cores_error_beside_its_field(phone, site_server):
+    phone.goto(site_server + "calculators/housing/?property_type=residential&area_m2=-5&price_yuan=500000&home_number=1&contract_date=2024-06-01")
+    phone.wait_for_selector(READY, timeout=BOOT_TIMEOUT)
+    expected = api.run("housing", {"property_type": "residential", "area_m2": "-5", "price_yuan": "500000",
+                                   "home_number": "1", "contract_date": "2024-06-01"})["errors"][0]["message"]
+    error = phone.locator("#f-area_m2-error")
+    assert error.is_visible()
+    assert error.inner_text() == expected
+    assert phone.locator("#f-area_m2").get_attribute("aria-invalid") == "true"
+
+
+def test_a_reload_with_the_network_off_still_computes(browser, site_server):
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    requested = []
+    page.on("request", lambda request: requested.append(request.url))
+    url = site_server + "calculators/aqi/?pm25_24h=70&date=2026-03-01"
+    page.goto(url)
+    page.wait_for_selector(READY, timeout=BOOT_TIMEOUT)
+    page.evaluate("navigator.serviceWorker.ready.then(() => true)")
+    page.wait_for_function("navigator.serviceWorker.controller !== null || true")
+    # wait until the service worker has precached everything
+    page.wait_for_function("""caches.keys().then(keys => Promise.all(keys.map(k => caches.open(k).then(c => c.keys()))))
+        .then(lists => lists.some(l => l.some(r => r.url.endsWith('.wasm'))))""", timeout=60_000)
+    context.set_offline(True)
+    page.reload()
+    page.wait_for_selector(READY, timeout=BOOT_TIMEOUT)
+    assert shown_outputs(page)["aqi"] == 110
+    # another calculator, never opened before, also works offline
+    page.goto(site_server + "calculators/insurance/?category=illness&self_paid_yuan=10000")
+    page.wait_for_selector(READY, timeout=BOOT_TIMEOUT)
+    assert shown_outputs(page)["payout_yuan"] == 2850
+    assert foreign_requests(requested) == []
+    context.close()
+
+
+def decode_qr(page) -> str:
+    """Rasterise the QR code's SVG in the page and decode it with zxing-cpp."""
+    import zxingcpp
+    page.wait_for_selector("[data-qr] svg", timeout=30_000)
+    width, height, gray = page.evaluate("""() => new Promise(resolve => {
+        const svg = new XMLSerializer().serializeToString(document.querySelector('[data-qr] svg'));
+        const img = new Image();
+        img.onload = () => {
+            const size = 400, canvas = document.createElement('canvas');
+            canvas.width = canvas.height = size;
+            const ctx = canvas.getContext('2d');
+            ctx.fillStyle = '#fff'; ctx.fillRect(0, 0, size, size);
+            ctx.drawImage(img, 0, 0, size, size);
+            const rgba = ctx.getImageData(0, 0, size, size).data, gray = [];
+            for (let i = 0; i < rgba.length; i += 4) gray.push(rgba[i]);
+            resolve([size, size, gray]);
+        };
+        img.src = 'data:image/svg+xml;charset=utf-8,' + encodeURIComponent(svg);
+    })""")
+    view = memoryview(bytes(gray)).cast("B", shape=(height, width))
+    found = zxingcpp.read_barcodes(view)
+    assert found, "no QR code found"
+    return found[0].text
+
+
+def test_the_qr_code_encodes_the_public_url_with_the_same_parameters(phone, site_server):
+    from pipeline.site import configured_site_url
+    query = "category=accident&outcome=disability&disability_grade=5"
+    phone.goto(site_server + "calculators/insurance/?" + query)
+    phone.wait_for_selector(READY, timeout=BOOT_TIMEOUT)
+    text = decode_qr(phone)
+    assert text == configured_site_url() + "calculators/insurance/?" + query
+    assert "127.0.0.1" not in text
+
+
+def test_policy_pages_link_clauses_to_their_calculator_prefilled(phone, site_server):
+    phone.goto(site_server + "jiangzhengbanfa-2024-3/")
+    link = phone.locator("#c4-4 a.calc-link")
+    assert link.inner_text() == "试算"
+    link.click()
+    phone.wait_for_selector(READY, timeout=BOOT_TIMEOUT)
+    assert phone.locator("#f-category").input_value() == "accident"
+    assert phone.locator("#f-outcome").input_value() == "disability"
+    assert foreign_requests(phone.requested) == []
+
+
+def test_while_the_engine_loads_the_page_already_shows_rules_and_worked_examples(browser, site_server):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(site_server + "calculators/housing/")
+    assert page.locator("#rules").is_visible()
+    assert "15,250.00 元" in page.locator("#example-1").inner_text()
+    assert page.locator("#f-area_m2").is_visible()  # the form is there, with a note that JS computes
+    context.close()
