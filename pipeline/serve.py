@@ -1,7 +1,7 @@
 """A small static server for preview and for kiosks (file:// cannot load the calculators).
 
-Serves the built site with the MIME types Pyodide needs (application/wasm), gzip when a
-precompressed .gz file sits beside the asked one, and no-cache on pages so updates show.
+Serves the built site with the MIME types Pyodide needs (application/wasm), long-lived caching
+for the versioned Pyodide runtime and revalidation for everything else, so updates show.
 """
 from __future__ import annotations
 
@@ -27,8 +27,11 @@ class SiteHandler(http.server.SimpleHTTPRequestHandler):
 
     def end_headers(self) -> None:
         path = self.path.split("?", 1)[0]
-        if path.endswith("/") or path.endswith(".html") or path.endswith("sw.js"):
-            self.send_header("Cache-Control", "no-cache")
+        if path.startswith("/assets/pyodide/"):
+            # the runtime sits in a folder named after its version: it never changes under that name
+            self.send_header("Cache-Control", "public, max-age=31536000, immutable")
+        else:
+            self.send_header("Cache-Control", "no-cache")  # revalidate: updates show at once
         super().end_headers()
 
     def log_message(self, format: str, *args) -> None:  # quieter than the default

@@ -185,8 +185,10 @@
       return;
     }
     worker.onerror = function () { say(MESSAGES.noworker, true); };
+    var failed = false;
     worker.onmessage = function (event) {
       var m = event.data;
+      if (failed) return;  // downloads still in flight must not hide the explanation
       if (m.type === "progress" && m.stage === "download") {
         say("下载计算引擎 " + (m.loaded / 1048576).toFixed(1) + " / " + (m.total / 1048576).toFixed(1) + " MB");
       } else if (m.type === "progress") {
@@ -196,6 +198,7 @@
         say("计算引擎已就绪：修改任何一项，结果立即更新。");
         compute();
       } else if (m.type === "failed") {
+        failed = true;
         say(failure(m.reason), true);
       } else if (m.type === "result" && m.id === latest) {
         render(JSON.parse(m.json));

@@ -159,3 +159,41 @@ def test_while_the_engine_loads_the_page_already_shows_rules_and_worked_examples
     assert "15,250.00 元" in page.locator("#example-1").inner_text()
     assert page.locator("#f-area_m2").is_visible()  # the form is there, with a note that JS computes
     context.close()
+
+
+@pytest.fixture
+def wrong_mime_server(built_site):
+    """The same site from a server that sends .wasm with a generic type, as a misconfigured host would."""
+    import functools
+    import http.server
+    import threading
+
+    from pipeline.serve import SiteHandler
+
+    class Misconfigured(SiteHandler):
+        extensions_map = {**SiteHandler.extensions_map, ".wasm": "application/octet-stream"}
+
+        def end_headers(self):
+            self.send_header("Cache-Control", "no-store")
+            super().end_headers()
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Misconfigured, directory=str(built_site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+    server.server_close()
+
+
+def test_a_wrong_wasm_type_is_explained_instead_of_an_endless_spinner(browser, wrong_mime_server):
+    context = browser.new_context(service_workers="block")
+    page = context.new_page()
+    page.goto(wrong_mime_server + "calculators/housing/")
+    status = page.locator("[data-calc-status]")
+    page.wait_for_function("document.querySelector('[data-calc-status]').classList.contains('calc-status-error')",
+                           timeout=60_000)
+    assert "application/wasm" in status.inner_text() and "application/octet-stream" in status.inner_text()
+    assert page.locator("#rules").is_visible()  # the rules still read
+    context.close()
