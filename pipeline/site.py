@@ -13,6 +13,7 @@ from pathlib import Path
 from bundle import assemble
 from bundle.wheel import BundleError
 
+from . import validity
 from .calculator_pages import calculator_links, calculator_navigation, calculator_pages
 from .model import BuildWarning, Notice
 from .parse import parse_chunk
@@ -31,7 +32,8 @@ class Corpus:
     warnings: list[BuildWarning] = field(default_factory=list)
 
 
-def read_notices(source: Path) -> Corpus:
+def read_notices(source: Path, as_of: dt.date | None = None) -> Corpus:
+    """Every notice of the source, with its validity as of the given day (default: today)."""
     corpus = Corpus()
     for text in read_sources(source):
         for chunk in split(text):
@@ -39,6 +41,9 @@ def read_notices(source: Path) -> Corpus:
             corpus.notices.append(notice)
             corpus.warnings.extend(warnings)
     _dedupe_slugs(corpus)
+    meta = (source if source.is_dir() else source.parent) / "meta"
+    corpus.notices, warnings = validity.apply(corpus.notices, as_of or dt.date.today(), meta if meta.is_dir() else None)
+    corpus.warnings.extend(warnings)
     return corpus
 
 
@@ -99,7 +104,7 @@ def build_site(staging: Path, out: Path, nav: list, as_of: dt.date, site_url: st
 def build_all(source: Path, out: Path, as_of: dt.date, site_url: str | None = None,
               browser_bundle: bool = True) -> Corpus:
     """Read and check everything (sources, runtime, wheels) before writing anything."""
-    corpus = read_notices(source)
+    corpus = read_notices(source, as_of)
     site_url = site_url or configured_site_url()
     bundle = assemble.collect(source_date_epoch(as_of), ROOT / ".build" / "wheel") if browser_bundle else None
     pages = render_pages(corpus, site_url)

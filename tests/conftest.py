@@ -18,7 +18,7 @@ AS_OF = dt.date(2026, 11, 29)
 @pytest.fixture(scope="session")
 def corpus():
     from pipeline.site import read_notices
-    return read_notices(CORPUS)
+    return read_notices(CORPUS, AS_OF)
 
 
 @pytest.fixture(scope="session")

@@ -1,0 +1,170 @@
+"""Validity of each notice as of the build date: derived from the text, overridable by staff.
+
+Recognised in the text: 自印发之日起实施 / 自公布之日起施行 / 自某年某月某日起施行; 有效期为N年;
+执行期限暂定N年 per item (第三项…3年，其余…1年); a 保险期限 with both ends; 申报截止时间;
+执行期限延长; 《…》（文号）同时废止. Staff override any of it in `meta/<slug>.toml` beside the
+source texts, e.g. to record a repeal the text does not mention:
+
+    [validity]
+    status = "已失效"              # 有效 | 已失效 | 部分条款已到期 | 尚未生效
+    valid_from = "2024-03-15"
+    valid_until = "2024-12-31"
+    repealed_by = "江政办发〔2025〕1号"
+    notes = ["2024年度方案，年度结束后不再执行"]
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+import tomllib
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from .model import BuildWarning, Clause, Notice, Paragraph, Validity
+from .patterns import DATE, date_in, number_value
+from .read import SourceError
+
+STATUSES = ("有效", "已失效", "部分条款已到期", "尚未生效")
+DATE_TEXT = re.sub(r"\(\?P<\w+>", "(?:", DATE.pattern)  # the same date, without named groups
+_N = r"(\d{1,2}|[一二三四五六七八九十]{1,3})"
+
+
+@dataclass(frozen=True)
+class Term:
+    subject: str  # "第三项补贴政策", "其余政策", or "" for the whole notice
+    until: dt.date
+
+
+def _years_later(start: dt.date, years: int) -> dt.date:
+    """The last day of a term of whole years that begins on start."""
+    try:
+        end = start.replace(year=start.year + years)
+    except ValueError:  # 29 February
+        end = start.replace(year=start.year + years, day=28) + dt.timedelta(days=1)
+    return end - dt.timedelta(days=1)
+
+
+def _texts(notice: Notice) -> list[str]:
+    return [b.text if isinstance(b, Paragraph) else (b.heading + b.text) for b in notice.blocks
+            if isinstance(b, (Paragraph, Clause))]
+
+
+def _iso(text: str) -> dt.date | None:
+    parsed = date_in(text)
+    return dt.date.fromisoformat(parsed.iso) if parsed and parsed.iso else None
+
+
+def derive(notice: Notice, as_of: dt.date) -> tuple[Validity, list[str]]:
+    """Validity from the text alone; also returns the 文号 of notices this one repeals."""
+    issued = dt.date.fromisoformat(notice.date) if notice.date else None
+    valid_from = issued
+    terms: list[Term] = []
+    notes: list[str] = []
+    repeals: list[str] = []
+    for text in _texts(notice):
+        started = re.search(rf"自({DATE_TEXT})起(施行|实施|执行)", text)
+        if started and _iso(started.group(1)):
+            valid_from = _iso(started.group(1))
+        for match in re.finditer(rf"有效期为?{_N}年", text):
+            if valid_from:
+                terms.append(Term("", _years_later(valid_from, number_value(match.group(1)))))
+        for match in re.finditer(rf"([^，；。]{{0,16}}?)执行期限暂定{_N}年", text):
+            if valid_from:
+                terms.append(Term(match.group(1).strip("，；、 "), _years_later(valid_from, number_value(match.group(2)))))
+        period = re.search(rf"({DATE_TEXT})零时起至({DATE_TEXT})24时止", text)
+        if period:
+            valid_from = _iso(period.group(1))
+            terms.append(Term("", _iso(period.group(2))))
+        deadline = re.search(rf"([^，；。]{{0,16}}?)申报截止时间为({DATE_TEXT})", text)
+        if deadline and _iso(deadline.group(2)):
+            day = _iso(deadline.group(2))
+            notes.append(f"{deadline.group(1)}申报截止 {day}" + ("（已截止）" if day < as_of else ""))
+        if "执行期限延长" in text:
+            notes.append("部分项目的执行期限可延长：" + text[:60] + ("……" if len(text) > 60 else ""))
+        for match in re.finditer(r"《([^》]+)》（([^）]+〔\d{4}〕\d+号)）同时废止", text):
+            repeals.append(match.group(2))
+            notes.append(f"同时废止《{match.group(1)}》（{match.group(2)}）")
+    valid_until = max((t.until for t in terms), default=None)
+    expired = [t for t in terms if t.subject and t.until < as_of and (valid_until is None or t.until < valid_until)]
+    if valid_from and valid_from > as_of:
+        status = "尚未生效"
+    elif valid_until and valid_until < as_of:
+        status = "已失效"
+        notes.insert(0, f"有效期至 {valid_until}，已过期")
+    elif expired:
+        status = "部分条款已到期"
+        notes[:0] = [f"{t.subject}执行期限至 {t.until}，已到期" for t in expired]
+        notes[len(expired):len(expired)] = [f"{t.subject}执行至 {t.until}" for t in terms if t.subject and t not in expired]
+    else:
+        status = "有效"
+    if not terms:
+        notes.append("文中未规定有效期")
+    return Validity(status, valid_from.isoformat() if valid_from else None,
+                    valid_until.isoformat() if valid_until else None, tuple(notes), tuple(repeals)), repeals
+
+
+def load_override(meta_dir: Path, slug: str) -> dict:
+    path = meta_dir / f"{slug}.toml"
+    if not path.exists():
+        return {}
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
+        raise SourceError(f"元数据文件 {path} 格式有误：{error}（应为 TOML，例如 [validity] status = \"已失效\"）") from None
+    unknown = set(data) - {"validity", "kind"} | set(data.get("validity", {})) - {
+        "status", "valid_from", "valid_until", "repealed_by", "notes"}
+    if unknown:
+        raise SourceError(f"元数据文件 {path} 中有不认识的项：{'、'.join(sorted(unknown))}。"
+                          "可用：kind，以及 [validity] 下的 status、valid_from、valid_until、repealed_by、notes")
+    status = data.get("validity", {}).get("status")
+    if status is not None and status not in STATUSES:
+        raise SourceError(f"元数据文件 {path} 中 status 的值「{status}」不可用；可用：{'、'.join(STATUSES)}")
+    for key in ("valid_from", "valid_until"):
+        value = data.get("validity", {}).get(key)
+        if value is not None and not isinstance(value, dt.date):
+            try:
+                data["validity"][key] = dt.date.fromisoformat(str(value))
+            except ValueError:
+                raise SourceError(f"元数据文件 {path} 中 {key} 应为日期，格式 YYYY-MM-DD，收到「{value}」") from None
+    return data
+
+
+def apply(notices: list[Notice], as_of: dt.date, meta_dir: Path | None) -> tuple[list[Notice], list[BuildWarning]]:
+    """Fill every notice's validity: the text's rules, then repeals across notices, then staff overrides."""
+    warnings: list[BuildWarning] = []
+    derived = {n.slug: derive(n, as_of) for n in notices}
+    by_number = {n.doc_number: n.slug for n in notices if n.doc_number}
+    repealed_by: dict[str, str] = {}
+    for notice in notices:
+        for number in derived[notice.slug][1]:
+            if number in by_number:
+                repealed_by[by_number[number]] = notice.doc_number or notice.title
+    result = []
+    for notice in notices:
+        validity = derived[notice.slug][0]
+        if notice.slug in repealed_by:
+            validity = replace(validity, status="已失效", notes=validity.notes + (f"已被 {repealed_by[notice.slug]} 废止",))
+        override = load_override(meta_dir, notice.slug) if meta_dir else {}
+        if override:
+            v = override.get("validity", {})
+            notes = validity.notes + tuple(v.get("notes", ()))
+            if v.get("repealed_by"):
+                notes += (f"已被 {v['repealed_by']} 废止",)
+            validity = Validity(
+                v.get("status") or ("已失效" if v.get("repealed_by") else validity.status),
+                v["valid_from"].isoformat() if v.get("valid_from") else validity.valid_from,
+                v["valid_until"].isoformat() if v.get("valid_until") else validity.valid_until,
+                notes, validity.repeals)
+            if "status" not in v and v.get("valid_until") and v["valid_until"] < as_of:
+                validity = replace(validity, status="已失效")
+            notice = replace(notice, kind=override.get("kind", notice.kind))
+        result.append(replace(notice, validity=validity))
+    if meta_dir:
+        slugs = {n.slug for n in notices}
+        for path in sorted(meta_dir.glob("*.toml")):
+            if path.stem not in slugs:
+                warnings.append(BuildWarning(str(path), None, f"元数据文件没有对应的通知（找不到地址为 {path.stem} 的通知），未使用"))
+    return result, warnings
+
+
+__all__ = ["apply", "derive", "load_override"]
