@@ -32,7 +32,7 @@ def render_calculator(described: dict, site_url: str) -> str:
         site_url=site_url, description_json=Markup(json.dumps(described, ensure_ascii=False).replace("</", "<\\/")),
         link=lambda target: target if target.startswith(("http:", "https:")) else ROOT_PREFIX + target)
     fields = {"title": str(escape(described["title"])), "description": str(escape(described["summary"])),
-              "calculator": described["id"]}
+              "calculator": described["id"], "search": {"exclude": True}}
     return _front_matter(fields) + _one_block(body)
 
 
@@ -51,7 +51,8 @@ def shown(field: dict, value) -> str:
 
 def render_calculator_index(described: list[dict]) -> str:
     body = _env.get_template("calculator_index.html.j2").render(calculators=described)
-    return _front_matter({"title": "政策计算器", "description": "按县政策文件逐条计算补贴、赔付、空气质量指数和预警级别。"}) + _one_block(body)
+    return _front_matter({"title": "政策计算器", "description": "按县政策文件逐条计算补贴、赔付、空气质量指数和预警级别。",
+                          "search": {"exclude": True}}) + _one_block(body)
 
 
 def query_string(inputs: dict) -> str:

@@ -119,6 +119,7 @@ def render_notice(notice: Notice, calculator_links: dict[str, list[dict]] | None
         "description": str(escape(description(notice))),
         "notice_toc": toc_tokens(notice),
         "doc_number": str(escape(notice.doc_number or "")),
+        "search": {"exclude": True},  # Pagefind indexes the site; keep the theme's lunr index empty
     }
     return _front_matter(fields) + _one_block(body)
 
@@ -131,7 +132,7 @@ def render_catalogue(notices: list[Notice], site_name: str) -> str:
     body = _env.get_template("catalogue.html.j2").render(
         notices=ordered, issuers=issuers, years=years, kinds=kinds, date_text=_date_text)
     fields = {"title": str(escape(site_name)), "description": "本县政策文件目录：按发文机关、年份和类别筛选。",
-              "hide": ["toc"]}
+              "hide": ["toc"], "search": {"exclude": True}}
     return _front_matter(fields) + _one_block(body)
 
 

@@ -18,6 +18,7 @@ from .calculator_pages import calculator_links, calculator_navigation, calculato
 from .model import BuildWarning, Notice
 from .parse import parse_chunk
 from .read import SourceError, read_sources
+from .search_index import build_search_index
 from .render import render_catalogue, render_notice, render_policies_json
 from .split import split
 from .write import write_docs
@@ -69,7 +70,22 @@ def render_pages(corpus: Corpus, site_url: str) -> dict[str, str]:
     pages["index.md"] = render_catalogue(corpus.notices, SITE_NAME)
     pages["policies.json"] = render_policies_json(corpus.notices)
     pages.update(calculator_pages(site_url))
+    pages["assets/search-synonyms.json"] = synonyms_json(ROOT / "sources" / "synonyms.toml")
     return pages
+
+
+def synonyms_json(path: Path) -> str:
+    """The citizens' words of sources/synonyms.toml for the search box: {"买房": ["购房"], …}."""
+    import json
+    import tomllib
+    try:
+        table = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, tomllib.TOMLDecodeError) as error:
+        raise SourceError(f"同义词表 {path} 无法读取或格式有误：{error}") from None
+    for word, officials in table.items():
+        if not (isinstance(officials, list) and officials and all(isinstance(o, str) and o for o in officials)):
+            raise SourceError(f"同义词表 {path} 中「{word}」的右边应为一组词，例如 {word} = [\"购房\"]")
+    return json.dumps(table, ensure_ascii=False, sort_keys=True) + "\n"
 
 
 def configured_site_url() -> str:
@@ -111,6 +127,7 @@ def build_all(source: Path, out: Path, as_of: dt.date, site_url: str | None = No
     staging = ROOT / ".build" / "docs"
     write_docs(staging, ROOT / "docs", pages)
     build_site(staging, out, navigation(corpus), as_of, site_url)
+    build_search_index(out)
     if bundle:
         assemble.write(out, bundle)
     return corpus

@@ -31,11 +31,11 @@
     if (params.has(select.name)) select.value = params.get(select.name);
   });
   function apply() {
-    var shown = 0, query = new URLSearchParams();
+    var shown = 0, query = new URLSearchParams(location.search);  // keep other parameters (?q=…)
     var wanted = {};
     form.querySelectorAll("select").forEach(function (select) {
       wanted[select.name] = select.value;
-      if (select.value) query.set(select.name, select.value);
+      if (select.value) query.set(select.name, select.value); else query.delete(select.name);
     });
     items.forEach(function (item) {
       var match = Object.keys(wanted).every(function (key) {
