@@ -106,13 +106,13 @@ def _front_matter(fields: dict) -> str:
     return "---\n" + "\n".join(lines) + "\n---\n\n"
 
 
-def render_notice(notice: Notice, calculator_links: dict[str, list[dict]] | None = None) -> str:
+def render_notice(notice: Notice, calculator_links: dict[str, list[dict]] | None = None, as_of: str = "") -> str:
     title_and_letterhead = notice.title + (notice.letterhead or "")
     header_extra = [text for text in (clean(line.text) for line in notice.header_lines)
                     if text and text not in title_and_letterhead]
     body = _env.get_template("notice.html.j2").render(
         notice=notice, items=_items(notice.blocks), date_text=_date_text(notice.date),
-        header_extra=header_extra,
+        header_extra=header_extra, as_of=as_of,
         calculator_links=calculator_links or {}, Clause=Clause)
     fields = {
         "title": str(escape(notice.title)),

@@ -64,14 +64,27 @@ def _dedupe_slugs(corpus: Corpus) -> None:
         seen[slug] = notice
 
 
-def render_pages(corpus: Corpus, site_url: str) -> dict[str, str]:
+def render_pages(corpus: Corpus, site_url: str, as_of: dt.date) -> dict[str, str]:
     links = calculator_links()
-    pages = {f"{n.slug}.md": render_notice(n, links.get(n.slug)) for n in corpus.notices}
+    pages = {f"{n.slug}.md": render_notice(n, links.get(n.slug), as_of.isoformat()) for n in corpus.notices}
     pages["index.md"] = render_catalogue(corpus.notices, SITE_NAME)
     pages["policies.json"] = render_policies_json(corpus.notices)
     pages.update(calculator_pages(site_url))
     pages["assets/search-synonyms.json"] = synonyms_json(ROOT / "sources" / "synonyms.toml")
+    base = site_url.rstrip("/") + "/"
+    pages["qr/index.svg"] = qr_svg(base)
+    pages.update({f"qr/{n.slug}.svg": qr_svg(f"{base}{n.slug}/") for n in corpus.notices})
     return pages
+
+
+def qr_svg(url: str) -> str:
+    """The QR code a kiosk shows so a visitor takes the page to a phone (public address, never 127.0.0.1)."""
+    import io
+
+    import segno
+    buffer = io.BytesIO()  # a standalone SVG file (with xmlns), so <img> can show it
+    segno.make(url, error="m").save(buffer, kind="svg", scale=4, border=2, title=url, xmldecl=False)
+    return buffer.getvalue().decode("utf-8") + "\n"
 
 
 def synonyms_json(path: Path) -> str:
@@ -123,7 +136,7 @@ def build_all(source: Path, out: Path, as_of: dt.date, site_url: str | None = No
     corpus = read_notices(source, as_of)
     site_url = site_url or configured_site_url()
     bundle = assemble.collect(source_date_epoch(as_of), ROOT / ".build" / "wheel") if browser_bundle else None
-    pages = render_pages(corpus, site_url)
+    pages = render_pages(corpus, site_url, as_of)
     staging = ROOT / ".build" / "docs"
     write_docs(staging, ROOT / "docs", pages)
     build_site(staging, out, navigation(corpus), as_of, site_url)

@@ -80,7 +80,8 @@ def derive(notice: Notice, as_of: dt.date) -> tuple[Validity, list[str]]:
             day = _iso(deadline.group(2))
             notes.append(f"{deadline.group(1)}申报截止 {day}" + ("（已截止）" if day < as_of else ""))
         if "执行期限延长" in text:
-            notes.append("部分项目的执行期限可延长：" + text[:60] + ("……" if len(text) > 60 else ""))
+            extended = re.search(r"(第[^，；。]{1,12}项[^，；。]{0,8})执行期限延长", text)
+            notes.append(f"{extended.group(1) if extended else '部分项目'}的执行期限在符合条件时可延长（见原文）")
         for match in re.finditer(r"《([^》]+)》（([^）]+〔\d{4}〕\d+号)）同时废止", text):
             repeals.append(match.group(2))
             notes.append(f"同时废止《{match.group(1)}》（{match.group(2)}）")
