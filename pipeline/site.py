@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import os
+import tempfile
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
@@ -148,14 +149,16 @@ def build_all(source: Path, out: Path, as_of: dt.date, site_url: str | None = No
     with _stage(timings, "read"):
         corpus = read_notices(source, as_of)
         site_url = site_url or configured_site_url()
-    with _stage(timings, "bundle"):
-        bundle = assemble.collect(source_date_epoch(as_of), ROOT / ".build" / "wheel") if browser_bundle else None
-    with _stage(timings, "render"):
-        pages = render_pages(corpus, site_url, as_of)
-        staging = ROOT / ".build" / "docs"
-        write_docs(staging, ROOT / "docs", pages)
-    with _stage(timings, "mkdocs"):
-        build_site(staging, out, navigation(corpus), as_of, site_url)
+    (ROOT / ".build").mkdir(exist_ok=True)
+    with tempfile.TemporaryDirectory(dir=ROOT / ".build") as work:  # one per build: builds may run side by side
+        with _stage(timings, "bundle"):
+            bundle = assemble.collect(source_date_epoch(as_of), Path(work) / "wheel") if browser_bundle else None
+        with _stage(timings, "render"):
+            pages = render_pages(corpus, site_url, as_of)
+            staging = Path(work) / "docs"
+            write_docs(staging, ROOT / "docs", pages)
+        with _stage(timings, "mkdocs"):
+            build_site(staging, out, navigation(corpus), as_of, site_url)
     with _stage(timings, "search_index"):
         build_search_index(out)
     with _stage(timings, "bundle"):

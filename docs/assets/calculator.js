@@ -175,7 +175,7 @@
     latest = ++pending;
     worker.postMessage({ type: "run", id: latest, calculator: calculator, json: JSON.stringify(inputs) });
   }
-  function schedule() { clearTimeout(timer); timer = setTimeout(compute, 120); }
+  function schedule() { clearTimeout(timer); timer = setTimeout(compute, 80); }
 
   function start() {
     try {
@@ -228,8 +228,9 @@
     share.addEventListener("click", function () { navigator.share({ title: document.title, url: publicAddress() }); });
   }
 
-  form.addEventListener("input", schedule);
-  form.addEventListener("change", schedule);
+  // typing waits a moment; a finished change (select, leaving a field) computes at once
+  form.addEventListener("input", function () { applyRelevance(); schedule(); });
+  form.addEventListener("change", function () { clearTimeout(timer); compute(); });
   form.addEventListener("submit", function (event) { event.preventDefault(); compute(); });
   form.addEventListener("click", function (event) {
     var add = event.target.closest(".calc-add");
