@@ -91,10 +91,17 @@ def write(site: Path, bundle: Bundle) -> dict:
 
 
 def _precached(site: Path) -> list[Path]:
-    files = sorted(p for p in site.rglob("*") if p.is_file() and not p.name.endswith(SKIP_PRECACHE) and p.name != "sw.js")
+    """The site shell, cached when a visitor first arrives. The calculation engine (13 MB) is not:
+    it is cached when a calculator is first used (the page asks the service worker to keep it)."""
+    def wanted(path: Path) -> bool:
+        relative = path.relative_to(site).as_posix()
+        return not (path.name.endswith(SKIP_PRECACHE) or path.name == "sw.js" or path.suffix == ".whl"
+                    or relative.startswith(("assets/pyodide/", "assets/javascripts/lunr/", "search/"))
+                    or (relative.startswith("pagefind/") and "-ui" in path.name))
+    files = sorted(p for p in site.rglob("*") if p.is_file() and wanted(p))
     pages = [p for p in files if p.name == "index.html" and p.parent != site and "calculators" not in p.parts]
-    if len(pages) > PRECACHE_ALL_PAGES_UP_TO:
-        files = [p for p in files if p not in pages]
+    if len(pages) > PRECACHE_ALL_PAGES_UP_TO:  # a province: notices and their search chunks are cached as used
+        files = [p for p in files if p not in pages and not p.relative_to(site).as_posix().startswith(("pagefind/fragment/", "pagefind/index/", "qr/"))]
     return files
 
 

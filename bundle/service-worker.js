@@ -17,6 +17,13 @@ self.addEventListener("activate", (event) => {
       .then(() => self.clients.claim()));
 });
 
+// a calculator page, once its engine runs, asks to keep the engine's files for offline use
+self.addEventListener("message", (event) => {
+  if (event.data && event.data.type === "keep" && Array.isArray(event.data.urls)) {
+    event.waitUntil(caches.open(CACHE).then((cache) => cache.addAll(event.data.urls)));
+  }
+});
+
 self.addEventListener("fetch", (event) => {
   const request = event.request;
   if (request.method !== "GET" || new URL(request.url).origin !== location.origin) return;

@@ -1,12 +1,14 @@
 """A small static server for preview and for kiosks (file:// cannot load the calculators).
 
-Serves the built site with the MIME types Pyodide needs (application/wasm), long-lived caching
-for the versioned Pyodide runtime and revalidation for everything else, so updates show.
+Serves the built site with the MIME types Pyodide needs (application/wasm), the precompressed
+.gz files written at build time, long-lived caching for the versioned Pyodide runtime and
+revalidation for everything else, so updates show.
 """
 from __future__ import annotations
 
 import functools
 import http.server
+import os
 import sys
 from pathlib import Path
 
@@ -24,6 +26,24 @@ MIME_TYPES = {
 
 class SiteHandler(http.server.SimpleHTTPRequestHandler):
     extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map, **MIME_TYPES}
+
+    def send_head(self):
+        """Send name.gz (written at build time) when the browser accepts gzip."""
+        path = self.translate_path(self.path)
+        if os.path.isdir(path):
+            if not self.path.split("?", 1)[0].endswith("/"):
+                return super().send_head()  # the redirect to the folder's address
+            path = os.path.join(path, "index.html")
+        if "gzip" not in self.headers.get("Accept-Encoding", "") or not os.path.isfile(path + ".gz"):
+            return super().send_head()
+        handle = open(path + ".gz", "rb")
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(path))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Vary", "Accept-Encoding")
+        self.send_header("Content-Length", str(os.fstat(handle.fileno()).st_size))
+        self.end_headers()
+        return handle
 
     def end_headers(self) -> None:
         path = self.path.split("?", 1)[0]

@@ -21,6 +21,7 @@ from .calculator_pages import calculator_links, calculator_navigation, calculato
 from .model import BuildWarning, Notice
 from .parse import parse_chunk
 from .read import SourceError, read_sources
+from .compress import precompress
 from .search_index import build_search_index
 from .render import render_catalogue, render_notice, render_policies_json
 from .split import split
@@ -164,6 +165,8 @@ def build_all(source: Path, out: Path, as_of: dt.date, site_url: str | None = No
     with _stage(timings, "bundle"):
         if bundle:
             assemble.write(out, bundle)
+    with _stage(timings, "compress"):
+        precompress(out)
     return corpus
 
 

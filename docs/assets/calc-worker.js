@@ -57,7 +57,7 @@ async function boot(siteRoot) {
   run = pyodide.pyimport(manifest.entry).run_json;
   qr = pyodide.runPython(
     "def _qr(url):\n    import segno\n    return segno.make(url, error='m').svg_inline(scale=4, border=2, title='二维码')\n_qr");
-  post({ type: "ready" });
+  post({ type: "ready", files: files.map((f) => f.url).concat([siteRoot + "assets/calc/manifest.json"]) });
 }
 
 self.onmessage = async (event) => {

@@ -195,6 +195,9 @@
         say("启动 Python……");
       } else if (m.type === "ready") {
         ready = true;
+        if (navigator.serviceWorker) {  // keep the engine for offline use (phones, kiosks)
+          navigator.serviceWorker.ready.then(function (reg) { reg.active.postMessage({ type: "keep", urls: m.files }); });
+        }
         say("计算引擎已就绪：修改任何一项，结果立即更新。");
         compute();
       } else if (m.type === "failed") {

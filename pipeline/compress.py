@@ -1,0 +1,23 @@
+"""Precompressed copies (.gz) of the site's text files, for nginx `gzip_static on;` and `build.py serve`.
+
+Deterministic (no timestamp in the gzip header), so two builds stay byte-identical.
+"""
+from __future__ import annotations
+
+import gzip
+from pathlib import Path
+
+COMPRESSIBLE = {".html", ".css", ".js", ".mjs", ".json", ".svg", ".wasm", ".xml", ".txt", ".map"}
+MIN_BYTES = 1024  # smaller files gain nothing
+
+
+def precompress(site: Path) -> int:
+    """Write name.gz beside each compressible file; returns the number written."""
+    written = 0
+    for path in sorted(site.rglob("*")):
+        if path.suffix in COMPRESSIBLE and path.is_file() and path.stat().st_size >= MIN_BYTES:
+            data = gzip.compress(path.read_bytes(), compresslevel=9, mtime=0)
+            if len(data) < path.stat().st_size:
+                path.with_name(path.name + ".gz").write_bytes(data)
+                written += 1
+    return written
