@@ -99,7 +99,7 @@ def _precached(site: Path) -> list[Path]:
                     or relative.startswith(("assets/pyodide/", "assets/javascripts/lunr/", "search/"))
                     or (relative.startswith("pagefind/") and "-ui" in path.name))
     files = sorted(p for p in site.rglob("*") if p.is_file() and wanted(p))
-    pages = [p for p in files if p.name == "index.html" and p.parent != site and "calculators" not in p.parts]
+    pages = {p for p in files if p.name == "index.html" and p.parent != site and "calculators" not in p.parts}
     if len(pages) > PRECACHE_ALL_PAGES_UP_TO:  # a province: notices and their search chunks are cached as used
         files = [p for p in files if p not in pages and not p.relative_to(site).as_posix().startswith(("pagefind/fragment/", "pagefind/index/", "qr/"))]
     return files

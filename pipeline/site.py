@@ -87,7 +87,8 @@ def qr_svg(url: str) -> str:
 
     import segno
     buffer = io.BytesIO()  # a standalone SVG file (with xmlns), so <img> can show it
-    segno.make(url, error="m").save(buffer, kind="svg", scale=4, border=2, title=url, xmldecl=False)
+    # a fixed mask pattern: any of the eight is valid, choosing one saves three quarters of the time
+    segno.make(url, error="m", mask=4).save(buffer, kind="svg", scale=4, border=2, title=url, xmldecl=False)
     return buffer.getvalue().decode("utf-8") + "\n"
 
 

@@ -38,11 +38,14 @@ async function boot(siteRoot) {
   const index = siteRoot + manifest.pyodide.index;
   const files = manifest.pyodide.files.map((f) => ({ url: index + f.name, sha256: f.sha256, size: f.size }))
     .concat(manifest.wheels.map((w) => ({ url: siteRoot + w.url, sha256: w.sha256, size: w.size, wheel: true })));
-  const total = files.reduce((sum, f) => sum + f.size, 0);
+  // Kept offline already (service worker cache): start at once. Otherwise download the runtime
+  // here first, with progress and checks; loadPyodide then reads it from the browser cache.
+  const kept = self.caches ? await caches.match(index + "pyodide.asm.wasm") : null;
+  const needed = kept ? files.filter((f) => f.wheel) : files;
+  const total = needed.reduce((sum, f) => sum + f.size, 0);
   let loaded = 0;
   const wheels = [];
-  // the runtime files land in the browser cache here; loadPyodide then reads them from it
-  await Promise.all(files.map(async (f) => {
+  await Promise.all(needed.map(async (f) => {
     const data = await download(f.url, f.sha256, (n) => { loaded += n; post({ type: "progress", stage: "download", loaded, total }); });
     if (f.wheel) wheels.push(data);
   }));

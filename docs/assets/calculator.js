@@ -178,8 +178,9 @@
   function schedule() { clearTimeout(timer); timer = setTimeout(compute, 80); }
 
   function start() {
+    var boot = window.__calcBoot;  // started early by the page itself
     try {
-      worker = new Worker(siteRoot + "assets/calc-worker.js", { type: "module" });
+      worker = boot ? boot.worker : new Worker(siteRoot + "assets/calc-worker.js", { type: "module" });
     } catch (e) {
       say(MESSAGES.noworker, true);
       return;
@@ -214,7 +215,8 @@
         box.parentNode.hidden = false;
       }
     };
-    worker.postMessage({ type: "boot", siteRoot: siteRoot });
+    if (boot) boot.early.splice(0).forEach(worker.onmessage);
+    else worker.postMessage({ type: "boot", siteRoot: siteRoot });
   }
 
   // --- sharing ------------------------------------------------------------------

@@ -11,6 +11,7 @@
   var toggle = document.getElementById("__search");
   var root = new URL(output.dataset.siteRoot, location.href).href;
   var pagefind = null, synonyms = null, timer = null, latest = 0;
+  var SHOWN = 8;
 
   function load() {
     if (!pagefind) {
@@ -85,9 +86,11 @@
     return node;
   }
 
-  function show(results, query, words) {
+  function show(results, query, words, found) {
     list.textContent = "";
-    meta.textContent = results.length ? "找到 " + results.length + " 份文件（按相关程度排列）" : "没有找到“" + query + "”。可以换个说法，或少输几个字。";
+    meta.textContent = results.length
+      ? "找到 " + found + " 份文件" + (found > results.length ? "，显示最相关的 " + results.length + " 份" : "（按相关程度排列）")
+      : "没有找到“" + query + "”。可以换个说法，或少输几个字。";
     results.forEach(function (r) {
       var d = r.data, land = landing(d, words);
       var url = d.url + (land ? "#" + land.anchor.id : "");
@@ -139,8 +142,9 @@
             if (!byId[r.id] || byId[r.id].score < score) byId[r.id] = { id: r.id, score: score, data: r.data };
           });
         });
+        // each result's text is a separate download: fetch the few that are shown (a phone's data plan)
         var ranked = Object.keys(byId).map(function (k) { return byId[k]; })
-          .sort(function (a, b) { return b.score - a.score; }).slice(0, 20);
+          .sort(function (a, b) { return b.score - a.score; }).slice(0, SHOWN);
         return Promise.all(ranked.map(function (r) { return r.data().then(function (d) { return { data: d, score: r.score }; }); }))
           .then(function (results) {
             // Chinese has no spaces: a page holding the whole phrase as written beats one that only
@@ -149,7 +153,7 @@
               r.phrase = queries.some(function (q) { return r.data.content.indexOf(q.replace(/\s+/g, "")) >= 0; });
             });
             results.sort(function (a, b) { return (b.phrase - a.phrase) || (b.score - a.score); });
-            if (id === latest) show(results.slice(0, 10), query, terms(queries));
+            if (id === latest) show(results, query, terms(queries), Object.keys(byId).length);
           });
       });
     }).catch(function () {

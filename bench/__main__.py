@@ -1,0 +1,152 @@
+"""python -m bench: build, search, page-weight and calculator figures, checked against budgets.
+
+    python -m bench                 everything: the real corpus, 1,000 and 10,000 synthetic notices,
+                                    3 runs of each start-up figure, and an emulated mid-range phone
+    python -m bench --quick         the real corpus only, one run, no phone (what CI runs)
+    python -m bench --sizes 0,1000  choose corpus sizes (0 = the real corpus)
+
+Prints a table and writes bench/results/latest.json (or --json PATH). Budgets: bench/budgets.toml.
+Not a test: figures vary with the machine; nothing here fails the test suite.
+"""
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import platform
+import subprocess
+import sys
+import tomllib
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+WORK = ROOT / ".build" / "bench"
+REAL = ROOT / "sources" / "jianghua"
+AS_OF = "2026-11-29"
+
+
+def build(size: int) -> tuple[Path, dict]:
+    """Build a corpus of `size` notices (0 = the real one) in its own process; time and peak memory."""
+    from bench.synthetic import generate
+
+    source = REAL if size == 0 else WORK / f"corpus-{size}"
+    if size and not source.exists():
+        generate(REAL, source, size)
+    out = WORK / f"site-{size}"
+    process = subprocess.Popen([sys.executable, "-m", "bench.build_one", str(source), str(out), AS_OF],
+                               cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    output = process.stdout.read()
+    _, status, usage = os.wait4(process.pid, 0)
+    if status != 0:
+        raise SystemExit(f"生成 {size or '真实'} 语料的网站失败（退出码 {status >> 8}）")
+    result = json.loads(output.strip().splitlines()[-1])
+    stages = {k: round(v, 1) for k, v in result["stages_s"].items()}
+    index_kb = sum(p.stat().st_size for p in (out / "pagefind").rglob("*") if p.is_file()) / 1024
+    return out, {"notices": result["notices"], "stages_s": stages,
+                 "notices_per_s": round(result["notices"] / stages["total"], 1),
+                 "peak_memory_mb": usage.ru_maxrss // 1024, "site_mb": round(sum(
+                     p.stat().st_size for p in out.rglob("*") if p.is_file() and not p.name.endswith(".gz")) / 2**20, 1),
+                 "search_index_kb": round(index_kb)}
+
+
+def measure(sizes: list[int], runs: int, with_phone: bool) -> dict:
+    from bench import browser as b
+
+    figures: dict = {"machine": {"cores": os.cpu_count(), "python": platform.python_version(), "date": dt.date.today().isoformat()},
+                     "build": {}, "search": {}}
+    sites = {}
+    for size in sizes:
+        print(f"… 生成 {size or '真实'} 语料的网站", flush=True)
+        sites[size], figures["build"][str(size or "real")] = build(size)
+    with b.chromium() as browser:
+        for size, site in sites.items():
+            with b.serve(site) as base:
+                figures["search"][str(size or "real")] = {
+                    "index_kb": figures["build"][str(size or "real")]["search_index_kb"], **b.search(browser, base)}
+        real = sites.get(0) or sites[min(sites)]
+        with b.serve(real) as base:
+            print("… 页面大小与计算器启动", flush=True)
+            figures["page_weight"] = {
+                "home": b.page_weight(browser, base, ""),
+                "notice": b.page_weight(browser, base, "jiangzhengbanfa-2024-1/"),
+                "calculator_before_engine": b.page_weight(browser, base, "calculators/housing/", before_engine=True),
+            }
+            figures["page_weight"]["notice"]["readable_without_script"] = b.readable_without_script(browser, base, "jiangzhengbanfa-2024-1/")
+            figures["calculator"] = {**b.startup(browser, base, "calculators/insurance/?category=illness&self_paid_yuan=10000", runs),
+                                     **b.recompute(browser, base)}
+        if with_phone:
+            print("… 模拟中档手机（1.6 Mbit/s，150 ms，CPU 4×）", flush=True)
+            figures["phone"] = b.phone(browser, real, max(1, runs - 2))
+    return figures
+
+
+def check(figures: dict) -> list[dict]:
+    budgets = tomllib.loads((ROOT / "bench" / "budgets.toml").read_text(encoding="utf-8"))
+    found = {
+        "notice_page_first_visit_kb_gzip": figures["page_weight"]["notice"]["wire_kb"],
+        "search_first_query_kb_at_10000": figures["search"].get("10000", {}).get("first_query_kb"),
+        "search_repeat_query_ms": max(s["repeat_query_ms"] for s in figures["search"].values()),
+        "calculator_cold_over_floor": figures["calculator"]["cold_over_floor"],
+        "calculator_warm_s": figures["calculator"]["warm_s"],
+        "calculator_recompute_ms": figures["calculator"]["recompute_ms"],
+        "build_10000_s": figures["build"].get("10000", {}).get("stages_s", {}).get("total"),
+    }
+    rows = []
+    for name, budget in budgets.items():
+        value = found.get(name)
+        if value is None:
+            rows.append({"budget": name, "value": None, "max": budget["max"], "status": "not measured (run the full bench)"})
+            continue
+        ratio = value / budget["max"]
+        rows.append({"budget": name, "value": value, "max": budget["max"], "ratio": round(ratio, 2),
+                     "status": "met" if ratio <= 1 else "MISSED"})
+    return rows
+
+
+def report(figures: dict) -> None:
+    print("\n== 生成（build）")
+    for size, f in figures["build"].items():
+        print(f"  {size:>6}: {f['notices']:>6} 份  {f['stages_s']['total']:>7.1f} s  {f['notices_per_s']:>6} 份/s  "
+              f"峰值内存 {f['peak_memory_mb']} MB  网站 {f['site_mb']} MB  阶段 {f['stages_s']}")
+    print("== 搜索（Chromium）")
+    for size, f in figures["search"].items():
+        print(f"  {size:>6}: 索引 {f['index_kb']} KB；首次查询 {f['first_query_kb']} KB / {f['first_query_ms']} ms；"
+              f"同一查询再次 {f['repeat_query_kb']} KB / {f['repeat_query_ms']} ms；另一查询 {f['other_query_kb']} KB / {f['other_query_ms']} ms")
+    print("== 首次访问页面大小（原始 / gzip / 实际传输）")
+    for name, f in figures["page_weight"].items():
+        print(f"  {name:<26} {f['raw_kb']:>8} KB / {f['gzip_kb']:>7} KB / {f['wire_kb']:>7} KB  {f['requests']} 个请求")
+    c = figures["calculator"]
+    print(f"== 计算器启动：冷启动 {c['cold_s']} s（裸 Pyodide {c['floor_cold_s']} s，比值 {c['cold_over_floor']}）；"
+          f"热启动 {c['warm_s']} s（裸 {c['floor_warm_s']} s）；重算 {c['recompute_ms']} ms；冷启动传输 {c['cold_transfer_kb']} KB")
+    if "phone" in figures:
+        p = figures["phone"]
+        print(f"== 中档手机：文件页可读 {p['notice_readable_s']} s，加载完 {p['notice_load_s']} s；计算器冷启动 {p['cold_s']} s"
+              f"（裸 {p['floor_cold_s']} s），热启动 {p['warm_s']} s")
+    print("== 预算")
+    for row in figures["budgets"]:
+        ratio = f"×{row['ratio']}" if "ratio" in row else ""
+        print(f"  {row['status']:<8} {row['budget']:<34} {row['value']} / {row['max']} {ratio}")
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.split("\n")[0])
+    parser.add_argument("--quick", action="store_true", help="real corpus only, one run, no phone emulation")
+    parser.add_argument("--sizes", default=None, help="comma-separated corpus sizes, 0 = the real corpus")
+    parser.add_argument("--runs", type=int, default=None)
+    parser.add_argument("--json", type=Path, default=ROOT / "bench" / "results" / "latest.json")
+    args = parser.parse_args(argv)
+    sizes = [int(s) for s in args.sizes.split(",")] if args.sizes else ([0] if args.quick else [0, 1000, 10000])
+    runs = args.runs or (1 if args.quick else 3)
+    WORK.mkdir(parents=True, exist_ok=True)
+    figures = measure(sizes, runs, with_phone=not args.quick)
+    figures["budgets"] = check(figures)
+    report(figures)
+    args.json.parent.mkdir(parents=True, exist_ok=True)
+    args.json.write_text(json.dumps(figures, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    print(f"\n已写入 {args.json}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
