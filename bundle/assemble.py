@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+import shutil
+import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -31,6 +33,8 @@ class Bundle:
     lock_info: dict
     runtime: dict[str, bytes]  # file name -> content
     wheels: dict[str, bytes]  # file name -> content (calculators first)
+    snapshot: bytes | None = None  # memory image with the calculators imported (faster warm starts)
+    problems: tuple[str, ...] = ()  # Chinese notes for the build's warnings
 
 
 def _expected() -> dict[str, str]:
@@ -65,7 +69,34 @@ def collect(source_date_epoch: str, work_dir: Path) -> Bundle:
     for key in sorted(k for k in expected if k.startswith("wheels/")):
         name = key.split("/", 1)[1]
         wheels[name] = _checked(BROWSER_WHEELS / name, key, expected, "请运行 python3 make.py serve（它会从 PyPI 下载所需的 wheel）。")
-    return Bundle(version, lock["info"], runtime, wheels)
+    snapshot, problem = make_snapshot(runtime, wheels, work_dir)
+    return Bundle(version, lock["info"], runtime, wheels, snapshot, (problem,) if problem else ())
+
+
+def make_snapshot(runtime: dict[str, bytes], wheels: dict[str, bytes], work_dir: Path) -> tuple[bytes | None, str | None]:
+    """Boot the runtime in Node.js at build time and keep a memory image (Pyodide's experimental
+    `_makeSnapshot`). Kept in .build/snapshots under a hash of its inputs: made again only when the
+    runtime, the wheels or the script change, so repeated builds stay byte-identical."""
+    script = ROOT / "bundle" / "make-snapshot.mjs"
+    key = hashlib.sha256(b"".join(sha256(d).encode() for d in (*runtime.values(), *wheels.values(), script.read_bytes()))).hexdigest()[:24]
+    cached = ROOT / ".build" / "snapshots" / f"{key}.bin"
+    if cached.exists():
+        return cached.read_bytes(), None
+    node = shutil.which("node")
+    if node is None:
+        return None, "未找到 Node.js，计算器的内存快照未生成：计算器照常可用，只是再次打开时启动稍慢。"
+    wheel_dir = work_dir / "snapshot-wheels"
+    wheel_dir.mkdir(parents=True, exist_ok=True)
+    for name, data in wheels.items():
+        (wheel_dir / name).write_bytes(data)
+    out = work_dir / "snapshot.bin"
+    result = subprocess.run([node, str(script), str(NODE_MODULES / "pyodide"), str(out), *(str(wheel_dir / n) for n in wheels)],
+                            capture_output=True, text=True, timeout=300)
+    if result.returncode != 0 or not out.exists():
+        return None, "计算器的内存快照生成失败，已改用普通启动（计算结果不受影响）：" + (result.stderr or "")[-300:]
+    cached.parent.mkdir(parents=True, exist_ok=True)
+    cached.write_bytes(out.read_bytes())
+    return cached.read_bytes(), None
 
 
 def write(site: Path, bundle: Bundle) -> dict:
@@ -78,6 +109,8 @@ def write(site: Path, bundle: Bundle) -> dict:
         (runtime_dir / name).write_bytes(data)
     for name, data in bundle.wheels.items():
         (calc_dir / name).write_bytes(data)
+    if bundle.snapshot:
+        (calc_dir / "pyodide-snapshot.bin").write_bytes(bundle.snapshot)
     manifest = {
         "pyodide": {"version": bundle.pyodide_version, "index": f"assets/pyodide/{bundle.pyodide_version}/",
                     "lock_info": bundle.lock_info,
@@ -85,6 +118,9 @@ def write(site: Path, bundle: Bundle) -> dict:
         "wheels": [{"url": f"assets/calc/{n}", "size": len(d), "sha256": sha256(d)} for n, d in bundle.wheels.items()],
         "entry": "calculators.api",
     }
+    if bundle.snapshot:
+        manifest["snapshot"] = {"url": "assets/calc/pyodide-snapshot.bin", "size": len(bundle.snapshot),
+                                "sha256": sha256(bundle.snapshot)}
     (calc_dir / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     write_service_worker(site)
     return manifest
@@ -95,7 +131,7 @@ def _precached(site: Path) -> list[Path]:
     it is cached when a calculator is first used (the page asks the service worker to keep it)."""
     def wanted(path: Path) -> bool:
         relative = path.relative_to(site).as_posix()
-        return not (path.name.endswith(SKIP_PRECACHE) or path.name == "sw.js" or path.suffix == ".whl"
+        return not (path.name.endswith(SKIP_PRECACHE) or path.name == "sw.js" or path.suffix in (".whl", ".bin")
                     or relative.startswith(("assets/pyodide/", "assets/javascripts/lunr/", "search/"))
                     or (relative.startswith("pagefind/") and "-ui" in path.name))
     files = sorted(p for p in site.rglob("*") if p.is_file() and wanted(p))

@@ -166,6 +166,7 @@ def build_all(source: Path, out: Path, as_of: dt.date, site_url: str | None = No
     with _stage(timings, "bundle"):
         if bundle:
             assemble.write(out, bundle)
+            corpus.warnings.extend(BuildWarning("计算器打包", None, problem) for problem in bundle.problems)
     with _stage(timings, "compress"):
         precompress(out)
     return corpus

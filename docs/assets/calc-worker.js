@@ -51,16 +51,33 @@ async function boot(siteRoot) {
   }));
   post({ type: "progress", stage: "boot", loaded: total, total });
   const { loadPyodide } = await import(index + "pyodide.mjs");
-  const pyodide = await timeout(loadPyodide({
-    indexURL: index,
-    lockFileContents: { info: manifest.pyodide.lock_info, packages: {} },
-    stdout: () => {}, stderr: () => {},
-  }), 60000);
-  for (const wheel of wheels) pyodide.unpackArchive(wheel, "wheel");
+  const options = { indexURL: index, lockFileContents: { info: manifest.pyodide.lock_info, packages: {} },
+                    stdout: () => {}, stderr: () => {} };
+  let pyodide = null;
+  const snapshot = kept && manifest.snapshot ? await caches.match(siteRoot + manifest.snapshot.url) : null;
+  if (snapshot) {
+    // a memory image of the interpreter with the calculators imported, made at build time; an
+    // experimental Pyodide option, so any failure falls back to the ordinary start below
+    try {
+      const image = new Uint8Array(await snapshot.arrayBuffer());
+      pyodide = await timeout(loadPyodide({ ...options, _loadSnapshot: image }), 30000);
+      for (const wheel of wheels) pyodide.unpackArchive(wheel, "wheel");  // files are not in the image
+      pyodide.runPython("import random; random.seed()");
+    } catch (error) {
+      pyodide = null;
+    }
+  }
+  if (!pyodide) {
+    pyodide = await timeout(loadPyodide(options), 60000);
+    for (const wheel of wheels) pyodide.unpackArchive(wheel, "wheel");
+  }
   run = pyodide.pyimport(manifest.entry).run_json;
   qr = pyodide.runPython(
     "def _qr(url):\n    import segno\n    return segno.make(url, error='m').svg_inline(scale=4, border=2, title='二维码')\n_qr");
-  post({ type: "ready", files: files.map((f) => f.url).concat([siteRoot + "assets/calc/manifest.json"]) });
+  const keep = files.map((f) => f.url).concat([siteRoot + "assets/calc/manifest.json"]);
+  const saveData = self.navigator.connection && self.navigator.connection.saveData;
+  if (manifest.snapshot && !saveData) keep.push(siteRoot + manifest.snapshot.url);  // for a faster next start
+  post({ type: "ready", files: keep });
 }
 
 self.onmessage = async (event) => {

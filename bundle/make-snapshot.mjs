@@ -1,0 +1,28 @@
+// Build-time memory snapshot of the booted interpreter with the calculators already imported.
+// node bundle/make-snapshot.mjs <pyodide dir> <out file> <wheel> [<wheel> ...]
+// Uses Pyodide's experimental _makeSnapshot option; the browser falls back to a plain boot
+// whenever restoring fails (runtime build or stdlib mismatch).
+import { readFileSync, writeFileSync } from "node:fs";
+import { pathToFileURL } from "node:url";
+import path from "node:path";
+
+const [dir, out, ...wheels] = process.argv.slice(2);
+const indexURL = path.resolve(dir) + "/";
+const { loadPyodide } = await import(pathToFileURL(indexURL + "pyodide.mjs").href);
+const lock = JSON.parse(readFileSync(indexURL + "pyodide-lock.json", "utf-8"));
+const pyodide = await loadPyodide({
+  indexURL, lockFileContents: { info: lock.info, packages: {} }, _makeSnapshot: true,
+  env: { PYTHONHASHSEED: "0", HOME: "/home/pyodide" },  // the same image from the same inputs
+  stdout: () => {}, stderr: () => {},
+});
+for (const wheel of wheels) pyodide.unpackArchive(new Uint8Array(readFileSync(wheel)), "wheel");
+pyodide.runPython(`
+import calculators.api
+from calculators import IDS
+for name in IDS:
+    calculators.api.describe(name)
+import segno
+import random
+random.seed(0)  # the page re-seeds after restoring; a fixed state keeps the image reproducible
+`);
+writeFileSync(out, pyodide.makeMemorySnapshot());
