@@ -38,6 +38,7 @@ class Link:
         self.rate, self.delay = bytes_per_second, round_trip_s
         self.lock = threading.Lock()
         self.free_at = 0.0
+        self.served: list[tuple[str, int]] = []  # (path, body bytes sent): counts workers' requests too
 
     def send(self, data: bytes, write) -> None:
         if not self.rate:
@@ -69,19 +70,29 @@ class BenchHandler(SiteHandler):
         super().do_GET()
 
     def copyfile(self, source, outputfile):
-        self.link.send(source.read(), outputfile.write)
+        data = source.read()
+        self.link.served.append((self.path, len(data)))
+        self.link.send(data, outputfile.write)
 
     def log_message(self, *args):
         pass
 
 
+class Base(str):
+    """The server's address, with the link it serves through (for byte counts)."""
+    link: Link
+
+
 @contextmanager
 def serve(site: Path, link: Link | None = None):
-    handler = type("Handler", (BenchHandler,), {"link": link or Link()})
+    link = link or Link()
+    handler = type("Handler", (BenchHandler,), {"link": link})
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(site)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
+        base = Base(f"http://127.0.0.1:{server.server_address[1]}/")
+        base.link = link
+        yield base
     finally:
         server.shutdown()
         server.server_close()
@@ -108,9 +119,7 @@ class Recorder:
         context.on("requestfinished", self._finished)
 
     def _finished(self, request) -> None:
-        try:
-            request.frame  # a service worker's own requests (its precache) have no frame
-        except Exception:
+        if request.service_worker is not None:  # the service worker's own requests (its precache)
             self.background.append(request.url)
             return
         try:
@@ -166,19 +175,19 @@ SEARCH = """async (query) => {
 
 def search(browser, base: str, first: str = "契税补贴", other: str = "伤残等级") -> dict:
     """First query (nothing loaded yet), the same query again, and another query after it."""
-    context = browser.new_context()
-    recorder = Recorder(context)
+    context = browser.new_context(service_workers="block")  # count what the query itself downloads
     page = context.new_page()
     page.goto(base, wait_until="load")
     page.wait_for_timeout(300)
     figures = {}
     for name, query in (("first_query", first), ("repeat_query", first), ("other_query", other)):
-        before = len(recorder.items)
+        before = len(base.link.served)
         ms = page.evaluate(SEARCH, query)
         page.wait_for_timeout(300)
-        items = recorder.items[before:]
+        sent = base.link.served[before:]  # measured at the server: Pagefind fetches from its own worker
         figures[f"{name}_ms"] = round(ms)
-        figures[f"{name}_kb"] = round(sum(i["wire"] for i in items) / 1024, 1)
+        figures[f"{name}_kb"] = round(sum(n for _, n in sent) / 1024, 1)
+        figures[f"{name}_requests"] = len(sent)
     context.close()
     return figures
 

@@ -11,7 +11,7 @@
   var toggle = document.getElementById("__search");
   var root = new URL(output.dataset.siteRoot, location.href).href;
   var pagefind = null, synonyms = null, timer = null, latest = 0;
-  var SHOWN = 8;
+  var SHOWN = 6;  // results whose text is downloaded: the first query stays small at any corpus size
 
   function load() {
     if (!pagefind) {
