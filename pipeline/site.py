@@ -118,7 +118,7 @@ def source_date_epoch(as_of: dt.date) -> str:
 def navigation(corpus: Corpus) -> list:
     """The site menu: the catalogue and the calculators. Notices are reached from the catalogue and
     search; listing every notice in the menu of every page would grow each page with the corpus."""
-    return [{"政策文件目录": "index.md"}] + calculator_navigation()
+    return [{"政策文件目录": "index.md"}] + calculator_navigation() + [{"性能与无障碍": "performance.md"}]
 
 
 def build_site(staging: Path, out: Path, nav: list, as_of: dt.date, site_url: str | None = None) -> None:
