@@ -74,7 +74,7 @@ def main(argv: list[str]) -> int:
     if command == "serve":
         ensure_python_packages()
         ensure_npm_packages()
-        run([str(VENV_PYTHON), str(ROOT / "build.py")], cwd=ROOT)
+        # build.py serve builds first, then serves
         os.execv(str(VENV_PYTHON), [str(VENV_PYTHON), str(ROOT / "build.py"), "serve", *argv[2:]])
     if command == "test":
         ensure_python_packages()

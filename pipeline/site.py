@@ -5,13 +5,18 @@ Each function is one stage; `build.py` calls them in order.
 from __future__ import annotations
 
 import datetime as dt
+import io
+import json
 import logging
 import os
 import tempfile
 import time
+import tomllib
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+
+import segno
 
 from bundle import assemble
 from bundle.wheel import BundleError
@@ -83,9 +88,6 @@ def render_pages(corpus: Corpus, site_url: str, as_of: dt.date) -> dict[str, str
 
 def qr_svg(url: str) -> str:
     """The QR code a kiosk shows so a visitor takes the page to a phone (public address, never 127.0.0.1)."""
-    import io
-
-    import segno
     buffer = io.BytesIO()  # a standalone SVG file (with xmlns), so <img> can show it
     # a fixed mask pattern: any of the eight is valid, choosing one saves three quarters of the time
     segno.make(url, error="m", mask=4).save(buffer, kind="svg", scale=4, border=2, title=url, xmldecl=False)
@@ -94,8 +96,6 @@ def qr_svg(url: str) -> str:
 
 def synonyms_json(path: Path) -> str:
     """The citizens' words of sources/synonyms.toml for the search box: {"买房": ["购房"], …}."""
-    import json
-    import tomllib
     try:
         table = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, tomllib.TOMLDecodeError) as error:
