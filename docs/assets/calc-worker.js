@@ -28,6 +28,29 @@ async function download(url, expected, onBytes) {
   return data;
 }
 
+let failed = null;
+function failure(reason) {
+  // the page shows the first failure; Pyodide may retry a failed fetch by other means, so stop here
+  if (!failed) { failed = reason; post({ type: "failed", reason }); }
+  return new Error(reason);
+}
+
+async function check(stream, file, progress) {
+  const reader = stream.getReader();
+  const parts = [];
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    parts.push(value);
+    progress(value.length);
+  }
+  if (self.crypto && crypto.subtle) {
+    const data = await new Blob(parts).arrayBuffer();
+    const digest = Array.from(new Uint8Array(await crypto.subtle.digest("SHA-256", data)), (b) => b.toString(16).padStart(2, "0")).join("");
+    if (digest !== file.sha256) throw failure(`integrity:${file.url}`);
+  }
+}
+
 function timeout(promise, ms) {
   return Promise.race([promise, new Promise((_, reject) => setTimeout(() => reject(new Error("timeout")), ms))]);
 }
@@ -38,18 +61,38 @@ async function boot(siteRoot) {
   const index = siteRoot + manifest.pyodide.index;
   const files = manifest.pyodide.files.map((f) => ({ url: index + f.name, sha256: f.sha256, size: f.size }))
     .concat(manifest.wheels.map((w) => ({ url: siteRoot + w.url, sha256: w.sha256, size: w.size, wheel: true })));
-  // Kept offline already (service worker cache): start at once. Otherwise download the runtime
-  // here first, with progress and checks; loadPyodide then reads it from the browser cache.
+  // Kept offline already (service worker cache): start at once. Otherwise the small files are
+  // downloaded here first, and the two big ones (the wasm and the standard library) stream into
+  // Pyodide as they arrive, so compiling overlaps downloading; both are counted and checked.
   const kept = self.caches ? await caches.match(index + "pyodide.asm.wasm") : null;
-  const needed = kept ? files.filter((f) => f.wheel) : files;
-  const total = needed.reduce((sum, f) => sum + f.size, 0);
+  const streamed = new Map(kept ? [] : files.filter((f) => /\.(wasm|zip)$/.test(f.url)).map((f) => [f.url, f]));
+  const needed = kept ? files.filter((f) => f.wheel) : files.filter((f) => !streamed.has(f.url));
+  const total = needed.concat([...streamed.values()]).reduce((sum, f) => sum + f.size, 0);
   let loaded = 0;
+  const progress = (n) => { loaded += n; post({ type: "progress", stage: "download", loaded, total }); };
+  const checks = [];
+  if (streamed.size) {
+    const realFetch = self.fetch.bind(self);
+    self.fetch = async (input, init) => {
+      const url = new URL(input instanceof Request ? input.url : String(input), self.location.href).href;
+      const file = streamed.get(url);
+      const response = await realFetch(input, init);
+      if (!file || checks.length >= streamed.size) return response;
+      if (!response.ok) throw failure(`download:${url}:${response.status}`);
+      const type = (response.headers.get("content-type") || "").split(";")[0].trim();
+      if (url.endsWith(".wasm") && type !== "application/wasm") throw failure(`mime:${type || "（未设置）"}`);
+      const [forPyodide, forCheck] = response.body.tee();
+      checks.push(check(forCheck, file, progress));
+      return new Response(forPyodide, { status: response.status, statusText: response.statusText, headers: response.headers });
+    };
+  }
   const wheels = [];
   await Promise.all(needed.map(async (f) => {
-    const data = await download(f.url, f.sha256, (n) => { loaded += n; post({ type: "progress", stage: "download", loaded, total }); });
+    const data = await download(f.url, f.sha256, progress);
     if (f.wheel) wheels.push(data);
   }));
-  post({ type: "progress", stage: "boot", loaded: total, total });
+  if (!streamed.size) post({ type: "progress", stage: "boot", loaded: total, total });
+  const downloaded = () => Promise.all(checks).then(() => post({ type: "progress", stage: "boot", loaded: total, total }));
   const { loadPyodide } = await import(index + "pyodide.mjs");
   const options = { indexURL: index, lockFileContents: { info: manifest.pyodide.lock_info, packages: {} },
                     stdout: () => {}, stderr: () => {} };
@@ -68,7 +111,10 @@ async function boot(siteRoot) {
     }
   }
   if (!pyodide) {
-    pyodide = await timeout(loadPyodide(options), 60000);
+    const booting = loadPyodide(options);
+    if (streamed.size) setTimeout(() => downloaded().catch(() => {}), 0);
+    pyodide = await timeout(booting, 60000);
+    await Promise.all(checks);  // refuse to run an engine whose files do not match the site's record
     for (const wheel of wheels) pyodide.unpackArchive(wheel, "wheel");
   }
   run = pyodide.pyimport(manifest.entry).run_json;
@@ -77,13 +123,14 @@ async function boot(siteRoot) {
   const keep = files.map((f) => f.url).concat([siteRoot + "assets/calc/manifest.json"]);
   const saveData = self.navigator.connection && self.navigator.connection.saveData;
   if (manifest.snapshot && !saveData) keep.push(siteRoot + manifest.snapshot.url);  // for a faster next start
+  if (failed) return;
   post({ type: "ready", files: keep });
 }
 
 self.onmessage = async (event) => {
   const message = event.data;
   if (message.type === "boot") {
-    try { await boot(message.siteRoot); } catch (error) { post({ type: "failed", reason: String(error.message || error) }); }
+    try { await boot(message.siteRoot); } catch (error) { failure(String(error.message || error)); }
   } else if (message.type === "run") {
     post({ type: "result", id: message.id, json: run(message.calculator, message.json) });
   } else if (message.type === "qr") {
