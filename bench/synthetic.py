@@ -44,7 +44,7 @@ def _variant(lines: list[str], serial: int, rng: random.Random) -> list[str]:
             clauses.setdefault(mark.kind, []).append(i)
         elif not date_line(line) and not line.startswith("\t") and len(line) > 20:
             out[i] = re.sub(r"\d", lambda m: str(rng.randint(0, 9)), line)
-    for kind, positions in clauses.items():
+    for positions in clauses.values():
         texts = [marker(out[i]).rest for i in positions]
         rng.shuffle(texts)
         for i, text in zip(positions, texts):

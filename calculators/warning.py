@@ -105,7 +105,7 @@ def _compute(v: dict, w: Working) -> dict:
         if found:
             break
         w.step(f"未达到{rule['name']}条件（{'；或'.join(_describe(c) for c in rule['any_of'])}）。", f"{page}#{rule['clause']}",
-               f"江政办发〔2024〕1号 4.2")
+               "江政办发〔2024〕1号 4.2")
     if found:
         rule, condition, run = found
         w.step(f"{_days(*run)}满足“{_describe(condition)}”，达到{rule['name']}。", f"{page}#{rule['clause']}", "江政办发〔2024〕1号 4.2")

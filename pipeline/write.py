@@ -9,6 +9,8 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+from .read import SourceError
+
 
 def write_docs(staging: Path, hand_written: Path, pages: dict[str, str]) -> None:
     """Fresh staging folder = hand-written docs/ + generated pages (path -> text)."""
@@ -18,6 +20,6 @@ def write_docs(staging: Path, hand_written: Path, pages: dict[str, str]) -> None
     for relative, content in sorted(pages.items()):
         target = staging / relative
         if target.exists():
-            raise FileExistsError(f"生成的页面 {relative} 与 docs/ 中手写的文件同名")
+            raise SourceError(f"生成的页面 {relative} 与 docs/ 中手写的文件同名，请给 docs/ 中的文件改名")
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(content, encoding="utf-8")

@@ -2,7 +2,6 @@
 the site pipeline reaches the calculators only through their public API."""
 import ast
 import sys
-from pathlib import Path
 
 from .conftest import ROOT
 

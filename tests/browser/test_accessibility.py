@@ -2,7 +2,6 @@
 
 The suite fails on any serious or critical violation. Also: keyboard-only use of a calculator,
 44-pixel touch targets, and text at 200 % without loss."""
-from pathlib import Path
 
 import pytest
 
