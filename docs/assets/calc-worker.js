@@ -113,7 +113,12 @@ async function boot(siteRoot) {
   if (!pyodide) {
     const booting = loadPyodide(options);
     if (streamed.size) setTimeout(() => downloaded().catch(() => {}), 0);
-    pyodide = await timeout(booting, 60000);
+    try {
+      pyodide = await timeout(booting, 60000);
+    } catch (error) {
+      await Promise.allSettled(checks);  // a damaged file explains the failure better than Pyodide's own error
+      throw error;
+    }
     await Promise.all(checks);  // refuse to run an engine whose files do not match the site's record
     for (const wheel of wheels) pyodide.unpackArchive(wheel, "wheel");
   }

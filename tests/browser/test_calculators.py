@@ -1,6 +1,7 @@
 """Calculators in Chromium: the same case tables as pytest, opened from URL parameters,
 must show what the Python core computes; errors beside fields; offline after a visit; QR codes."""
 import json
+from pathlib import Path
 
 import pytest
 
@@ -196,4 +197,19 @@ def test_a_wrong_wasm_type_is_explained_instead_of_an_endless_spinner(browser, w
                            timeout=60_000)
     assert "application/wasm" in status.inner_text() and "application/octet-stream" in status.inner_text()
     assert page.locator("#rules").is_visible()  # the rules still read
+    context.close()
+
+
+def test_a_runtime_file_that_does_not_match_its_checksum_is_refused(browser, site_server):
+    context = browser.new_context(service_workers="block")
+    original = (Path(__file__).resolve().parents[2] / "node_modules" / "pyodide" / "python_stdlib.zip").read_bytes()
+    tampered = original[:-10] + b"0123456789"  # same size, different bytes
+    context.route("**/python_stdlib.zip", lambda route: route.fulfill(status=200, body=tampered,
+                                                                       headers={"Content-Type": "application/zip"}))
+    page = context.new_page()
+    page.goto(site_server + "calculators/housing/")
+    page.wait_for_function("document.querySelector('[data-calc-status]').classList.contains('calc-status-error')",
+                           timeout=60_000)
+    assert "校验失败" in page.locator("[data-calc-status]").inner_text()
+    assert page.evaluate("document.body.dataset.calcReady") is None
     context.close()
