@@ -124,16 +124,35 @@ def render_notice(notice: Notice, calculator_links: dict[str, list[dict]] | None
     return _front_matter(fields) + _one_block(body)
 
 
-def render_catalogue(notices: list[Notice], site_name: str) -> str:
+HOME_LIMIT = 300  # beyond this, the home page lists the newest and links to one page per year
+
+
+def render_catalogue(notices: list[Notice], site_name: str, year: str | None = None, total: int | None = None,
+                     link_prefix: str = "") -> str:
+    """The catalogue: newest first, filters by issuer, year and kind. With more than HOME_LIMIT notices,
+    the home page shows the newest HOME_LIMIT and links to a page per year (`catalogue/<year>/`)."""
     ordered = sorted(notices, key=lambda n: (n.date or "", n.doc_number or "", n.slug), reverse=True)
-    issuers = sorted({n.issuer for n in notices if n.issuer})
-    years = sorted({n.year for n in notices if n.year}, reverse=True)
-    kinds = sorted({n.kind for n in notices})
+    all_years = sorted({n.year for n in notices if n.year}, reverse=True)
+    shown = ordered if year or len(ordered) <= HOME_LIMIT else ordered[:HOME_LIMIT]
+    counts = {y: sum(1 for n in notices if n.year == y) for y in all_years}
     body = _env.get_template("catalogue.html.j2").render(
-        notices=ordered, issuers=issuers, years=years, kinds=kinds, date_text=_date_text)
-    fields = {"title": str(escape(site_name)), "description": "本县政策文件目录：按发文机关、年份和类别筛选。",
+        notices=shown, issuers=sorted({n.issuer for n in shown if n.issuer}),
+        years=sorted({n.year for n in shown if n.year}, reverse=True), kinds=sorted({n.kind for n in shown}),
+        date_text=_date_text, total=len(ordered), year=year, year_pages=counts if len(ordered) > HOME_LIMIT and not year else {},
+        link_prefix=link_prefix)
+    title = f"{year}年政策文件" if year else site_name
+    fields = {"title": str(escape(title)), "description": "政策文件目录：按发文机关、年份和类别筛选。",
               "hide": ["toc"], "search": {"exclude": True}}
     return _front_matter(fields) + _one_block(body)
+
+
+def render_year_catalogues(notices: list[Notice], site_name: str) -> dict[str, str]:
+    """One catalogue page per year, made only when the home page cannot list everything."""
+    if len(notices) <= HOME_LIMIT:
+        return {}
+    years = sorted({n.year for n in notices if n.year})
+    return {f"catalogue/{y}.md": render_catalogue([n for n in notices if n.year == y], site_name, year=y,
+                                                  link_prefix="../../") for y in years}
 
 
 def _one_block(html: str) -> str:

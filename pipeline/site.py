@@ -28,7 +28,7 @@ from .parse import parse_chunk
 from .read import SourceError, read_sources
 from .compress import precompress
 from .search_index import build_search_index
-from .render import render_catalogue, render_notice, render_policies_json
+from .render import render_catalogue, render_notice, render_policies_json, render_year_catalogues
 from .split import split
 from .write import write_docs
 
@@ -77,6 +77,7 @@ def render_pages(corpus: Corpus, site_url: str, as_of: dt.date) -> dict[str, str
     links = calculator_links()
     pages = {f"{n.slug}.md": render_notice(n, links.get(n.slug), as_of.isoformat()) for n in corpus.notices}
     pages["index.md"] = render_catalogue(corpus.notices, SITE_NAME)
+    pages.update(render_year_catalogues(corpus.notices, SITE_NAME))
     pages["policies.json"] = render_policies_json(corpus.notices)
     pages.update(calculator_pages(site_url))
     pages["assets/search-synonyms.json"] = synonyms_json(ROOT / "sources" / "synonyms.toml")

@@ -1,0 +1,28 @@
+"""The catalogue stays light as the corpus grows: newest notices on the home page, a page per year."""
+import datetime as dt
+import re
+
+from bench.synthetic import generate
+from pipeline.render import HOME_LIMIT
+from pipeline.site import read_notices, render_pages
+
+from ..conftest import CORPUS
+
+
+def test_a_small_corpus_is_listed_whole_on_the_home_page(corpus):
+    pages = render_pages(corpus, "https://example.org/", dt.date(2026, 11, 29))
+    assert len(re.findall(r'<li data-issuer=', pages["index.md"])) == 9
+    assert not any(name.startswith("catalogue/") for name in pages)
+
+
+def test_a_large_corpus_lists_the_newest_and_links_a_page_per_year(tmp_path):
+    generate(CORPUS, tmp_path / "src", HOME_LIMIT + 20)
+    corpus = read_notices(tmp_path / "src", dt.date(2026, 11, 29))
+    pages = render_pages(corpus, "https://example.org/", dt.date(2026, 11, 29))
+    assert len(re.findall(r'<li data-issuer=', pages["index.md"])) == HOME_LIMIT
+    years = sorted(name for name in pages if name.startswith("catalogue/"))
+    assert years and all(f'href="catalogue/{name[10:14]}/"' in pages["index.md"] for name in years)
+    listed = sum(len(re.findall(r'<li data-issuer=', pages[name])) for name in years)
+    dated = sum(1 for n in corpus.notices if n.year)
+    assert listed == dated
+    assert 'href="../../' in pages[years[0]]  # links from catalogue/<year>/ back to the notices
