@@ -156,8 +156,21 @@
     warnings.textContent = "";
     result.warnings.forEach(function (w) { warnings.appendChild(el("li", w)); });
     warnings.parentNode.hidden = !result.warnings.length;
+    summarise(result);
     var publicUrl = publicAddress();
     if (worker && ready) worker.postMessage({ type: "qr", url: publicUrl });
+  }
+  // on a phone the result panel is below the form: the status line carries the main figure
+  function summarise(result) {
+    status.classList.remove("calc-status-error");
+    status.textContent = "";
+    if (result.errors.length) {
+      status.textContent = "有 " + result.errors.length + " 处需要修改，见各项下方的红字提示。";
+      return;
+    }
+    var main = description.outputs[0];
+    status.appendChild(document.createTextNode("结果：" + main.label + " " + show(main.kind, result[main.key]) + "　"));
+    status.appendChild(el("a", "查看计算过程", { href: "#result" }));
   }
   function publicAddress() {
     var base = form.dataset.siteUrl || siteRoot;
