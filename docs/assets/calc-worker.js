@@ -5,14 +5,17 @@ let qr = null;
 
 function post(message) { self.postMessage(message); }
 
-async function download(url, expected, onBytes) {
-  const response = await fetch(url);
-  if (!response.ok) throw new Error(`download:${url}:${response.status}`);
-  if (url.endsWith(".wasm")) {
-    const type = (response.headers.get("content-type") || "").split(";")[0].trim();
-    if (type !== "application/wasm") throw new Error(`mime:${type || "（未设置）"}`);
-  }
-  const reader = response.body.getReader();
+// A response the engine can use: found, and the wasm with the MIME type browsers require.
+function usable(url, response) {
+  if (!response.ok) return `download:${url}:${response.status}`;
+  const type = (response.headers.get("content-type") || "").split(";")[0].trim();
+  if (url.endsWith(".wasm") && type !== "application/wasm") return `mime:${type || "（未设置）"}`;
+  return null;
+}
+
+// Read a body to the end, counting bytes for the progress line, and check it against the site's record.
+async function readChecked(stream, url, sha256, onBytes) {
+  const reader = stream.getReader();
   const parts = [];
   for (;;) {
     const { done, value } = await reader.read();
@@ -21,11 +24,18 @@ async function download(url, expected, onBytes) {
     onBytes(value.length);
   }
   const data = new Uint8Array(await new Blob(parts).arrayBuffer());
-  if (expected && self.crypto && crypto.subtle) {
+  if (sha256 && self.crypto && crypto.subtle) {
     const digest = Array.from(new Uint8Array(await crypto.subtle.digest("SHA-256", data)), (b) => b.toString(16).padStart(2, "0")).join("");
-    if (digest !== expected) throw new Error(`integrity:${url}`);
+    if (digest !== sha256) throw failure(`integrity:${url}`);
   }
   return data;
+}
+
+async function download(url, sha256, onBytes) {
+  const response = await fetch(url);
+  const problem = usable(url, response);
+  if (problem) throw new Error(problem);
+  return readChecked(response.body, url, sha256, onBytes);
 }
 
 let failed = null;
@@ -33,22 +43,6 @@ function failure(reason) {
   // the page shows the first failure; Pyodide may retry a failed fetch by other means, so stop here
   if (!failed) { failed = reason; post({ type: "failed", reason }); }
   return new Error(reason);
-}
-
-async function check(stream, file, progress) {
-  const reader = stream.getReader();
-  const parts = [];
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    parts.push(value);
-    progress(value.length);
-  }
-  if (self.crypto && crypto.subtle) {
-    const data = await new Blob(parts).arrayBuffer();
-    const digest = Array.from(new Uint8Array(await crypto.subtle.digest("SHA-256", data)), (b) => b.toString(16).padStart(2, "0")).join("");
-    if (digest !== file.sha256) throw failure(`integrity:${file.url}`);
-  }
 }
 
 function timeout(promise, ms) {
@@ -78,11 +72,10 @@ async function boot(siteRoot) {
       const file = streamed.get(url);
       const response = await realFetch(input, init);
       if (!file || checks.length >= streamed.size) return response;
-      if (!response.ok) throw failure(`download:${url}:${response.status}`);
-      const type = (response.headers.get("content-type") || "").split(";")[0].trim();
-      if (url.endsWith(".wasm") && type !== "application/wasm") throw failure(`mime:${type || "（未设置）"}`);
+      const problem = usable(url, response);
+      if (problem) throw failure(problem);
       const [forPyodide, forCheck] = response.body.tee();
-      checks.push(check(forCheck, file, progress));
+      checks.push(readChecked(forCheck, url, file.sha256, progress));
       return new Response(forPyodide, { status: response.status, statusText: response.statusText, headers: response.headers });
     };
   }
