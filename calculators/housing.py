@@ -238,13 +238,19 @@ def _deed_tax_subsidy(v, deed_tax, extension_end, deadline_ok, w) -> Decimal:
     return amount
 
 
-def _first_home(v, extension_end, deadline_ok, w) -> Decimal:
+def _first_home_item_applies(v, w, key: str, item: str, extension_end, not_first: str) -> bool:
+    """Items 二 to 四 need a first home and a contract within the item's window; the working says which failed."""
     if v["home"] != 1:
-        w.step("第二项首次购房补贴只适用于首次购买新建商品住房，本次不是首套。", P["first_home.per_m2"])
-        return ZERO
-    in_force, why = _item_in_force("first_home.per_m2", v["contract_date"], extension_end, "first_home")
-    w.step(why + "。", P["first_home.per_m2"])
-    if not in_force or not deadline_ok:
+        w.step(f"{not_first}，本次不是首套。", P[key])
+        return False
+    in_force, why = _item_in_force(key, v["contract_date"], extension_end, item)
+    w.step(why + "。", P[key])
+    return in_force
+
+
+def _first_home(v, extension_end, deadline_ok, w) -> Decimal:
+    if not _first_home_item_applies(v, w, "first_home.per_m2", "first_home", extension_end,
+                                    "第二项首次购房补贴只适用于首次购买新建商品住房") or not deadline_ok:
         return ZERO
     per_m2, cap = _rate_on("first_home.per_m2", v["contract_date"]), _rate_on("first_home.cap", v["contract_date"])
     raw = to_fen(v["area_m2"] * per_m2)
@@ -259,12 +265,7 @@ def _park(v, w) -> Decimal:
     months = (v["park_months_buyer"] or 0, v["park_months_spouse"] or 0)
     if not any(months):
         return ZERO
-    if v["home"] != 1:
-        w.step("第三项园区购房补贴只适用于购买首套新建商品住房，本次不是首套。", P["park.per_year"])
-        return ZERO
-    in_force, why = _item_in_force("park.per_year", v["contract_date"], None, "park")
-    w.step(why + "。", P["park.per_year"])
-    if not in_force:
+    if not _first_home_item_applies(v, w, "park.per_year", "park", None, "第三项园区购房补贴只适用于购买首套新建商品住房"):
         return ZERO
     contract = v["contract_date"]
     per_year, max_years = P.at("park.per_year", contract), int(P.at("park.max_years", contract))
@@ -288,12 +289,7 @@ def _talent(v, w) -> Decimal:
     amount = v["talent_subsidy_yuan"] or ZERO
     if amount <= 0:
         return ZERO
-    if v["home"] != 1:
-        w.step("第四项人才购房补贴只适用于购买首套商品住房，本次不是首套。", P["talent.in_force"])
-        return ZERO
-    in_force, why = _item_in_force("talent.in_force", v["contract_date"], None, "talent")
-    w.step(why + "。", P["talent.in_force"])
-    if not in_force:
+    if not _first_home_item_applies(v, w, "talent.in_force", "talent", None, "第四项人才购房补贴只适用于购买首套商品住房"):
         return ZERO
     w.step(f"{ITEM_NAMES['talent']}按《引进人才购房补贴实施细则》（江人才办〔2021〕1号）确定，填写的应得金额为 {yuan(amount)}。",
            P["talent.in_force"])
