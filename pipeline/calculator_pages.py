@@ -5,6 +5,7 @@ same core, so the docs never drift from the code. Uses only `calculators.api`.
 """
 from __future__ import annotations
 
+import functools
 import json
 from urllib.parse import urlencode
 
@@ -17,8 +18,14 @@ from .render import _env, _front_matter, _one_block
 ROOT_PREFIX = "../../"  # pages live at calculators/<id>/
 
 
+@functools.cache
+def _described() -> tuple[dict, ...]:
+    """Each calculator's description, asked once per build (pages, 试算 links and the menu all use it)."""
+    return tuple(api.describe(calculator_id) for calculator_id in IDS)
+
+
 def calculator_pages(site_url: str) -> dict[str, str]:
-    described = [api.describe(calculator_id) for calculator_id in IDS]
+    described = _described()
     pages = {f"calculators/{d['id']}.md": render_calculator(d, site_url) for d in described}
     pages["calculators/index.md"] = render_calculator_index(described)
     return pages
@@ -71,8 +78,9 @@ def query_string(inputs: dict) -> str:
 def calculator_links() -> dict[str, dict[str, list[dict]]]:
     """page slug -> clause anchor -> [{url, title}]: the 试算 links beside clauses a calculator implements."""
     links: dict[str, dict[str, list[dict]]] = {}
-    for calculator_id in IDS:
-        for entry in api.describe(calculator_id)["entry_points"]:
+    for described in _described():
+        calculator_id = described["id"]
+        for entry in described["entry_points"]:
             page, _, anchor = entry["clause"].partition("#")
             query = query_string(entry["prefill"])
             url = f"../calculators/{calculator_id}/" + (f"?{query}" if query else "")
@@ -82,4 +90,4 @@ def calculator_links() -> dict[str, dict[str, list[dict]]]:
 
 def calculator_navigation() -> list:
     return [{"政策计算器": [{"全部计算器": "calculators/index.md"}] +
-             [{api.describe(i)["title"]: f"calculators/{i}.md"} for i in IDS]}]
+             [{d["title"]: f"calculators/{d['id']}.md"} for d in _described()]}]
