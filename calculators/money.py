@@ -11,9 +11,10 @@ def to_fen(amount: Decimal) -> Decimal:
     return amount.quantize(FEN, rounding=ROUND_HALF_UP)
 
 
-def yuan(amount: Decimal) -> str:
-    """Chinese display of a money amount: 15,250.00 元."""
-    return f"{to_fen(amount):,.2f} 元"
+def yuan(amount: Decimal | int | float) -> str:
+    """Chinese display of a money amount: 15,250.00 元 (never -0.00 元)."""
+    fen = to_fen(amount if isinstance(amount, Decimal) else Decimal(str(amount)))
+    return f"{fen.copy_abs() if fen.is_zero() else fen:,.2f} 元"
 
 
 def number(value: Decimal) -> str:
@@ -30,4 +31,6 @@ def percent(rate: Decimal) -> str:
 
 def as_json_number(value: Decimal) -> float | int:
     """JSON has no decimals: integers stay int, fen amounts become the nearest float (exact to print)."""
+    if value.is_zero():
+        return 0  # never -0 or -0.0
     return int(value) if value == value.to_integral_value() and abs(value) < 2 ** 53 else float(value)

@@ -8,12 +8,20 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import json
+import re
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
+from .amounts import Unreadable, bounded, is_plain, read_number
+from .words import grouped
+
 KINDS = ("money", "number", "integer", "bool", "date", "choice", "number_list", "object_list")
+AS_OF = "as_of"
 MAX_LIST = 366  # a year of daily values is the longest list any calculator needs
+LIST_SEPARATORS = re.compile(r"[\s,，、;；]+")
+PLAIN_LIST = re.compile(r"\s*\d+(?:\.\d+)?(?:\s*,\s*\d+(?:\.\d+)?)*\s*")
+BOOL_WORDS = {"true": True, "false": False, "是": True, "否": False}
 
 
 @dataclass(frozen=True)
@@ -22,7 +30,7 @@ class Field:
     label: str  # Chinese, as shown on the form
     kind: str
     required: bool = False
-    default: Any = None  # "today" for dates means the day of the calculation
+    default: Any = None  # AS_OF for a date means the day of the calculation (the `as_of` input)
     unit: str = ""
     minimum: Decimal | None = Decimal("0")
     maximum: Decimal | None = None
@@ -54,42 +62,63 @@ class Field:
 class Validation:
     values: dict = field(default_factory=dict)
     errors: list = field(default_factory=list)
+    understood: dict = field(default_factory=dict)  # field path -> the value as understood, in Chinese
 
     def error(self, field_name: str | None, message: str) -> None:
         self.errors.append({"field": field_name, "message": message})
 
 
 def _name(f: Field) -> str:
-    return f"「{f.label}」（{f.name}）"
+    """A field as messages name it: by its Chinese label only (the code travels in `field`)."""
+    return f"「{f.label}」"
 
 
 def _show(value: Any) -> str:
-    text = json.dumps(value, ensure_ascii=False) if not isinstance(value, str) else f"“{value}”"
+    if isinstance(value, str):
+        return f"“{value}”" if len(value) <= 40 else f"“{value[:37]}…”"
+    if isinstance(value, bool):
+        return "true（是）" if value else "false（否）"
+    if value is None:
+        return "空值（null）"
+    if isinstance(value, list):
+        return f"一个列表（{len(value)} 项）"
+    if isinstance(value, dict):
+        return f"一个对象（{len(value)} 个键）"
+    text = repr(value)
     return text if len(text) <= 40 else text[:37] + "…"
+
+
+def _not_a_number(f: Field, raw: Any, result: Validation, path: str, reason: str = "应为数字") -> None:
+    example = f"，例如 {f.example or '100'}{f.unit}" if reason == "应为数字" else ""
+    result.error(path, f"{_name(f)}{reason}{example}；收到的是 {_show(raw)}。")
 
 
 def _decimal(f: Field, raw: Any, result: Validation, path: str) -> Decimal | None:
     if isinstance(raw, bool) or raw is None or isinstance(raw, (list, dict)):
-        result.error(path, f"{_name(f)}应为数字，例如 {f.example or '100'}；收到的是 {_show(raw)}。")
+        _not_a_number(f, raw, result, path)
         return None
     try:
-        value = Decimal(str(raw).strip().replace(",", "")) if isinstance(raw, str) else Decimal(repr(raw) if isinstance(raw, float) else raw)
-    except (InvalidOperation, ValueError, TypeError):
-        result.error(path, f"{_name(f)}应为数字，例如 {f.example or '100'}；收到的是 {_show(raw)}。")
-        return None
-    if not value.is_finite():
-        result.error(path, f"{_name(f)}必须是有限的数字，不能是 NaN 或无穷大。")
+        if isinstance(raw, str):
+            value = read_number(raw, f.unit)
+        elif isinstance(raw, (int, float)):
+            value = bounded(Decimal(repr(raw)) if isinstance(raw, float) else Decimal(raw))
+        else:
+            raise Unreadable("应为数字")
+    except Unreadable as reason:
+        _not_a_number(f, raw, result, path, str(reason))
         return None
     if f.kind == "integer" and value != value.to_integral_value():
         result.error(path, f"{_name(f)}应为整数；收到的是 {_show(raw)}。")
         return None
     if f.minimum is not None and value < f.minimum:
-        what = "不能为负数" if f.minimum == 0 else f"不能小于 {f.minimum}{f.unit}"
+        what = "不能为负数" if f.minimum == 0 else f"不能小于 {grouped(f.minimum)}{f.unit}"
         result.error(path, f"{_name(f)}{what}；收到的是 {_show(raw)}。")
         return None
     if f.maximum is not None and value > f.maximum:
-        result.error(path, f"{_name(f)}超出合理范围：不能大于 {f.maximum:,}{f.unit}；收到的是 {_show(raw)}。")
+        result.error(path, f"{_name(f)}超出合理范围：不能大于 {grouped(f.maximum)}{f.unit}；收到的是 {_show(raw)}。")
         return None
+    if isinstance(raw, str) and not is_plain(raw):
+        result.understood[path] = f"{grouped(value)} {f.unit}".strip()
     return int(value) if f.kind == "integer" else value
 
 
@@ -99,9 +128,9 @@ def _value(f: Field, raw: Any, result: Validation, path: str) -> Any:
     if f.kind == "bool":
         if isinstance(raw, bool):
             return raw
-        if isinstance(raw, str) and raw.strip().lower() in ("true", "false"):
-            return raw.strip().lower() == "true"
-        result.error(path, f"{_name(f)}应为 true（是）或 false（否）；收到的是 {_show(raw)}。")
+        if isinstance(raw, str) and raw.strip().lower() in BOOL_WORDS:
+            return BOOL_WORDS[raw.strip().lower()]
+        result.error(path, f"{_name(f)}应为“是”或“否”（true 或 false）；收到的是 {_show(raw)}。")
         return None
     if f.kind == "date":
         if isinstance(raw, str):
@@ -115,15 +144,21 @@ def _value(f: Field, raw: Any, result: Validation, path: str) -> Any:
         allowed = [v for v, _ in f.choices]
         if isinstance(raw, str) and raw.strip() in allowed:
             return raw.strip()
+        by_label = {label: v for v, label in f.choices}
+        if isinstance(raw, str) and raw.strip() in by_label:  # 住宅 for residential, as a person writes it
+            return by_label[raw.strip()]
         if isinstance(raw, int) and not isinstance(raw, bool) and str(raw) in allowed:
             return str(raw)
-        options = "、".join(f"{v}（{label}）" for v, label in f.choices)
+        options = "、".join(label for _, label in f.choices)
         result.error(path, f"{_name(f)}的取值 {_show(raw)} 不在可选范围内；可选：{options}。")
         return None
     if f.kind == "number_list":
         items = raw
         if isinstance(raw, str):
-            items = [part for part in raw.replace("，", ",").split(",") if part.strip()] if raw.strip() else []
+            if len(raw) > MAX_LIST * 16:
+                result.error(path, f"{_name(f)}太长：最多 {MAX_LIST} 个数。")
+                return None
+            items = [part for part in LIST_SEPARATORS.split(raw.strip()) if part] if raw.strip() else []
         if not isinstance(items, list):
             result.error(path, f"{_name(f)}应为一串数字，用逗号分隔，例如 {f.example or '210,220,310'}；收到的是 {_show(raw)}。")
             return None
@@ -138,13 +173,16 @@ def _value(f: Field, raw: Any, result: Validation, path: str) -> Any:
                 result.errors[-1]["message"] = f"第 {index + 1} 个数：" + result.errors[-1]["message"]
                 return None
             values.append(value)
+        result.understood.pop(path, None)
+        if isinstance(raw, str) and not PLAIN_LIST.fullmatch(raw):
+            result.understood[path] = "、".join(grouped(v) for v in values)
         return values
     if f.kind == "object_list":
         items = raw
         if isinstance(raw, str):
             try:
-                items = json.loads(raw)
-            except ValueError:
+                items = json.loads(raw) if len(raw) <= MAX_LIST * 200 else None
+            except (ValueError, RecursionError):
                 items = None
         if not isinstance(items, list) or not all(isinstance(i, dict) for i in items):
             result.error(path, f"{_name(f)}应为一个列表，每项是一个对象，例如 {f.example}；收到的是 {_show(raw)}。")
@@ -156,6 +194,7 @@ def _value(f: Field, raw: Any, result: Validation, path: str) -> Any:
         for index, item in enumerate(items):
             owner = f"{f.label}第 {index + 1} 项"
             inner = validate(f.item_fields, item, prefix=f"{f.name}[{index}].", owner=owner)
+            result.understood.update(inner.understood)
             result.errors.extend({"field": e["field"], "message": e["message"] if e["message"].startswith(owner) else f"{owner}：{e['message']}"}
                                  for e in inner.errors)
             values.append(inner.values)
@@ -166,15 +205,17 @@ def _value(f: Field, raw: Any, result: Validation, path: str) -> Any:
 def validate(fields: tuple[Field, ...], inputs: Any, prefix: str = "", owner: str = "") -> Validation:
     result = Validation()
     if not isinstance(inputs, dict):
-        result.error(None, f"{owner or '输入'}应为一个 JSON 对象（键值对），例如 {{\"{fields[0].name}\": …}}；收到的是 {_show(inputs)}。")
+        result.error(None, f"{owner or '输入'}应为一个 JSON 对象（键值对）；收到的是 {_show(inputs)}。")
         return result
     known = {f.name: f for f in fields}
     for key in inputs:
         if key not in known:
             close = difflib.get_close_matches(str(key), known, n=1, cutoff=0.6)
-            hint = f"是否想填{_name(known[close[0]])}？" if close else ""
+            # only a hand-written URL or JSON (staff, other systems) can carry an unknown key: the
+            # message names the key written and the right one, which is what such a reader must type
+            hint = f"是否想填{_name(known[close[0]])}（{close[0]}）？" if close else ""
             names = "、".join(known)
-            result.error(f"{prefix}{key}", f"{owner}不认识的输入项 {_show(key)}。{hint}可用的输入项：{names}。")
+            result.error(f"{prefix}{key}", f"{owner}不认识的输入项 {_show(str(key))}。{hint}可用的输入项：{names}。")
     for f in fields:
         path = f"{prefix}{f.name}"
         raw = inputs.get(f.name)
