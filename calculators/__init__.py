@@ -1,9 +1,13 @@
 """Policy calculators: pure Python, standard library only, so they run under Pyodide.
 
-Public API (see the contract in docs/calculators.md and calculators/api.py):
+Public API (see the contract in contracts/calculators.md and calculators/api.py):
     calculators.<id>.calculate(inputs: dict) -> dict
-    calculators.api.run(id, inputs) / run_json(id, text) / describe(id)
+    calculators.api.run(id, inputs) / run_json(id, text) / describe(id) / rules_picture(id, as_of)
     python -m calculators <id>   (JSON on stdin, JSON on stdout; exit 2 on errors)
+
+Modules: parameters/*.json (dated, cited rule values) -> params.py; amounts.py and schema.py
+(inputs as people write them); one module per calculator with its picture_<id>.py (inline SVG
+drawn with svg.py); working.py assembles a result; api.py is the only module that reads the clock.
 """
 
 IDS = ("housing", "insurance", "aqi", "warning", "township")

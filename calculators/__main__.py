@@ -9,6 +9,7 @@ import sys
 
 from . import IDS
 from .api import run_json, unknown
+from .working import failure
 
 
 def main(argv: list[str]) -> int:
@@ -28,8 +29,7 @@ def main(argv: list[str]) -> int:
     except UnicodeDecodeError:
         text = None
     if text is None:
-        output = json.dumps({"calculator": argv[0], "steps": [], "warnings": [],
-                             "errors": [{"field": None, "message": "输入不是 UTF-8 编码的文本。"}]}, ensure_ascii=False)
+        output = json.dumps(failure(argv[0], [{"field": None, "message": "输入不是 UTF-8 编码的文本。"}]), ensure_ascii=False)
     else:
         output = run_json(argv[0], text)
     sys.stdout.write(output + "\n")
