@@ -1,10 +1,13 @@
 """Documentation pages of the calculators, generated from the calculators' public API.
 
-The rules table comes from the dated parameters and the worked examples from running the
-same core, so the docs never drift from the code. Uses only `calculators.api`.
+The rules table and its picture come from the dated parameters and the worked examples from
+running the same core, so the docs never drift from the code. Uses only `calculators.api`.
+Worked examples are computed for the build's date (`as_of`), so two builds with the same
+--date are identical whatever day they run.
 """
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import json
 from urllib.parse import urlencode
@@ -24,23 +27,42 @@ def _described() -> tuple[dict, ...]:
     return tuple(api.describe(calculator_id) for calculator_id in IDS)
 
 
-def calculator_pages(site_url: str) -> dict[str, str]:
+def calculator_pages(site_url: str, as_of: dt.date) -> dict[str, str]:
     described = _described()
-    pages = {f"calculators/{d['id']}.md": render_calculator(d, site_url) for d in described}
+    pages = {f"calculators/{d['id']}.md": render_calculator(d, site_url, as_of) for d in described}
     pages["calculators/index.md"] = render_calculator_index(described)
     return pages
 
 
-def render_calculator(described: dict, site_url: str) -> str:
-    examples = [dict(example, result=api.run(described["id"], example["inputs"])) for example in described["examples"]]
+def worked_example(calculator_id: str, example: dict, as_of: dt.date) -> dict:
+    """An example computed for the build's date, unless the example names its own day."""
+    inputs = {"as_of": as_of.isoformat(), **example["inputs"]}
+    return dict(example, result=api.run(calculator_id, inputs))
+
+
+def render_calculator(described: dict, site_url: str, as_of: dt.date) -> str:
+    examples = [worked_example(described["id"], example, as_of) for example in described["examples"]]
     inputs_by_name = {f["name"]: f for f in described["inputs"]}
     body = _env.get_template("calculator.html.j2").render(
         calc=described, examples=examples, inputs_by_name=inputs_by_name, prefix=ROOT_PREFIX, shown=shown,
+        required=lambda field: required_text(field, inputs_by_name), as_of=as_of.isoformat(),
+        rules_picture=api.rules_picture(described["id"], as_of), svg=Markup,
         site_url=site_url, description_json=Markup(json.dumps(described, ensure_ascii=False).replace("</", "<\\/")),
         link=lambda target: target if target.startswith(("http:", "https:")) else ROOT_PREFIX + target)
     fields = {"title": str(escape(described["title"])), "description": str(escape(described["summary"])),
               "calculator": described["id"], "search": {"exclude": True}}
     return _front_matter(fields) + _one_block(body)
+
+
+def required_text(field: dict, inputs_by_name: dict) -> str:
+    """是, 否, or 是（房屋类型为住宅时）: when a field is required, in words."""
+    if not field["required"]:
+        return "否"
+    conditions = []
+    for key, values in field["relevant_when"].items():
+        other = inputs_by_name[key]
+        conditions.append(f"{other['label']}为{'或'.join(shown(other, v) for v in values)}")
+    return "是" + (f"（{'，'.join(conditions)}时）" if conditions else "")
 
 
 def shown(field: dict, value) -> str:

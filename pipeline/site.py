@@ -79,7 +79,7 @@ def render_pages(corpus: Corpus, site_url: str, as_of: dt.date) -> dict[str, str
     pages["index.md"] = render_catalogue(corpus.notices, SITE_NAME)
     pages.update(render_year_catalogues(corpus.notices, SITE_NAME))
     pages["policies.json"] = render_policies_json(corpus.notices)
-    pages.update(calculator_pages(site_url))
+    pages.update(calculator_pages(site_url, as_of))
     pages["assets/search-synonyms.json"] = synonyms_json(ROOT / "sources" / "synonyms.toml")
     base = site_url.rstrip("/") + "/"
     pages["qr/index.svg"] = qr_svg(base)
