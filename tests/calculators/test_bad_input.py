@@ -1,10 +1,14 @@
 """Bad input never raises: it returns `errors` in Chinese that name the field and say what is accepted."""
 import json
 import math
+import subprocess
+import sys
 
 import pytest
 
 from calculators import IDS, api
+
+from ..conftest import ROOT
 
 GOOD = {
     "housing": {"property_type": "residential", "area_m2": 100, "price_yuan": 500000, "home_number": 1, "contract_date": "2024-06-01"},
@@ -112,3 +116,39 @@ def test_an_unknown_calculator_and_bad_json():
     assert api.run("nope", {})["errors"]
     result = json.loads(api.run_json("housing", "{not json"))
     assert result["errors"] and "JSON" in result["errors"][0]["message"]
+
+
+def _nested(depth: int):
+    value = 1
+    for _ in range(depth):
+        value = [value]
+    return value
+
+
+@pytest.mark.parametrize("depth", [40, 1000, 100_000])
+def test_deeply_nested_json_is_a_chinese_error_not_a_recursion_error(depth):
+    text = '{"pm25_24h": ' + "[" * depth + "1" + "]" * depth + "}"
+    result = json.loads(api.run_json("aqi", text))
+    assert result["errors"][0]["field"] is None and "嵌套层数太多" in result["errors"][0]["message"]
+    assert api.run("aqi", {"pm25_24h": _nested(min(depth, 5000))})["errors"][0]["message"].startswith("输入的嵌套层数太多")
+
+
+def test_a_deeply_nested_list_of_assets_in_a_url_is_refused_in_chinese():
+    errs = errors("township", {"assets": "[" * 5000 + "]" * 5000})
+    assert errs[0]["field"] == "assets" and "列表" in errs[0]["message"]
+
+
+def test_the_command_line_answers_deep_nesting_in_chinese_without_a_traceback():
+    text = '{"pm25_24h": ' + "[" * 1000 + "1" + "]" * 1000 + "}"
+    process = subprocess.run([sys.executable, "-m", "calculators", "aqi"], input=text, capture_output=True, text=True, cwd=ROOT)
+    assert process.returncode == 2 and process.stderr == ""
+    assert "嵌套层数太多" in json.loads(process.stdout)["errors"][0]["message"]
+
+
+@pytest.mark.parametrize("calculator", IDS)
+def test_every_result_has_the_same_keys_whether_it_succeeds_or_fails(calculator):
+    good, bad = api.run(calculator, GOOD[calculator]), api.run(calculator, {"nonsense": 1})
+    common = {"calculator", "as_of", "steps", "warnings", "errors", "understood", "out_of_period", "picture"}
+    assert common <= set(good) and common <= set(bad)
+    assert good["picture"]["svg"].startswith("<svg") and good["picture"]["alt"]
+    assert bad["picture"] is None and bad["as_of"]
