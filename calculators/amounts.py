@@ -35,7 +35,7 @@ CURRENCY_SIGNS = ("¥", "￥")
 MULTIPLIERS = {"万": Decimal(10000), "亿": Decimal(100000000), "千": Decimal(1000)}
 PLAIN = re.compile(r"[-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:e[-+]?\d+)?")
 GROUPED = re.compile(r"[-+]?\d{1,3}(?:,\d{3})+(?:\.\d+)?")
-ASCII_PLAIN = re.compile(r"\s*-?\d+(?:\.\d+)?\s*")
+ASCII_PLAIN = re.compile(r"\s*-?[0-9]+(?:\.[0-9]+)?\s*")
 
 
 class Unreadable(ValueError):

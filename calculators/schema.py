@@ -20,7 +20,7 @@ KINDS = ("money", "number", "integer", "bool", "date", "choice", "number_list", 
 AS_OF = "as_of"
 MAX_LIST = 366  # a year of daily values is the longest list any calculator needs
 LIST_SEPARATORS = re.compile(r"[\s,，、;；]+")
-PLAIN_LIST = re.compile(r"\s*\d+(?:\.\d+)?(?:\s*,\s*\d+(?:\.\d+)?)*\s*")
+PLAIN_LIST = re.compile(r"\s*[0-9]+(?:\.[0-9]+)?(?:\s*,\s*[0-9]+(?:\.[0-9]+)?)*\s*")
 BOOL_WORDS = {"true": True, "false": False, "是": True, "否": False}
 
 

@@ -71,6 +71,14 @@ def spread(wanted: list[float], gap: float, low: float, high: float) -> list[flo
     return placed
 
 
+def _dark(fill: str) -> bool:
+    """A fill dark enough (in grey, as printed) that hatching must be drawn in white to show."""
+    if not (fill.startswith("#") and len(fill) == 7):
+        return False
+    red, green, blue = (int(fill[i:i + 2], 16) / 255 for i in (1, 3, 5))
+    return 0.299 * red + 0.587 * green + 0.114 * blue < 0.45
+
+
 def _data(attributes: dict) -> str:
     return "".join(f' data-{key.replace("_", "-")}="{escape(str(value))}"' for key, value in attributes.items()
                    if value is not None)
@@ -88,7 +96,7 @@ class Drawing:
         self.parts.append(f'<rect x="{fmt(x)}" y="{fmt(y)}" width="{fmt(max(w, 0))}" height="{fmt(max(h, 0))}" '
                           f'fill="{fill}"{outline}{_data(data)}/>')
         if hatch and w > 0 and h > 0:
-            self.hatch(x, y, w, h, hatch)
+            self.hatch(x, y, w, h, hatch, "#fff" if _dark(fill) else "#000")
 
     def line(self, x1: float, y1: float, x2: float, y2: float, stroke: str = INK, width: float = 1,
              dash: str | None = None, **data) -> None:
@@ -121,7 +129,7 @@ class Drawing:
             y += size * leading
         return y
 
-    def hatch(self, x: float, y: float, w: float, h: float, style: str) -> None:
+    def hatch(self, x: float, y: float, w: float, h: float, style: str, ink: str = "#000") -> None:
         """Hatching drawn as clipped lines (no <pattern>, so no ids): reads in black and white."""
         step = {"dense": 3.5}.get(style, 6.0)
         segments = []
@@ -130,33 +138,34 @@ class Drawing:
             while c < x + w + y + h:
                 x_start, x_end = max(x, c - (y + h)), min(x + w, c - y)
                 if x_end > x_start:
-                    segments.append(f"M{fmt(x_start)} {fmt(c - x_start)}L{fmt(x_end)} {fmt(c - x_end)}")
+                    segments.append(f"M{fmt(x_start)} {fmt(c - x_start)}l{fmt(x_end - x_start)} {fmt(x_start - x_end)}")
                 c += step
         if style in ("falling", "cross", "dense"):  # lines x - y = c
             c = x - (y + h) + step
             while c < x + w - y:
                 x_start, x_end = max(x, c + y), min(x + w, c + y + h)
                 if x_end > x_start:
-                    segments.append(f"M{fmt(x_start)} {fmt(x_start - c)}L{fmt(x_end)} {fmt(x_end - c)}")
+                    segments.append(f"M{fmt(x_start)} {fmt(x_start - c)}l{fmt(x_end - x_start)} {fmt(x_end - x_start)}")
                 c += step
-        if style == "dots":
-            row = 0
-            yy = y + 2
+        if style == "dots":  # rows of dots: one dashed line per row, staggered
+            rows, yy, row = [], y + 2.5, 0
             while yy < y + h - 1:
-                xx = x + (2 if row % 2 == 0 else 4.5)
-                while xx < x + w - 1:
-                    segments.append(f"M{fmt(xx)} {fmt(yy)}h1v1h-1z")
-                    xx += 5
+                offset = 2 if row % 2 == 0 else 5
+                if w > offset + 1:
+                    rows.append(f"M{fmt(x + offset)} {fmt(yy)}h{fmt(w - offset - 1)}")
                 yy += 4
                 row += 1
+            if rows:
+                self.parts.append(f'<path d="{"".join(rows)}" stroke="{ink}" stroke-opacity="0.6" stroke-width="1.2" '
+                                  'stroke-dasharray="1.2 4.8" fill="none"/>')
         if style == "vertical":
             xx = x + step / 2
             while xx < x + w:
-                segments.append(f"M{fmt(xx)} {fmt(y)}V{fmt(y + h)}")
+                segments.append(f"M{fmt(xx)} {fmt(y)}v{fmt(h)}")
                 xx += step
         if segments:
-            self.parts.append(f'<path d="{"".join(segments)}" stroke="#000" stroke-opacity="0.35" stroke-width="0.7" '
-                              f'fill="{"#000" if style == "dots" else "none"}" fill-opacity="0.5"/>')
+            self.parts.append(f'<path d="{"".join(segments)}" stroke="{ink}" stroke-opacity="{0.6 if ink == "#fff" else 0.35}" '
+                              'stroke-width="0.7" fill="none"/>')
 
     def swatch(self, x: float, y: float, fill: str, hatch: str | None, label: str, size: float = SMALL) -> float:
         """A legend entry: a small hatched box and its label; returns the x after it."""
