@@ -13,7 +13,8 @@ MARGIN = dt.timedelta(days=45)
 ITEM_FILLS = ("#cfe2f6", "#c8e6c9", "#fff3c4", "#ffd7c2")
 ITEM_HATCHES = ("rising", "dots", "falling", "vertical")
 MARKER_STYLES = {"contract": ("签约", "#0d47a1", "5 2"), "application": ("申报", "#1b5e20", "2 2"),
-                 "as_of": ("计算日", INK, None), "deadline": ("申报截止", "#b71c1c", "6 3")}
+                 "as_of": ("计算日", INK, None), "deadline": ("申报截止", "#b71c1c", "6 3"),
+                 "page_day": ("本页日期", INK, None)}
 
 
 def _ordinal(day: dt.date) -> int:
@@ -54,7 +55,7 @@ def _timeline(d: Drawing, P: ParameterSet, names: dict, rules: dict, markers: di
     for kind, day, label, left, line in placed:
         name, colour, dash = MARKER_STYLES[kind]
         label_y = 30 + 15 * line
-        d.text(left, label_y, label, size=SMALL, fill=colour, bold=kind in ("contract", "as_of"))
+        d.text(left, label_y, label, size=SMALL, fill=colour, bold=kind in ("contract", "as_of", "page_day"))
         d.line(x(_ordinal(day)), label_y + 3, x(_ordinal(day)), bottom, stroke=colour, width=1.5, dash=dash,
                mark=kind, value=day.isoformat())
     y = top
@@ -120,9 +121,9 @@ def rules(P: ParameterSet, names: dict, rules: dict, as_of: dt.date) -> dict:
     longest = extension_end(presale_deadline)
     d = Drawing("")
     d.text(8, 14, "各项补贴的执行期限、延期和申报截止", bold=True)
-    y = _timeline(d, P, names, rules, {"as_of": as_of, "deadline": deadline}, longest, f"最长延至 {longest}", None, True)
+    y = _timeline(d, P, names, rules, {"page_day": as_of, "deadline": deadline}, longest, f"最长延至 {longest}", None, True)
     windows = "；".join(f"{names[item]} {P[key].first.start} 至 {P[key].latest.end}" for item, key in rules.items())
     extension_items = "、".join(P["extension.items"].label_of(i).split(" ")[0] for i in P.on("extension.items", P.policy.first.start))
     d.alt = (f"执行期限按网签合同日期判断：{windows}；{extension_items}可因楼栋在 {presale_deadline} 前取得预售许可证"
-             f"延期，最长至 {longest}；第一、二项申报截止 {deadline}；今天是 {as_of}。")
+             f"延期，最长至 {longest}；第一、二项申报截止 {deadline}；本页按 {as_of} 绘制。")
     return d.render(y, "housing-rules")
