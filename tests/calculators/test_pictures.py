@@ -10,6 +10,8 @@ import pytest
 from calculators import IDS, api
 from calculators.svg import text_width
 
+from .case_tables import load_cases
+
 SVG = "{http://www.w3.org/2000/svg}"
 TOLERANCE = 0.15  # coordinates are written to 0.1
 
@@ -287,3 +289,9 @@ def test_every_worked_example_has_a_readable_picture(calculator):
 def test_pictures_have_no_element_ids_so_many_can_share_a_page():
     result = api.run("aqi", {"pm25_24h": 70, "date": "2025-12-01"})
     assert not any(element.get("id") for element in parse(result["picture"]).iter())
+
+
+@pytest.mark.parametrize("calculator, case", load_cases(), ids=lambda x: x["name"] if isinstance(x, dict) else x)
+def test_every_case_of_the_tables_has_a_readable_picture(calculator, case):
+    result = api.run(calculator, {"as_of": "2026-11-29", **case["inputs"]})
+    check_readable(result["picture"])
