@@ -20,6 +20,7 @@ class SourceText:
     path: str  # as given on the command line or relative to the source folder
     encoding: str
     lines: tuple[SourceLine, ...]
+    warnings: tuple["BuildWarning", ...] = ()  # lines in another encoding, decoded and named
 
 
 @dataclass(frozen=True)

@@ -45,7 +45,7 @@ class Corpus:
 def read_notices(source: Path, as_of: dt.date | None = None) -> Corpus:
     """Every notice of the source, with its validity as of the given day (default: today)."""
     corpus = Corpus()
-    for text in read_sources(source):
+    for text in read_sources(source, corpus.warnings):
         for chunk in split(text):
             notice, warnings = parse_chunk(chunk)
             corpus.notices.append(notice)

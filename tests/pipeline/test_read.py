@@ -41,3 +41,68 @@ def test_missing_source_says_so_in_chinese(tmp_path):
     from pipeline.read import read_sources
     with pytest.raises(SourceError, match="找不到输入"):
         read_sources(tmp_path / "nothing")
+
+
+def _mixed(utf8_text: str, gb_line: str) -> bytes:
+    return utf8_text.encode("utf-8").replace(gb_line.encode("utf-8"), gb_line.encode("gb18030"))
+
+
+@pytest.mark.parametrize("gb_line", [
+    "补助标准为250元/亩",  # GB18030 bytes that are not valid UTF-8
+    "250元/亩",  # GB18030 bytes that happen to be valid UTF-8 ("250Ԫ/Ķ")
+])
+def test_a_gb18030_line_inside_a_utf8_file_is_decoded_and_named(gb_line):
+    from pipeline.read import decode_lines
+    text = f"关于补助的通知\n{gb_line}\n第三行。\n"
+    decoded = decode_lines(_mixed(text, gb_line), "混合.txt")
+    assert decoded.text == text and decoded.encoding == "utf-8"
+    (line, note), = decoded.notes
+    assert line == 2 and "GB18030" in note
+
+
+def test_foreign_letters_and_units_in_utf8_are_left_alone():
+    from pipeline.read import decode_lines
+    text = "中国政府网 English Русская версия\n浓度 35µg/m³，气温 °C，α 系数\n"
+    decoded = decode_lines(text.encode("utf-8"), "a.txt")
+    assert decoded.text == text and not decoded.notes
+
+
+def test_the_warning_names_file_and_line(tmp_path):
+    from pipeline.read import read_sources
+    (tmp_path / "甲.txt").write_bytes(_mixed("关于某事的通知\n250元/亩\n", "250元/亩"))
+    warnings = []
+    text, = read_sources(tmp_path, warnings)
+    assert text.lines[1].text == "250元/亩"
+    assert [(w.path, w.line) for w in warnings] == [("甲.txt", 2)]
+
+
+def test_links_that_leave_the_source_folder_loop_or_dangle_are_skipped_with_warnings(tmp_path):
+    from pipeline.read import read_sources
+    source = tmp_path / "src"
+    (source / "sub").mkdir(parents=True)
+    (source / "通知.txt").write_text("关于某事的通知\n", encoding="utf-8")
+    (tmp_path / "secret.txt").write_text("outside\n", encoding="utf-8")
+    (source / "外部.txt").symlink_to(tmp_path / "secret.txt")
+    (source / "etc").symlink_to("/etc")
+    (source / "环1.txt").symlink_to(source / "环2.txt")
+    (source / "环2.txt").symlink_to(source / "环1.txt")
+    (source / "sub" / "上级").symlink_to(source)
+    (source / "空.txt").symlink_to(source / "不存在.txt")
+    (source / "重复.txt").symlink_to(source / "通知.txt")
+    warnings = []
+    texts = read_sources(source, warnings)
+    assert [t.path for t in texts] == ["通知.txt"]
+    reasons = {w.path: w.message for w in warnings}
+    assert set(reasons) == {"外部.txt", "etc", "环1.txt", "环2.txt", "sub/上级", "空.txt", "重复.txt"}
+    assert "之外" in reasons["外部.txt"] and "之外" in reasons["etc"]
+    assert "循环" in reasons["环1.txt"] and "循环" in reasons["sub/上级"]
+    assert "不存在" in reasons["空.txt"]
+
+
+def test_a_link_to_a_file_inside_the_folder_that_is_not_read_otherwise_is_read(tmp_path):
+    from pipeline.read import read_sources
+    source = tmp_path / "src"
+    (source / ".archive").mkdir(parents=True)
+    (source / ".archive" / "old.txt").write_text("关于某事的通知\n", encoding="utf-8")
+    (source / "现行.txt").symlink_to(source / ".archive" / "old.txt")
+    assert [t.path for t in read_sources(source, [])] == ["现行.txt"]
