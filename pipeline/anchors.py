@@ -9,6 +9,7 @@ Scheme (documented in README, used by the calculators' parameters):
   attachment N             aN, aN-c<path>   附件1 -> a1 ; its 二（一） -> a1-c2-1
   a number repeated by the text (two 五、) gets a letter: c5, c5b
   第三章 -> z3 ; 第十二条 -> t12 (articles are numbered through the whole text) ; its （一） -> t12-1
+  第一编 -> b1 ; its 第二节 -> z3-j2 (sections restart in each chapter) ; 第二款 of 第十二条 -> t12-k2
 """
 from __future__ import annotations
 
@@ -24,7 +25,8 @@ except ImportError:  # pragma: no cover
     lazy_pinyin = None
 
 
-_OWN_PATH = {"chapter": "z", "article": "t"}  # 章 zhang, 条 tiao
+_OWN_PATH = {"part": "b", "chapter": "z", "article": "t"}  # 编 bian, 章 zhang, 条 tiao: numbered through the text
+_CHILD_PREFIX = {"section": "j", "item": "k"}  # 节 jie, 款 kuan: numbered within their chapter or article
 
 
 @dataclass
@@ -43,6 +45,8 @@ class Placement:
     label: str
     restarted: bool  # numbering began again at 1 at the top level
     problem: str | None  # Chinese note for a build warning (gap or repeat), else None
+    parent: str = ""  # the anchor of the enclosing clause ("" at the top level): siblings share it
+    kind: str = ""
 
 
 class Numbering:
@@ -78,6 +82,8 @@ class Numbering:
         parent = self.stack[-1] if self.stack else None
         if mark.kind in _OWN_PATH:  # 第三章, 第十二条: numbered across the whole text
             path = (f"{_OWN_PATH[mark.kind]}{number}",)
+        elif mark.kind in _CHILD_PREFIX:
+            path = (parent.path if parent else ()) + (f"{_CHILD_PREFIX[mark.kind]}{number}",)
         elif mark.kind.startswith("dec") and mark.kind != "dec1":
             path = tuple(str(n) for n in mark.numbers)
         else:
@@ -87,13 +93,22 @@ class Numbering:
         label = _label(mark, parent)
         self.stack.append(_Level(mark.kind, number, path, label, duplicates))
         part = f"p{self.part}-" if self.part > 1 else ""
-        joined = "-".join(path)
-        anchor = joined if joined[0].isalpha() else f"c{joined}"
-        return Placement(f"{self.prefix}{part}{anchor}", len(self.stack), label, restarted, problem)
+        parent_anchor = f"{self.prefix}{part}{_anchor(parent.path)}" if parent else f"{self.prefix}{part}"
+        return Placement(f"{self.prefix}{part}{_anchor(path)}", len(self.stack), label, restarted, problem,
+                         parent_anchor, mark.kind)
+
+    def continues(self, mark: Marker) -> bool:
+        """Does the marker number the next sibling of a clause already open (6. then "7宜章县…")?"""
+        return any(level.kind == mark.kind and level.number + 1 == mark.numbers[-1] for level in self.stack)
 
     @property
     def part_anchor(self) -> str:
         return f"{self.prefix}p{self.part}"
+
+
+def _anchor(path: tuple[str, ...]) -> str:
+    joined = "-".join(path)
+    return joined if joined[0].isalpha() else f"c{joined}"
 
 
 def _label(mark: Marker, parent: _Level | None) -> str:

@@ -23,15 +23,44 @@ class SourceText:
     warnings: tuple["BuildWarning", ...] = ()  # lines in another encoding, decoded and named
 
 
+# What a build-report line is about: staff see them grouped by notice on /report/ and on stderr.
+REPORT_KINDS = {
+    "set_aside": "移出",  # page furniture moved out of the text into the 网页附带文字 box
+    "guess": "推测",  # a field read from a weaker source than the text, or a damaged value read
+    "unplaced": "无法归入",  # text shown as is and flagged because no structure fits it
+    "problem": "警告",  # anything else staff should check (numbering gaps, missing 文号 …)
+}
+
+
 @dataclass(frozen=True)
 class BuildWarning:
     path: str
     line: int | None
     message: str  # Chinese, for county staff
+    kind: str = "problem"  # a key of REPORT_KINDS
 
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}" if self.line else self.path
-        return f"警告 {where}：{self.message}"
+        return f"{REPORT_KINDS.get(self.kind, '警告')} {where}：{self.message}"
+
+
+@dataclass(frozen=True)
+class InfoField:
+    """One field of a web page's information block (索引号, 发布机构, 成文日期 …)."""
+
+    label: str  # as printed, spaces removed: 发文字号
+    key: str  # index | issuer | publisher | doc_number | written | published | effective | expires | validity | topic | title | …
+    value: str  # as printed ("" when the page left it empty)
+    line: int
+
+
+@dataclass(frozen=True)
+class ChromeLine:
+    """A line of page furniture set aside: shown in the collapsed 网页附带文字 box, never as text."""
+
+    line: int
+    text: str
+    kind: str  # 导航 | 信息栏 | 页面按钮 | 页脚 | 网页标题 | 数据库标注 | 相关链接 | 页眉 …
 
 
 # --- body blocks -----------------------------------------------------------------
@@ -41,7 +70,7 @@ class BuildWarning:
 class Paragraph:
     text: str
     line: int
-    kind: str = "text"  # text | addressee | appointment
+    kind: str = "text"  # text | addressee | appointment | note (题注, 此件公开发布) | file (a link to an attached file)
     anchor: str = ""  # "<clause>-p<n>": the n-th plain paragraph after that clause or heading
 
 
@@ -56,6 +85,8 @@ class Clause:
     text: str  # the rest of the line after the heading, may be empty
     line: int
     path_label: str = ""  # human label of the full path, e.g. "三（一）" or "4.2"
+    role: str = ""  # heading | text | item: decided for all siblings of one numbering kind together
+    level: int = 0  # heading level on the page, the same for every clause of one numbering kind
 
 
 @dataclass(frozen=True)
@@ -80,6 +111,17 @@ class Table:
     rows: tuple[tuple[Cell | None, ...], ...]  # None: covered by a rowspan from above
     line: int
     sideways: bool = False  # label column on the left, one row per label
+    form: str = "one-cell-a-line"  # how the source wrote it: one-cell-a-line | tabs | pipes | spaces | form
+    source: tuple[str, ...] = ()  # the lines as written, when their layout characters are not spaces ("|", "-")
+    shape_known: bool = True  # False: a fill-in form whose empty cells were lost; cells are listed in order
+
+
+@dataclass(frozen=True)
+class Contents:
+    """The document's own table of contents (目录): its lines, not sections of the page."""
+
+    entries: tuple[tuple[str, int], ...]  # (text as written, line)
+    line: int
 
 
 @dataclass(frozen=True)
@@ -97,13 +139,19 @@ class AttachmentList:
     label: str  # "附件："
     items: tuple[tuple[str, str], ...]  # (number, title)
     line: int
+    anchors: tuple[str, ...] = ()  # per item, the attachment it opens on this page ("" when the text lacks it)
+    lines: tuple[int, ...] = ()  # per item, its source line
 
 
 @dataclass(frozen=True)
 class Signature:
-    office: str
-    date_text: str
+    office: str  # display string: the issuing bodies joined by 、
+    date_text: str  # the date line as written
     line: int
+    offices: tuple[str, ...] = ()  # every issuing body (joint issuers sign on one line or on consecutive lines)
+    office_lines: tuple[str, ...] = ()  # the office lines as written
+    notes: tuple[str, ...] = ()  # a seal note between the offices and the date: （此件公开发布）
+    date_line: int = 0
 
 
 @dataclass(frozen=True)
@@ -121,7 +169,7 @@ class MissingFigure:
     line: int
 
 
-Block = Union[Paragraph, Clause, Heading, Table, AttachmentStart, AttachmentList,
+Block = Union[Paragraph, Clause, Heading, Table, Contents, AttachmentStart, AttachmentList,
               Signature, Unplaced, MissingFigure]
 
 
@@ -129,7 +177,8 @@ Block = Union[Paragraph, Clause, Heading, Table, AttachmentStart, AttachmentList
 class Attachment:
     number: str
     title: str
-    anchor: str
+    anchor: str  # "" when the text only names the attachment (a list entry or a file link) without its content
+    label: str = ""  # 附件1, 附件 …
 
 
 @dataclass(frozen=True)
@@ -159,6 +208,11 @@ class Notice:
     blocks: tuple[Block, ...]
     attachments: tuple[Attachment, ...] = ()
     validity: Validity = field(default_factory=lambda: Validity("未标注"))
+    issuers: tuple[str, ...] = ()  # every issuing body (joint issuers); `issuer` is their display string
+    chrome: tuple[ChromeLine, ...] = ()  # page furniture set aside, in source order
+    info: tuple[InfoField, ...] = ()  # the web page's information block
+    date_ambiguous: bool = False  # the signature date lost its separators ("2019610")
+    title_found: bool = True  # False: no title in the text; `title` is a placeholder naming the file
 
     @property
     def year(self) -> str | None:

@@ -1,32 +1,40 @@
-"""Parse one notice's lines into a Notice: header metadata and body blocks.
+"""Parse one notice's lines into a Notice: header metadata, body blocks, page furniture.
 
-Stage 2 of the site pipeline. Every line of the chunk lands in the header or in exactly
-one block; what cannot be placed becomes an Unplaced block and a build warning.
+Stage 2 of the site pipeline. Every line of the chunk lands in the header, in exactly one
+block, or in the notice's set-aside page furniture; what cannot be placed becomes an Unplaced
+block. The body is read by the rule table in `grammar.py`; this module holds the parser's
+state, the header (letterhead, title, 文号, 主送), the metadata (the text first, then a web
+page's information block, each fallback reported as a guess) and the passes that decide, for
+all siblings of one numbering kind together, whether they are headings, text or list items.
 """
 from __future__ import annotations
 
 import dataclasses
 import re
 
+from . import thresholds as T
 from .anchors import Numbering, doc_number_slug, fallback_slug
-from .model import (Attachment, AttachmentList, AttachmentStart, Block, BuildWarning, Cell,
-                    Clause, Heading, MissingFigure, Notice, Paragraph, Signature, SourceLine,
-                    Table, Unplaced)
-from .patterns import (attachment_list_head, attachment_start, clean, date_line,
-                       doc_number_line, is_addressee_line, is_appointment, is_office_line,
-                       is_title_like, marker, registration_line, split_heading)
+from .grammar import ATTACHMENT_TITLE_END, RULES
+from .model import (Attachment, AttachmentList, AttachmentStart, Block, BuildWarning, Cell, ChromeLine, Clause,
+                    Heading, InfoField, MissingFigure, Notice, Paragraph, Signature, SourceLine, Table, Unplaced)
+from .page import FOOTER_KINDS, registration_in
+from .patterns import (DATE, OFFICE_END, SENTENCE_PUNCT, attachment_list_head, attachment_start, clean,
+                       damaged_doc_number_line, date_in, doc_number_line, is_addressee_line, is_office_line,
+                       is_title_like, marker, numeric_date_in, offices_in, registration_line, signature_date,
+                       split_doc_number, split_heading, title_text, unspaced)
 from .split import Chunk
+from .tables import Found, table_at
 
 PERSONNEL_PREFIXES = ("人发", "人字", "任")
-MAX_DOC_TITLE_LINES = 3
+_TITLE_VERBS = re.compile(r"关于|印发|转发|批转|公布|贯彻")
+# "(2025年7月30日陕西省第十四届人民代表大会常务委员会第十七次会议通过)": a 题注 naming who adopted the text, and when
+_ADOPTION = re.compile(rf"[（(](?P<date>{re.sub(r'[(][?]P<[a-z]>', '(?:', DATE.pattern)})(?P<body>[^，,（）()]{{2,40}}?)"
+                       r"第[一二三四五六七八九十百\d]+次(?:全体|常务)?会议(?:审议)?(?:通过|批准|修订|审议通过)[）)]")
+_WEBSITE = re.compile(r"网站|门户|网$|^\W*$")
 
 
 def _is_blank(line: SourceLine) -> bool:
     return not clean(line.text)
-
-
-def _is_table_line(line: SourceLine) -> bool:
-    return line.text.startswith("\t")
 
 
 class NoticeParser:
@@ -34,24 +42,50 @@ class NoticeParser:
         self.chunk = chunk
         self.lines = chunk.lines
         self.path = chunk.source.path
+        self.page = chunk.page
         self.warnings: list[BuildWarning] = []
         self.blocks: list[Block] = []
-        self.attachments: list[Attachment] = []
+        self.attachments: list[Attachment] = []  # opened in the text, and named only (list entries, file links)
+        self.chrome: list[ChromeLine] = []
         self.numbering = Numbering()
+        self.placements: dict[int, tuple] = {}  # block index -> (Placement, document part), for the sibling passes
+        self.documents = 0  # counts numbering restarts by document (notice, issued document, attachment)
         self.anchors: set[str] = set()
+        self.next_suffix: dict[str, int] = {}  # per anchor, the first "-n" not yet tried (linear in repeats)
         self.paragraph_base = "s"  # what a plain paragraph's id counts from
         self.paragraph_count = 0
+        self.signed = False  # a signature has been read
+        self.just_signed = False  # the last block read is a signature
+        self.document_start = 0  # index of the first body line of the current document (notice or issued document)
+        self._next = [len(self.lines)] * (len(self.lines) + 1)
+        for i in range(len(self.lines) - 1, -1, -1):
+            self._next[i] = i if clean(self.lines[i].text) else self._next[i + 1]
+        self.footer_start = len(self.lines)
 
-    # -- helpers --------------------------------------------------------------
-    def warn(self, line: int | None, message: str) -> None:
-        self.warnings.append(BuildWarning(self.path, line, message))
+    # -- helpers used by the grammar ------------------------------------------------------------
+    def warn(self, line: int | None, message: str, kind: str = "problem") -> None:
+        self.warnings.append(BuildWarning(self.path, line, message, kind))
+
+    def text(self, i: int) -> str:
+        return clean(self.lines[i].text)
 
     def next_non_blank(self, i: int) -> int | None:
-        while i < len(self.lines):
-            if not _is_blank(self.lines[i]):
-                return i
-            i += 1
+        if i >= len(self.lines):
+            return None
+        j = self._next[i]
+        return j if j < len(self.lines) else None
+
+    def chrome_kind(self, i: int) -> str | None:
+        kind = self.page.chrome.get(self.lines[i].number)
+        if kind:
+            return kind
+        if i >= self.footer_start:
+            return "页脚"
         return None
+
+    def set_aside(self, i: int, kind: str) -> None:
+        line = self.lines[i]
+        self.chrome.append(ChromeLine(line.number, clean(line.text), kind))
 
     def paragraphs_follow(self, base: str) -> None:
         self.paragraph_base, self.paragraph_count = base, 0
@@ -64,231 +98,313 @@ class NoticeParser:
         if anchor not in self.anchors:
             self.anchors.add(anchor)
             return anchor
-        n = 2
+        n = self.next_suffix.get(anchor, 2)
         while f"{anchor}-{n}" in self.anchors:
             n += 1
+        self.next_suffix[anchor] = n + 1
         self.warn(line, f"锚点 {anchor} 已被使用，本条改用 {anchor}-{n}")
         self.anchors.add(f"{anchor}-{n}")
         return f"{anchor}-{n}"
 
-    # -- header ---------------------------------------------------------------
+    def at_document_start(self) -> bool:
+        """No clause, table or signature yet in the current document: where a table of contents stands."""
+        for block in reversed(self.blocks):
+            if isinstance(block, Heading) and block.role == "doc_title":
+                return True
+            if not (isinstance(block, Paragraph) and block.kind in ("addressee", "note")):
+                return False
+        return True
+
+    def opened_attachments(self) -> list[Attachment]:
+        return [a for a in self.attachments if a.anchor]
+
+    def after_attachment_label(self) -> bool:
+        return bool(self.blocks) and isinstance(self.blocks[-1], AttachmentStart) and bool(self.attachments)
+
+    def next_is_list_item(self, i: int) -> bool:
+        j = self.next_non_blank(i + 1)
+        found = marker(self.lines[j].text) if j is not None else None
+        return bool(found and found.numbers[0] == 2)
+
+    # -- the notice --------------------------------------------------------------------------------
     def parse(self) -> tuple[Notice, list[BuildWarning]]:
-        header: list[SourceLine] = []
-        letterhead = None
-        doc_number = registration = addressees = None
         chunk = self.chunk
+        self.header: list[SourceLine] = []
+        self.letterhead: list[str] = []
+        self.doc_number: str | None = None
+        self.registration: str | None = None
+        self.adoption: tuple[str, str] | None = None  # (ISO date, body) from a 题注
+        addressees = None
         if chunk.title_start is None:
-            self.warn(self.lines[0].number if self.lines else None,
-                      "未能识别公文标题，整份文本按原样列出")
+            self.warn(self.lines[0].number if self.lines else None, "未能识别公文标题，整份文本按原样列出")
             title = f"未识别标题的文本（{self.path}）"
             body_start = 0
         else:
-            for line in self.lines[: chunk.title_start]:
-                if _is_blank(line):
-                    continue
-                if doc_number_line(line.text) and not doc_number:
-                    doc_number = doc_number_line(line.text)
-                    header.append(line)
-                elif registration_line(line.text) and not registration:
-                    registration = registration_line(line.text)
-                    header.append(line)
-                elif is_office_line(line.text) and letterhead is None:
-                    letterhead = clean(line.text)
-                    header.append(line)
-                else:
-                    self.blocks.append(Unplaced(clean(line.text), line.number,
-                                                "位于第一份通知标题之前"))
-                    self.warn(line.number, "标题之前的文字无法归入任何通知，已原样保留在本通知开头")
+            self._pre_title()
             title_lines = [l for l in self.lines[chunk.title_start: chunk.title_end + 1] if not _is_blank(l)]
-            header.extend(title_lines)
-            title = "".join(clean(l.text) for l in title_lines)
-            body_start = chunk.title_end + 1
+            self.header.extend(title_lines)
+            joined, glued = split_doc_number(title_text([l.text for l in title_lines]))
+            if glued and not self.doc_number:
+                self.doc_number = glued
+            title = chunk.title or joined
+            if chunk.title_note:
+                self.warn(title_lines[0].number, chunk.title_note, "guess")
+            body_start = self._post_title(chunk.title_end + 1)
             i = self.next_non_blank(body_start)
-            while i is not None:
-                text = self.lines[i].text
-                if doc_number_line(text) and not doc_number:
-                    doc_number = doc_number_line(text)
-                elif registration_line(text) and not registration:
-                    registration = registration_line(text)
-                else:
-                    break
-                header.append(self.lines[i])
-                body_start = i + 1
-                i = self.next_non_blank(body_start)
-            if i is not None and is_addressee_line(self.lines[i].text):
-                addressees = clean(self.lines[i].text).rstrip("：:")
-                self.blocks.append(Paragraph(clean(self.lines[i].text), self.lines[i].number, "addressee",
+            if i is not None and is_addressee_line(self.lines[i].text) and not self.chrome_kind(i):
+                addressees = self.text(i).rstrip("：:")
+                self.blocks.append(Paragraph(self.text(i), self.lines[i].number, "addressee",
                                              self.paragraph_anchor(self.lines[i].number)))
                 body_start = i + 1
+        self.document_start = body_start
+        self.footer_start = self._footer_start(body_start)
         self.parse_body(body_start)
-        if doc_number is None:
-            doc_number = self._doc_number_elsewhere()
-        return self._notice(title, header, letterhead, doc_number, registration, addressees), self.warnings
+        self._sibling_roles()
+        self._resolve_attachment_lists()
+        self._report_set_aside()
+        return self._notice(title, addressees), self.warnings
 
-    def _doc_number_elsewhere(self) -> str | None:
-        for block in self.blocks:
-            if isinstance(block, Paragraph) and doc_number_line(block.text):
-                return doc_number_line(block.text)
-        self.warn(self.chunk.lines[self.chunk.title_start or 0].number if self.lines else None,
-                  "未找到文号（如 江政办发〔2024〕3号），页面地址将由标题生成")
-        return None
+    def _lead_in(self) -> set[int]:
+        """Lines just above the title that belong to the header: letterhead offices, 文号, 登记号."""
+        lead: set[int] = set()
+        j = self.chunk.title_start - 1
+        taken = 0
+        while j >= 0 and taken < T.LEAD_IN_LINES:
+            if _is_blank(self.lines[j]):
+                j -= 1
+                continue
+            text = self.text(j)
+            if j in self.chunk.header_titles or self.chrome_kind(j) or not _header_like(text):
+                break
+            lead.add(j)
+            taken += 1
+            j -= 1
+        return lead
 
-    def _notice(self, title, header, letterhead, doc_number, registration, addressees) -> Notice:
-        signatures = [b for b in self.blocks if isinstance(b, Signature)]
-        date = issuer = None
-        if signatures:
-            parsed = date_line(signatures[0].date_text)
-            date = parsed.iso if parsed else None
-            issuer = signatures[0].office or None
-            if parsed and not parsed.iso:
-                self.warn(signatures[0].line, f"成文日期「{signatures[0].date_text}」不是有效日期")
-        else:
-            self.warn(self.lines[-1].number if self.lines else None, "未找到落款和成文日期")
-        issuer = issuer or letterhead
-        if issuer is None:
-            self.warn(self.lines[0].number if self.lines else None, "未找到发文机关")
-        if registration:
-            kind = "规范性文件"
-        elif (doc_number and any(p in doc_number for p in PERSONNEL_PREFIXES)) or re.search("任职|任免|免职", title):
-            kind = "人事任免"
-        else:
-            kind = "其他公文"
-        slug = doc_number_slug(doc_number) if doc_number else fallback_slug(title, date)
-        first = self.lines[0].number if self.lines else 0
-        last = self.lines[-1].number if self.lines else 0
-        return Notice(self.path, first, last, slug, title, doc_number, registration, issuer, date,
-                      addressees, kind, letterhead, tuple(header), tuple(self.blocks),
-                      tuple(self.attachments))
+    def _pre_title(self) -> None:
+        """Lines before the title: page furniture, the letterhead and 文号, or text with no place."""
+        chunk = self.chunk
+        lead = self._lead_in()
+        web = self.page.web_copy or bool(chunk.header_titles)
+        for j in range(chunk.title_start):
+            line = self.lines[j]
+            if _is_blank(line):
+                continue
+            text = clean(line.text)
+            kind = self.chrome_kind(j)
+            if j in chunk.header_titles:
+                self.set_aside(j, "网页标题")
+            elif kind:
+                self.set_aside(j, kind)
+            elif j in lead:
+                self.header.append(line)
+                number = doc_number_line(text) or damaged_doc_number_line(text)
+                if number and not self.doc_number:
+                    self.doc_number = number
+                    if not doc_number_line(text):
+                        self.warn(line.number, f"文号「{text}」残缺，读作 {number}", "guess")
+                elif registration_line(text) and not self.registration:
+                    self.registration = registration_line(text)
+                elif is_office_line(text) or text.endswith("文件"):
+                    self.letterhead.extend(offices_in(text[:-2] if text.endswith("文件") and not is_office_line(text) else text))
+            elif web and (len(text) <= T.FURNITURE_LINE_MAX or not any(ch in "。；" for ch in text)):
+                self.set_aside(j, "页眉")
+                self.warn(line.number, f"标题之前的「{text[:20]}」看来是网页附带的文字，已移入「网页附带文字」", "guess")
+            else:
+                self.blocks.append(Unplaced(text, line.number, "位于第一份通知标题之前"))
+                self.warn(line.number, "标题之前的文字无法归入任何通知，已原样保留在本通知开头", "unplaced")
 
-    # -- body -----------------------------------------------------------------
+    def _post_title(self, start: int) -> int:
+        """文号, 登记号, a 题注 and page furniture between the title and the body; the body's first index."""
+        body_start = start
+        i = self.next_non_blank(start)
+        while i is not None:
+            line = self.lines[i]
+            text = self.text(i)
+            kind = self.chrome_kind(i)
+            number = doc_number_line(text) or damaged_doc_number_line(text)
+            if kind:
+                self.set_aside(i, kind)
+            elif number and not self.doc_number:
+                self.doc_number = number
+                self.header.append(line)
+                if not doc_number_line(text):
+                    self.warn(line.number, f"文号「{text}」残缺，读作 {number}", "guess")
+            elif registration_line(text) and not self.registration:
+                self.registration = registration_line(text)
+                self.header.append(line)
+            elif _ADOPTION.fullmatch(text) and self.adoption is None:
+                match = _ADOPTION.fullmatch(text)
+                parsed = date_in(match["date"])
+                body = re.sub(r"第[一二三四五六七八九十百\d]+届", "", match["body"]).strip()
+                self.adoption = (parsed.iso if parsed else None, body)
+                self.blocks.append(Paragraph(text, line.number, "note", self.paragraph_anchor(line.number)))
+            else:
+                break
+            body_start = i + 1
+            i = self.next_non_blank(body_start)
+        return body_start
+
+    def _footer_start(self, start: int) -> int:
+        """Where the page footer begins: in the run of short lines that ends the copy, its first furniture."""
+        first = len(self.lines)
+        j = len(self.lines) - 1
+        while j >= start:
+            text = self.text(j)
+            if text:
+                kind = self.page.chrome.get(self.lines[j].number)
+                if kind in FOOTER_KINDS or kind == "导航":
+                    first = j
+                elif not kind and (len(text) > T.FOOTER_LINE_MAX or any(ch in "。；" for ch in text)):
+                    break
+            j -= 1
+        # the page's empty "附件:" box just above the footer
+        k = self.next_non_blank(start)
+        while k is not None and k < first:
+            following = self.next_non_blank(k + 1)
+            if re.fullmatch(r"附\s*件\s*[:：]", self.text(k)) and (following is None or following >= first):
+                return k
+            k = following
+        return first
+
+    # -- the body ----------------------------------------------------------------------------------
     def parse_body(self, i: int) -> None:
-        after_signature = False
         while True:
             i = self.next_non_blank(i)
             if i is None:
                 return
-            line = self.lines[i]
-            text = clean(line.text)
-            if _is_table_line(line):
-                i = self.read_table(i)
-                continue
-            start = attachment_start(text)
-            if start:
-                i = self.open_attachment(i, *start)
-                after_signature = False
-                continue
-            listed = attachment_list_head(text)
-            if listed:
-                i = self.read_attachment_list(i, listed)
-                continue
-            signature_end = self.signature_at(i)
-            if signature_end is not None:
-                i = signature_end
-                after_signature = True
-                continue
-            if after_signature:
-                after_signature = False
-                title_end = self.doc_title_at(i)
-                if title_end is not None:
-                    i = title_end
+            for rule in RULES:
+                found = rule.recognise(self, i)
+                if found is None or found is False:
                     continue
-                i = self.read_unplaced(i)
-                continue
-            mark = marker(text)
-            if mark:
-                i = self.read_clause(i, mark)
-                continue
-            role = self.heading_role(i)
-            if role:
-                self.blocks.append(Heading(text, line.number, role))
-                i += 1
-                continue
-            kind = "appointment" if is_appointment(text) else "text"
-            i = self.read_paragraph(i, kind)
-
-    def signature_at(self, i: int) -> int | None:
-        """End index (exclusive) of an office line followed by a date line, or a lone date."""
-        text = self.lines[i].text
-        parsed = date_line(text)
-        if parsed and self.blocks:
-            self.blocks.append(Signature("", clean(text), self.lines[i].number))
-            return i + 1
-        if not is_office_line(text):
-            return None
-        j = self.next_non_blank(i + 1)
-        if j is None or j - i > 3 or not date_line(self.lines[j].text):
-            return None
-        self.blocks.append(Signature(clean(text), clean(self.lines[j].text), self.lines[i].number))
-        return j + 1
-
-    def doc_title_at(self, i: int) -> int | None:
-        """After a notice's signature: the title of the document it issues (办法, 预案 …)."""
-        taken = []
-        j = i
-        while (j is not None and len(taken) < MAX_DOC_TITLE_LINES and is_title_like(self.lines[j].text)
-               and not re.match(r"第\S{1,4}[章节编]", clean(self.lines[j].text))):
-            if taken and j - taken[-1] > 2:
+                if rule.name not in ("chrome", "signature", "after_signature"):
+                    self.just_signed = False
+                i = rule.read(self, i, found)
                 break
-            if attachment_start(clean(self.lines[j].text)):
-                break
-            taken.append(j)
-            j = self.next_non_blank(j + 1)
-        if not taken:
-            return None
-        title = "".join(clean(self.lines[k].text) for k in taken)
-        self.blocks.append(Heading(title, self.lines[taken[0]].number, "doc_title"))
-        self.numbering = Numbering()
-        self.paragraphs_follow("doc")
-        return taken[-1] + 1
 
     def read_unplaced(self, i: int) -> int:
-        """Text after the last signature that is neither a document nor an attachment."""
+        """Text after a signature that is neither a document, an attachment nor a clause: kept and flagged."""
         while i is not None:
-            text = clean(self.lines[i].text)
-            if attachment_start(text) or self.lines[i].text.startswith("\t"):
+            text = self.text(i)
+            if (attachment_start(text) or self.lines[i].text.startswith("\t") or self.chrome_kind(i)
+                    or attachment_list_head(text)):
                 return i
             self.blocks.append(Unplaced(text, self.lines[i].number, "位于落款之后，无法归入通知的结构"))
-            self.warn(self.lines[i].number, f"落款之后的零散文字「{text[:20]}」无法归入通知结构，已原样保留并标出")
+            self.warn(self.lines[i].number, f"落款之后的零散文字「{text[:20]}」无法归入通知结构，已原样保留并标出",
+                      "unplaced")
             i = self.next_non_blank(i + 1)
         return len(self.lines)
+
+    def add_doc_title(self, taken: list[int]) -> None:
+        title = "".join(self.text(k) for k in taken)
+        self.blocks.append(Heading(title, self.lines[taken[0]].number, "doc_title"))
+        self.numbering = Numbering()
+        self.documents += 1
+        self.paragraphs_follow("doc")
+        self.document_start = taken[-1] + 1
 
     def open_attachment(self, i: int, label: str, number: str, title: str) -> int:
         anchor = self.unique_anchor(f"a{number}", self.lines[i].number)
         self.blocks.append(AttachmentStart(number, anchor, label, self.lines[i].number))
         self.numbering = Numbering(prefix=f"{anchor}-")
+        self.documents += 1
         self.paragraphs_follow(anchor)
+        self.document_start = i + 1
         next_i = i + 1
-        if not title:
-            j = self.next_non_blank(i + 1)
-            if j is not None and is_title_like(self.lines[j].text, limit=60):
-                title = clean(self.lines[j].text)
-                self.blocks.append(Heading(title, self.lines[j].number, "attachment_title"))
-                next_i = j + 1
-        else:
+        if title:
             self.blocks.append(Heading(title, self.lines[i].number, "attachment_title"))
-        self.attachments.append(Attachment(number, title or label, anchor))
+        else:
+            taken: list[int] = []
+            j = self.next_non_blank(i + 1)
+            while (j is not None and len(taken) < T.ATTACHMENT_TITLE_MAX_LINES
+                   and is_title_like(self.lines[j].text, limit=T.ATTACHMENT_TITLE_MAX_CHARS)
+                   and not self.chrome_kind(j) and not attachment_start(self.text(j))):
+                if taken and (j != taken[-1] + 1 or unspaced("".join(self.text(k) for k in taken)).endswith(
+                        ATTACHMENT_TITLE_END) or len("".join(self.text(k) for k in taken + [j])) > T.ATTACHMENT_TITLE_MAX_CHARS):
+                    break  # a title broken over lines continues on the very next line, until it is complete
+                taken.append(j)
+                j = self.next_non_blank(j + 1)
+            if taken:
+                title = "".join(self.text(k) for k in taken)
+                self.blocks.append(Heading(title, self.lines[taken[0]].number, "attachment_title"))
+                next_i = taken[-1] + 1
+                self.document_start = next_i
+        self.attachments.append(Attachment(number, title or label, anchor, label))
         return next_i
 
     def read_attachment_list(self, i: int, first: str) -> int:
-        items = []
-        label = clean(self.lines[i].text)[: len(clean(self.lines[i].text)) - len(first)]
+        """"附件：1.… / 2.… / …": entries on following lines, numbered or not (a renumbered 1. is the next entry)."""
+        text = self.text(i)
+        label = text[: len(text) - len(first)]
         mark = marker(first)
-        items.append((str(mark.numbers[0]) if mark else "", mark.rest if mark else first))
+        items = [(str(mark.numbers[0]) if mark else "", mark.rest if mark else first)]
+        lines = [self.lines[i].number]
         j = i + 1
-        expected = 2
         while mark:
             k = self.next_non_blank(j)
-            if k is None:
+            if k is None or self.chrome_kind(k):
                 break
             following = marker(self.lines[k].text)
-            if not following or following.kind != mark.kind or following.numbers[0] != expected \
-                    or len(following.rest) > 60:
+            if (not following or following.kind != mark.kind or len(following.rest) > T.ATTACHMENT_TITLE_MAX_CHARS
+                    or any(ch in "。；" for ch in following.rest)):
                 break
+            expected = len(items) + 1
+            if following.numbers[0] != expected:
+                self.warn(self.lines[k].number, f"附件列表第 {expected} 项的编号写成了「{following.text.strip()}」，按第 {expected} 项处理",
+                          "guess")
             items.append((str(expected), following.rest))
-            expected += 1
+            lines.append(self.lines[k].number)
             j = k + 1
-        self.blocks.append(AttachmentList(label, tuple(items), self.lines[i].number))
+        self.blocks.append(AttachmentList(label, tuple(items), self.lines[i].number, lines=tuple(lines)))
         return j
+
+    def add_file_link(self, i: int, name: str) -> None:
+        line = self.lines[i]
+        self.blocks.append(Paragraph(self.text(i), line.number, "file", self.paragraph_anchor(line.number)))
+        previous = self.blocks[-2] if len(self.blocks) > 1 else None
+        if isinstance(previous, AttachmentList):
+            return  # the download link of the entry just listed
+        self.attachments.append(Attachment("", name, "", "附件"))
+        self.warn(line.number, f"附件「{name}」只有文件链接，正文中没有它的内容", "unplaced")
+
+    def add_table(self, found: Found, line: int) -> None:
+        rows = found.rows
+        width = max(len(r) for r in rows)
+        if found.shape_known and any(len(r) != width for r in rows):
+            self.warn(line, f"表格各行单元格数不一致（最多 {width} 个），缺少的单元格按空白补齐")
+        if not found.shape_known:
+            self.warn(line, "表格原文丢失了空白单元格，无法还原表格形状，页面上按原顺序列出各单元格", "unplaced")
+        rows = [r + [""] * (width - len(r)) for r in rows]
+        extra = {"form": found.form, "source": found.source, "shape_known": found.shape_known}
+        if found.spans is not None:
+            covered = {(r + k, c) for (r, c), span in found.spans.items() for k in range(1, span)}
+            table_rows = []
+            for r, row in enumerate(rows):
+                table_rows.append(tuple(None if (r, c) in covered else
+                                        Cell(text, rowspan=found.spans.get((r, c), 1), header=(r == 0))
+                                        for c, text in enumerate(row)))
+            self.blocks.append(Table(tuple(table_rows), line, **extra))
+            return
+        period = _sideways_period(rows)
+        if period:
+            cells = tuple(tuple(Cell(text, header=(c == 0)) for c, text in enumerate(r)) for r in rows)
+            self.blocks.append(Table(cells, line, sideways=True, **extra))
+            return
+        header = tuple(Cell(text, header=True) for text in rows[0])
+        body = [[Cell(text) for text in r] for r in rows[1:]]
+        if found.form == "one-cell-a-line":
+            # a lone tab is the empty part of a merged cell: extend the cell above it
+            for c in range(width):
+                origin = None
+                for r, row in enumerate(body):
+                    if row[c].text == "" and origin is not None:
+                        body[origin][c] = dataclasses.replace(body[origin][c], rowspan=body[origin][c].rowspan + 1)
+                        row[c] = None  # covered by the rowspan
+                    elif row[c].text != "":
+                        origin = r
+                    else:
+                        origin = None
+        self.blocks.append(Table((header,) + tuple(tuple(row) for row in body), line, **extra))
 
     def read_clause(self, i: int, mark) -> int:
         line = self.lines[i]
@@ -299,9 +415,13 @@ class NoticeParser:
             self._start_part()
         anchor = self.unique_anchor(placement.anchor, line.number)
         rest, j = self.continued(i, mark.rest)
+        if not rest and mark.kind in ("part", "chapter", "section"):
+            k = self.next_non_blank(i + 1)  # "第一章" on one line, "总则" on the next
+            if k is not None and k - i <= 2 and is_title_like(self.lines[k].text, limit=T.SECTION_TITLE_MAX):
+                rest, j = self.text(k), k + 1
         heading, rest = split_heading(rest)
-        self.blocks.append(Clause(mark.text, anchor, placement.depth, heading, rest, line.number,
-                                  placement.label))
+        self.placements[len(self.blocks)] = (placement, (self.documents, self.numbering.part))
+        self.blocks.append(Clause(mark.text, anchor, placement.depth, heading, rest, line.number, placement.label))
         self.paragraphs_follow(anchor)
         if heading and not rest and heading.endswith("图"):
             following = self.next_non_blank(j)
@@ -320,101 +440,267 @@ class NoticeParser:
     def heading_role(self, i: int) -> str | None:
         """An unnumbered short line is a section title before numbered clauses, a caption before a table."""
         line = self.lines[i]
-        if not is_title_like(line.text, limit=30) or re.search(r"\d", line.text) or is_office_line(line.text):
+        text = clean(line.text)
+        caption = bool(re.match(r"(附)?表\s*[\d一二三四五六七八九十]", text)) and len(text) <= T.CAPTION_MAX
+        if not caption and (not is_title_like(line.text, limit=T.SECTION_TITLE_MAX) or re.search(r"\d", line.text)
+                            or is_office_line(line.text)):
             return None
         j = self.next_non_blank(i + 1)
         if j is None:
             return None
-        if _is_table_line(self.lines[j]):
-            return "caption"
+        if (self.lines[j].text.startswith("\t") or j == i + 1 or caption) and not self.chrome_kind(j):
+            if table_at(self.lines, j, captioned=True):
+                return "caption"
         following = marker(self.lines[j].text)
-        if following and following.numbers[-1] == 1:
+        if following and following.numbers[-1] == 1 and not caption:
             return "section"
         return None
 
     def continued(self, i: int, text: str) -> tuple[str, int]:
         """A long line cut off mid-sentence (export or hard wrap) joins the next line.
 
-        Returns the joined text and the index after the last line used."""
+        Returns the joined text and the index after the last line used. Linear: only the last
+        character of the text so far is looked at, and the parts are joined once."""
+        parts = [text]
+        length = len(text)
+        last = text[-1:] if text else ""
         j = i + 1
-        while len(text) >= 40 and re.search(r"[\u4e00-\u9fff，、]$", text):
+        while length >= T.WRAP_MIN_CHARS and re.match(r"[\u4e00-\u9fff，、]", last):
             k = self.next_non_blank(j)
             if k is None or k - j > 1:
                 break
             following = self.lines[k]
             nxt = clean(following.text)
-            if (_is_table_line(following) or marker(nxt) or is_office_line(nxt) or date_line(nxt)
-                    or attachment_start(nxt) or attachment_list_head(nxt)
+            if (following.text.startswith("\t") or marker(nxt) or is_office_line(nxt) or signature_date(nxt)
+                    or attachment_start(nxt) or attachment_list_head(nxt) or self.chrome_kind(k)
                     or not re.match(r"[\u4e00-\u9fff]", nxt)):
                 break
-            text += nxt
+            parts.append(nxt)
+            length += len(nxt)
+            last = nxt[-1]
             j = k + 1
-        return text, j
+        return "".join(parts), j
 
-    def read_paragraph(self, i: int, kind: str) -> int:
-        """A paragraph is one line, or a line and its continuation."""
-        line = self.lines[i]
-        text, j = (self.continued(i, clean(line.text)) if kind == "text" else (clean(line.text), i + 1))
-        self.blocks.append(Paragraph(text, line.number, kind, self.paragraph_anchor(line.number)))
-        return j
-
-    # -- tables ---------------------------------------------------------------
-    def read_table(self, i: int) -> int:
-        """Tables written one cell a line: tab-indented cells, a blank line between rows."""
-        first_line = self.lines[i].number
-        rows: list[list[str]] = []
-        current: list[str] = []
-        blank_run = 0
-        j = i
-        while j < len(self.lines):
-            raw = self.lines[j].text
-            if raw.startswith("\t\t") and current and blank_run == 0:
-                current[-1] += clean(raw)  # a wrapped cell, indented deeper
-            elif raw.startswith("\t"):
-                if blank_run and current:
-                    rows.append(current)
-                    current = []
-                current.append(clean(raw))
-                blank_run = 0
-            elif not clean(raw):
-                blank_run += 1
-            elif current and blank_run == 0 and not marker(raw):
-                current[-1] += clean(raw)  # a wrapped cell, continued without a tab
+    # -- passes over the blocks --------------------------------------------------------------------
+    def _sibling_roles(self) -> None:
+        """Siblings of one numbering kind agree: all headings, all text, or (short and adjacent) a list."""
+        groups: dict[tuple, list[int]] = {}
+        levels: dict[tuple, int] = {}
+        for index, (placement, part) in self.placements.items():
+            groups.setdefault((part, placement.parent, placement.kind), []).append(index)
+            levels.setdefault((part, placement.kind), placement.depth)  # a kind's level: where it first appears
+        for (_, parent, kind), members in groups.items():
+            clauses = [self.blocks[k] for k in members]
+            if kind in ("article", "item"):
+                role = "text"  # provisions are text, however short
+            elif all(c.heading and not c.text and not c.heading.endswith(("；", ";", "，", ",")) for c in clauses):
+                role = "heading"
             else:
-                break
-            j += 1
-        if current:
-            rows.append(current)
-        # hand trailing blank lines back to the body
-        while j > i and not clean(self.lines[j - 1].text) and not self.lines[j - 1].text.startswith("\t"):
-            j -= 1
-        self.blocks.append(self._table(rows, first_line))
-        return j
+                role = "text"
+            items = _list_runs(self.blocks, members)
+            for k in members:
+                placement, part = self.placements[k]
+                own = "item" if k in items else role
+                self.blocks[k] = dataclasses.replace(self.blocks[k], role=own, level=levels[(part, placement.kind)])
 
-    def _table(self, rows: list[list[str]], line: int) -> Table:
-        width = max(len(r) for r in rows)
-        if any(len(r) != width for r in rows):
-            self.warn(line, f"表格各行单元格数不一致（最多 {width} 个），缺少的单元格按空白补齐")
-            rows = [r + [""] * (width - len(r)) for r in rows]
-        period = _sideways_period(rows)
-        if period:
-            cells = tuple(tuple(Cell(text, header=(c == 0)) for c, text in enumerate(r)) for r in rows)
-            return Table(cells, line, sideways=True)
-        header = tuple(Cell(text, header=True) for text in rows[0])
-        body = [[Cell(text) for text in r] for r in rows[1:]]
-        # a lone tab is the empty part of a merged cell: extend the cell above it
-        for c in range(width):
-            origin = None
-            for r, row in enumerate(body):
-                if row[c].text == "" and origin is not None:
-                    top_r = origin
-                    body[top_r][c] = dataclasses.replace(body[top_r][c], rowspan=body[top_r][c].rowspan + 1)
-                    row[c] = None  # covered by the rowspan
-                elif row[c].text != "":
-                    origin = r
-                else:
-                    origin = None
-        return Table((header,) + tuple(tuple(row) for row in body), line)
+    def _resolve_attachment_lists(self) -> None:
+        """Link each listed attachment to its content on the page, or name it as missing (never a dead link)."""
+        opened = {a.number: a for a in self.attachments if a.anchor}
+        named_only: list[Attachment] = []
+        for index, block in enumerate(self.blocks):
+            if not isinstance(block, AttachmentList):
+                continue
+            single = len(block.items) == 1
+            anchors = []
+            for (number, title), line in zip(block.items, block.lines or (block.line,) * len(block.items)):
+                found = opened.get(number or "1") if (number or single) else None
+                anchors.append(found.anchor if found else "")
+                if not found:
+                    label = f"附件{number}" if number else "附件"
+                    named_only.append(Attachment(number, title, "", label))
+                    self.warn(line, f"{label}「{title}」正文中没有它的内容（网页上多为另附文件），列表中不加链接",
+                              "unplaced")
+            self.blocks[index] = dataclasses.replace(block, anchors=tuple(anchors))
+        known = {(a.number, a.title) for a in self.attachments}
+        self.attachments.extend(a for a in named_only if (a.number, a.title) not in known)
+        self.attachments.sort(key=lambda a: (not a.number, int(a.number) if a.number.isdigit() else 0))
+
+    def _report_set_aside(self) -> None:
+        """One report line per run of set-aside lines: which lines, and what they were."""
+        run: list[ChromeLine] = []
+        for chrome in sorted(self.chrome, key=lambda c: c.line) + [None]:
+            if run and (chrome is None or chrome.line - run[-1].line > 3):
+                kinds = "、".join(dict.fromkeys(c.kind for c in run))
+                where = f"第 {run[0].line}–{run[-1].line} 行" if len(run) > 1 else f"第 {run[0].line} 行"
+                self.warn(run[0].line, f"{where}（{kinds}）是网页附带的文字，已移入「网页附带文字」，不作标题、小标题或正文",
+                          "set_aside")
+                run = []
+            if chrome is not None:
+                run.append(chrome)
+
+    # -- metadata ------------------------------------------------------------------------------------
+    def _info(self, *keys: str) -> list[InfoField]:
+        first, last = (self.lines[0].number, self.lines[-1].number) if self.lines else (0, 0)
+        return [f for f in self.page.info if f.key in keys and f.value and first <= f.line <= last]
+
+    def _issuers(self, title: str, signature: Signature | None) -> tuple[str, ...]:
+        if signature and signature.offices:
+            issuers = signature.offices
+        elif self.letterhead:
+            issuers = tuple(self.letterhead)
+        elif self.adoption and self.adoption[1]:
+            issuers = (self.adoption[1],)
+            self.warn(self.lines[0].number, f"发文机关取自标题下的题注：{self.adoption[1]}", "guess")
+        else:
+            for key, label in (("issuer", "发文机关"), ("publisher", "发布机构")):
+                field = next((f for f in self._info(key) if not _WEBSITE.search(f.value)), None)
+                if field:
+                    self.warn(field.line, f"正文没有落款，发文机关取自网页信息栏「{field.label}」：{field.value}", "guess")
+                    return (field.value,)
+            named = _issuer_in_title(title)
+            if named:
+                self.warn(self.lines[0].number, f"正文没有落款，发文机关取自标题：{named}", "guess")
+                return (named,)
+            self.warn(self.lines[0].number if self.lines else None, "未找到发文机关")
+            return ()
+        for field in self._info("issuer", "publisher"):
+            if not _WEBSITE.search(field.value) and not any(_same_body(field.value, i) for i in issuers):
+                self.warn(field.line, f"网页信息栏「{field.label}」写作「{field.value}」，与正文的「{'、'.join(issuers)}」不同，以正文为准")
+        return issuers
+
+    def _date(self, signature: Signature | None) -> tuple[str | None, bool]:
+        written = [f for f in self._info("written") if numeric_date_in(f.value)]
+        published = [f for f in self._info("published") if numeric_date_in(f.value)]
+        info_days = [(f, numeric_date_in(f.value).iso) for f in written + published]
+        if signature:
+            parsed = signature_date(signature.date_text)
+            if parsed and parsed.ambiguous:
+                line = signature.date_line or signature.line
+                for field, day in info_days:
+                    if day in parsed.candidates:
+                        self.warn(line, f"日期「{parsed.text}」丢了分隔符，有歧义，取网页信息栏「{field.label}」的 {day}", "guess")
+                        return day, True
+                if parsed.iso:
+                    self.warn(line, f"日期「{parsed.text}」丢了分隔符，读作 {parsed.iso}，请核对", "guess")
+                    return parsed.iso, True
+                self.warn(line, f"日期「{parsed.text}」丢了分隔符，可读作 {'或'.join(parsed.candidates)}，无法确定，未填成文日期")
+                return None, True
+            if parsed and parsed.iso:
+                for field in written:
+                    day = numeric_date_in(field.value).iso
+                    if day and day != parsed.iso:
+                        self.warn(field.line, f"网页信息栏「{field.label}」写作 {day}，与落款日期 {parsed.iso} 不同，以落款为准")
+                return parsed.iso, False
+            if parsed or date_in(signature.date_text):
+                self.warn(signature.line, f"成文日期「{signature.date_text}」不是有效日期")
+                return None, False
+        if self.adoption and self.adoption[0]:
+            self.warn(self.lines[0].number, f"没有落款日期，成文日期取自标题下的题注：{self.adoption[0]}", "guess")
+            return self.adoption[0], False
+        for fields, what in ((written, "成文日期"), (published, "发布日期")):
+            for field in fields:
+                day = numeric_date_in(field.value).iso
+                if day:
+                    note = "（网页发布日期，不一定是成文日期）" if what == "发布日期" else ""
+                    self.warn(field.line, f"正文没有落款日期，成文日期取自网页信息栏「{field.label}」：{day}{note}", "guess")
+                    return day, False
+        self.warn(self.lines[-1].number if self.lines else None, "未找到落款和成文日期")
+        return None, False
+
+    def _doc_number_elsewhere(self) -> str | None:
+        for block in self.blocks:
+            if isinstance(block, Paragraph) and doc_number_line(block.text):
+                return doc_number_line(block.text)
+        for field in self._info("doc_number"):
+            number = doc_number_line(field.value) or damaged_doc_number_line(field.value)
+            if number:
+                self.warn(field.line, f"正文没有文号，文号取自网页信息栏「{field.label}」：{number}", "guess")
+                return number
+        self.warn(self.chunk.lines[self.chunk.title_start or 0].number if self.lines else None,
+                  "未找到文号（如 江政办发〔2024〕3号），页面地址将由标题生成")
+        return None
+
+    def _notice(self, title: str, addressees: str | None) -> Notice:
+        signature = next((b for b in self.blocks if isinstance(b, Signature)), None)
+        title_found = self.chunk.title_start is not None
+        if not title_found:
+            named = next((f for f in self._info("title")), None)
+            if named:
+                title, title_found = named.value, True
+                self.warn(named.line, f"正文没有标题，标题取自网页信息栏「{named.label}」", "guess")
+        issuers = self._issuers(title if title_found else "", signature)
+        date, ambiguous = self._date(signature)
+        doc_number = self.doc_number
+        if doc_number is None:
+            doc_number = self._doc_number_elsewhere()
+        else:
+            for field in self._info("doc_number"):
+                other = doc_number_line(field.value)
+                if other and other != doc_number:
+                    self.warn(field.line, f"网页信息栏「{field.label}」写作 {other}，与正文的 {doc_number} 不同，以正文为准")
+        registration = self.registration or next(
+            (registration_in(f.value) for f in self._info("registration") if registration_in(f.value)), None)
+        if registration and not self.registration:
+            self.warn(self.lines[0].number, f"登记号取自网页信息栏：{registration}", "guess")
+        if registration:
+            kind = "规范性文件"
+        elif (doc_number and any(p in doc_number for p in PERSONNEL_PREFIXES)) or re.search("任职|任免|免职", title):
+            kind = "人事任免"
+        else:
+            kind = "其他公文"
+        slug = doc_number_slug(doc_number) if doc_number else fallback_slug(title, date)
+        first = self.lines[0].number if self.lines else 0
+        last = self.lines[-1].number if self.lines else 0
+        letterhead = "、".join(self.letterhead) or None
+        return Notice(self.path, first, last, slug, title, doc_number, registration, "、".join(issuers) or None, date,
+                      addressees, kind, letterhead, tuple(self.header), tuple(self.blocks), tuple(self.attachments),
+                      issuers=issuers, chrome=tuple(sorted(self.chrome, key=lambda c: c.line)),
+                      info=tuple(f for f in self.page.info if first <= f.line <= last),
+                      date_ambiguous=ambiguous, title_found=title_found)
+
+
+def _header_like(text: str) -> bool:
+    return bool(is_office_line(text) or doc_number_line(text) or damaged_doc_number_line(text)
+                or registration_line(text) or (text.endswith("文件") and is_office_line(text[:-2])))
+
+
+def _same_body(a: str, b: str) -> bool:
+    a, b = unspaced(a), unspaced(b)
+    return a == b or a.endswith(b) or b.endswith(a)
+
+
+def _issuer_in_title(title: str) -> str | None:
+    """"镇巴县人民政府工作规则" -> 镇巴县人民政府; "XX县人民政府办公室关于…" -> XX县人民政府办公室."""
+    verb = _TITLE_VERBS.search(title)
+    head = title[: verb.start()] if verb else title
+    for end in range(len(head), 1, -1):  # the longest leading name of a body
+        if is_office_line(head[:end]) and (verb or end < len(head)):
+            return head[:end]
+    return None
+
+
+def _list_runs(blocks: list, members: list[int]) -> set[int]:
+    """Members that stand in runs of adjacent short siblings with nothing between them: list items.
+
+    Three make a list; two do when the sentence before them announces it (ends with a colon)."""
+    found: set[int] = set()
+    run: list[int] = []
+    for k in members + [None]:
+        clause = blocks[k] if k is not None else None
+        short = clause is not None and len(clause.heading + clause.text) <= T.LIST_ITEM_MAX_CHARS and not any(
+            ch in "。" for ch in (clause.heading + clause.text).rstrip("。；;"))
+        if clause is not None and short and run and k == run[-1] + 1:
+            run.append(k)
+            continue
+        if len(run) >= T.LIST_MIN_ITEMS or (len(run) >= 2 and _announces_list(blocks[run[0] - 1] if run[0] else None)):
+            found.update(run)
+        run = [k] if short else []
+    return found
+
+
+def _announces_list(block) -> bool:
+    text = block.text if isinstance(block, (Paragraph, Clause)) else ""
+    return text.rstrip().endswith(("：", ":"))
 
 
 def _sideways_period(rows: list[list[str]]) -> int | None:

@@ -1,6 +1,7 @@
-"""Recognisers for single lines of a notice: 文号, dates, clause markers, offices.
+"""Recognisers for single lines of a notice: 文号, dates, clause markers, offices, titles.
 
-Pure functions on one stripped line each; `split` and `parse` combine them.
+Pure functions on one line each; `page`, `split`, `grammar` and `parse` combine them.
+Every length they judge by is named in `thresholds.py`.
 """
 from __future__ import annotations
 
@@ -8,28 +9,43 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-CN_DIGITS = {"〇": 0, "○": 0, "零": 0, "Ｏ": 0, "O": 0, "一": 1, "二": 2, "三": 3, "四": 4,
+from . import thresholds as T
+
+CN_DIGITS = {"〇": 0, "○": 0, "零": 0, "Ｏ": 0, "O": 0, "o": 0, "0": 0, "一": 1, "二": 2, "三": 3, "四": 4,
              "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 CN_NUMERAL = "一二三四五六七八九十"
 CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+ENCLOSED_CN = "㈠㈡㈢㈣㈤㈥㈦㈧㈨㈩"
 
 # Lines are judged with surrounding whitespace removed, including the ideographic space.
 WHITESPACE = " \t\u3000\u00a0\ufeff"
+_SPACES = re.compile(r"[ \t\u3000\u00a0]+")
 
 
 def clean(text: str) -> str:
     return text.strip(WHITESPACE)
 
 
+def unspaced(text: str) -> str:
+    """The line without any whitespace: "征  收  土  地  公  告" -> "征收土地公告"."""
+    return _SPACES.sub("", clean(text))
+
+
+def letter_spaced(text: str) -> bool:
+    """"征  收  土  地  公  告", "公 告": single characters separated by spaces."""
+    parts = _SPACES.split(clean(text))
+    return len(parts) >= 2 and all(len(p) == 1 for p in parts)
+
+
 def cn_number(text: str) -> int | None:
-    """一 .. 九百九十九, 〇/零 digits read positionally (二〇二四 -> 2024)."""
+    """一 .. 九百九十九, 〇/零/O digits read positionally (二〇二四, 二OO六 -> 2024, 2006)."""
     if not text:
         return None
     if "百" in text:
         hundreds, _, rest = text.partition("百")
         if hundreds not in CN_DIGITS:
             return None
-        rest = rest.lstrip("零〇")
+        rest = rest.lstrip("零〇○")
         below = cn_number(rest) if rest else 0
         return None if below is None else CN_DIGITS[hundreds] * 100 + below
     if all(ch in CN_DIGITS for ch in text) and len(text) > 1:
@@ -52,10 +68,21 @@ def number_value(text: str) -> int | None:
 
 _OPEN = "〔[［﹝（(【"
 _CLOSE = "〕]］﹞）)】"
-DOC_NUMBER = re.compile(
-    rf"(?P<prefix>[\u4e00-\u9fff]{{1,14}}?)\s*[{re.escape(_OPEN)}]\s*(?P<year>\d{{4}})\s*"
-    rf"[{re.escape(_CLOSE)}]\s*(?:第\s*)?(?P<num>\d{{1,5}})\s*号")
+_DOC_NUMBER_BODY = (rf"(?P<prefix>[\u4e00-\u9fff]{{1,14}}?)\s*[{re.escape(_OPEN)}]\s*(?P<year>\d{{4}})\s*"
+                    rf"[{re.escape(_CLOSE)}]\s*(?:第\s*)?(?P<num>\d{{1,5}})\s*号")
+DOC_NUMBER = re.compile(_DOC_NUMBER_BODY)
+# 文号 printed before or after the title on the title's own line, bare or in brackets.
+_DOC_NUMBER_EDGE = re.compile(
+    rf"^[（(]?\s*{_DOC_NUMBER_BODY}\s*[）)]?\s*|\s*[（(]?\s*{_DOC_NUMBER_BODY.replace('?P<', '?P<e_')}\s*[）)]?$")
+# 文号 that lost its closing bracket and 号 in copying: 牟政办发〔201746
+_DAMAGED_DOC_NUMBER = re.compile(
+    rf"(?P<prefix>[\u4e00-\u9fff]{{1,14}}?)\s*[{re.escape(_OPEN)}]\s*(?P<year>(?:19|20)\d{{2}})\s*"
+    rf"[{re.escape(_CLOSE)}]?\s*(?P<num>\d{{1,4}})\s*号?")
 REGISTRATION = re.compile(r"[A-Z]{2,8}[-－—]\d{4}[-－—]\d{3,8}")
+
+
+def _normal_doc_number(match: re.Match, prefix: str = "") -> str:
+    return f"{match[prefix + 'prefix']}〔{match[prefix + 'year']}〕{int(match[prefix + 'num'])}号"
 
 
 def doc_number_line(text: str) -> str | None:
@@ -66,6 +93,27 @@ def doc_number_line(text: str) -> str | None:
         if match:
             return f"{match['prefix']}〔{match['year']}〕{match['num']}号"
     return None
+
+
+def damaged_doc_number_line(text: str) -> str | None:
+    """A whole line that is a 文号 which lost its closing bracket or 号 ("牟政办发〔201746")."""
+    text = clean(text).strip("（()）")
+    match = _DAMAGED_DOC_NUMBER.fullmatch(text)
+    if not match or doc_number_line(text):
+        return None
+    return _normal_doc_number(match)
+
+
+def split_doc_number(title: str) -> tuple[str, str | None]:
+    """("盐池县人民政府工作规则", "盐政发〔2017〕40号") from a title line with its 文号 glued on."""
+    match = _DOC_NUMBER_EDGE.search(title)
+    if not match:
+        return title, None
+    rest = clean(title[:match.start()] + title[match.end():])
+    if not rest:
+        return title, None
+    number = _normal_doc_number(match, "" if match["prefix"] else "e_")
+    return rest, number
 
 
 def registration_line(text: str) -> str | None:
@@ -80,12 +128,25 @@ def registration_line(text: str) -> str | None:
 DATE = re.compile(
     r"(?P<y>\d{4}|[〇○零OＯ一二三四五六七八九]{4})\s*年\s*(?P<m>\d{1,2}|[一二三四五六七八九十]{1,2})\s*月"
     r"\s*(?P<d>\d{1,2}|[一二三四五六七八九十]{1,3})\s*日")
+# 2024-03-12, 2024.3.12, 2024/3/12 (a time may follow)
+NUMERIC_DATE = re.compile(r"(?P<y>(?:19|20)\d{2})\s*[-./／]\s*(?P<m>\d{1,2})\s*[-./／]\s*(?P<d>\d{1,2})(?!\d)")
+# characters a copied signature date may carry around it ("{ 2017 6 23", "2024年2月6日     ")
+_DATE_DEBRIS = WHITESPACE + "{}[]<>【】《》\"'“”‘’·•.,，。"
 
 
 @dataclass(frozen=True)
 class ParsedDate:
     text: str
     iso: str | None  # None when the text names no real day (2024年2月30日)
+    candidates: tuple[str, ...] = ()  # the readings of a damaged date, all valid days
+    ambiguous: bool = False  # separators were lost: "2019610", "2018年72"
+
+
+def _iso(year: int | None, month: int | None, day: int | None) -> str | None:
+    try:
+        return dt.date(year, month, day).isoformat() if None not in (year, month, day) else None
+    except ValueError:
+        return None
 
 
 def date_in(text: str) -> ParsedDate | None:
@@ -93,19 +154,66 @@ def date_in(text: str) -> ParsedDate | None:
     if not match:
         return None
     year, month, day = (number_value(match[k]) for k in ("y", "m", "d"))
-    try:
-        iso = dt.date(year, month, day).isoformat() if None not in (year, month, day) else None
-    except ValueError:
-        iso = None
-    return ParsedDate(match[0], iso)
+    return ParsedDate(match[0], _iso(year, month, day))
+
+
+def numeric_date_in(text: str) -> ParsedDate | None:
+    """The first date written either way: 2024年3月12日 or 2024-03-12."""
+    found = [m for m in (DATE.search(text), NUMERIC_DATE.search(text)) if m]
+    if not found:
+        return None
+    match = min(found, key=lambda m: m.start())
+    if match.re is DATE:
+        return date_in(match[0])
+    return ParsedDate(match[0], _iso(int(match["y"]), int(match["m"]), int(match["d"])))
 
 
 def date_line(text: str) -> ParsedDate | None:
-    """A date standing alone on its line, as under a signature."""
+    """A date standing alone on its line, as under a signature (年月日 written out)."""
     text = clean(text)
     if DATE.fullmatch(text):
         return date_in(text)
     return None
+
+
+def _readings(year: int, rest: str) -> tuple[str, ...]:
+    """Every (month, day) split of the digits after the year that names a real day."""
+    found = []
+    for cut in range(1, len(rest)):
+        month, day = rest[:cut], rest[cut:]
+        if len(month) > 2 or len(day) > 2 or "0" in (month, day):
+            continue
+        iso = _iso(year, int(month), int(day))
+        if iso and iso not in found:
+            found.append(iso)
+    return tuple(found)
+
+
+def signature_date(text: str) -> ParsedDate | None:
+    """A signature's date line in any of the ways it reaches us.
+
+    2024年3月12日 / 二〇二四年三月十二日 / 2024-03-12 / "{ 2017 6 23": clear. 20190610 (eight digits):
+    clear. "2019610", "201522", "2018年72": the separators were lost; the readings that name a
+    real day are the candidates and the date is ambiguous."""
+    text = clean(text).strip(_DATE_DEBRIS)
+    if not text:
+        return None
+    if DATE.fullmatch(text):
+        return date_in(text)
+    spaced = re.fullmatch(r"((?:19|20)\d{2})\s*[-./／年\s]\s*(\d{1,2})\s*[-./／月\s]\s*(\d{1,2})\s*日?", text)
+    if spaced:
+        return ParsedDate(text, _iso(*(int(g) for g in spaced.groups())))
+    digits = re.fullmatch(r"((?:19|20)\d{2})\s*年?\s*(\d{2,4})\s*日?", text)
+    if not digits:
+        return None
+    year, rest = int(digits[1]), digits[2]
+    if len(rest) == 4 and "年" not in text:
+        iso = _iso(year, int(rest[:2]), int(rest[2:]))
+        return ParsedDate(text, iso, (iso,)) if iso else None
+    candidates = _readings(year, rest)
+    if not candidates:
+        return None
+    return ParsedDate(text, candidates[0] if len(candidates) == 1 else None, candidates, ambiguous=True)
 
 
 # --- clause markers --------------------------------------------------------------
@@ -113,24 +221,35 @@ def date_line(text: str) -> ParsedDate | None:
 
 @dataclass(frozen=True)
 class Marker:
-    kind: str  # chapter | article | cn | paren_cn | dec1 | dec2 | dec3 | dec4 | paren_ar | circled
+    kind: str  # part | chapter | section | article | item | cn | paren_cn | enclosed_cn | dec1..dec4 | paren_ar | circled
     numbers: tuple[int, ...]  # the literal numbers: (4, 2) for "4.2"
     text: str  # the marker as written
     rest: str  # the line after the marker
+    bare: bool = False  # a number run straight into its text ("1总则"): a marker only where the context says so
 
 
+_CN_OR_ARABIC = rf"(?P<n>[{CN_NUMERAL}百零〇]{{1,4}}|\d{{1,3}})"
 _MARKERS = [
-    ("chapter", re.compile(rf"第(?P<n>[{CN_NUMERAL}百零〇]{{1,4}}|\d{{1,3}})章[\s\u3000]*")),
-    ("article", re.compile(rf"第(?P<n>[{CN_NUMERAL}百零〇]{{1,4}}|\d{{1,3}})条[\s\u3000]*")),
+    ("part", re.compile(rf"第{_CN_OR_ARABIC}编[\s\u3000]*")),
+    ("chapter", re.compile(rf"第{_CN_OR_ARABIC}章[\s\u3000]*")),
+    ("section", re.compile(rf"第{_CN_OR_ARABIC}节[\s\u3000]*")),
+    ("article", re.compile(rf"第{_CN_OR_ARABIC}条[\s\u3000]*")),
+    ("item", re.compile(rf"第{_CN_OR_ARABIC}款[\s\u3000]*")),
     ("cn", re.compile(rf"(?P<n>[{CN_NUMERAL}]{{1,3}})、")),
     ("paren_cn", re.compile(rf"[（(](?P<n>[{CN_NUMERAL}]{{1,3}})[）)]")),
+    ("enclosed_cn", re.compile(rf"(?P<n>[{ENCLOSED_CN}])")),
     ("dotted", re.compile(r"(?P<n>\d{1,2}(?:[.．]\d{1,2}){1,3})(?![\d.．%％])")),
     ("dec1", re.compile(r"(?P<n>\d{1,2})[.．、](?![\d%％])")),
     ("paren_ar", re.compile(r"[（(](?P<n>\d{1,2})[）)]")),
     ("circled", re.compile(rf"(?P<n>[{CIRCLED}])")),
+    ("spaced", re.compile(r"(?P<n>\d{1,2})[ \u3000]+(?=[\u4e00-\u9fff])")),
+    ("bare", re.compile(r"(?P<n>\d{1,2})(?=[\u4e00-\u9fff])")),
 ]
 # A number followed by a unit is an amount, not a clause number ("1.5万元").
 _AMOUNT_AFTER = re.compile(r"\s*(万|亿|元|%|％|倍|米|公里|平方|亩|吨|个百分点)")
+# Nor is a number followed by a counting word or a date part ("3个月", "12月31日前", "2家").
+_COUNT_AFTER = re.compile(r"[个家年月日号时分天周人名次项条种户所件批期类位级岁元万亿亩吨米倍份套台辆间座处栋层]")
+SENTENCE_PUNCT = "。，；：！？、,;:!?"
 
 
 def marker(text: str) -> Marker | None:
@@ -141,8 +260,11 @@ def marker(text: str) -> Marker | None:
             continue
         rest = text[match.end():]
         raw = match["n"]
+        bare = False
         if kind == "circled":
             numbers = (CIRCLED.index(raw) + 1,)
+        elif kind == "enclosed_cn":
+            numbers = (ENCLOSED_CN.index(raw) + 1,)
         elif kind == "dotted":
             numbers = tuple(int(p) for p in re.split("[.．]", raw))
             kind = f"dec{len(numbers)}"
@@ -153,11 +275,19 @@ def marker(text: str) -> Marker | None:
             if value is None or value == 0:
                 return None
             numbers = (value,)
+        if kind in ("spaced", "bare"):
+            # "1 总则", "1总则": a number and a short title; never an amount or a count
+            limit = T.SPACED_HEADING_MAX if kind == "spaced" else T.BARE_NUMBER_HEADING_MAX
+            body = clean(rest)
+            if (_COUNT_AFTER.match(body) or _AMOUNT_AFTER.match(body) or len(body) > limit
+                    or any(ch in SENTENCE_PUNCT for ch in body.rstrip("。；;"))):
+                return None
+            bare, kind = kind == "bare", "dec1"
         if kind == "dec1" and _AMOUNT_AFTER.match(rest):
             return None
         if not clean(rest) and kind in ("dec1", "cn"):
             return None  # "1." alone on a line is not a clause
-        return Marker(kind, numbers, match[0], clean(rest))
+        return Marker(kind, numbers, match[0], clean(rest), bare)
     return None
 
 
@@ -168,41 +298,69 @@ def split_heading(rest: str) -> tuple[str, str]:
     runs into its text keeps the short first sentence as heading; a long first sentence
     means a numbered paragraph with no heading.
     """
-    if not re.search("[。；！？]", rest) and len(rest) <= 40 and not rest.endswith(("；", ";")):
+    if not re.search("[。；！？]", rest) and len(rest) <= T.HEADING_MAX_CHARS and not rest.endswith(("；", ";")):
         return rest, ""
     match = re.search("[。：:]", rest)
-    if match and match.end() <= 32 and match.end() < len(rest):
+    if match and match.end() <= T.RUN_IN_HEADING_MAX and match.end() < len(rest):
         return rest[:match.end()], rest[match.end():]
-    if match and match.end() == len(rest) and len(rest) <= 20 and not re.search("[，,、]", rest):
+    if match and match.end() == len(rest) and len(rest) <= T.SHORT_HEADING_MAX and not re.search(r"[，,、]", rest):
         return rest, ""
     return "", rest
 
 
-# --- other line kinds ------------------------------------------------------------
+# --- titles ------------------------------------------------------------------------
 
 DOC_TYPES = ("通知", "决定", "意见", "批复", "通报", "公告", "通告", "办法", "规定", "方案", "函",
-             "报告", "细则", "规则", "措施", "预案", "纪要", "规划", "命令", "决议")
-TITLE_END = re.compile(rf"({'|'.join(DOC_TYPES)})([》」]*)(（[^（）]{{1,12}}）)?$")
-SENTENCE_PUNCT = "。，；：！？、,;:!?"
-OFFICE_END = re.compile(
-    r"(人民政府|政府|办公室|委员会|管委会|局|厅|委|办|中心|小组|指挥部|公司|院|部|会)$")
+             "报告", "细则", "规则", "措施", "预案", "纪要", "规划", "命令", "决议", "条例", "公示",
+             "名单", "清单", "要点", "计划", "指南", "章程", "守则", "公报", "政府令")
+TITLE_END = re.compile(rf"({'|'.join(DOC_TYPES)})([》」]*)([（(][^（）()]{{1,12}}[）)])?$")
+TITLE_OPENERS = ("关于", "印发", "转发", "批转", "公布")
 
 
 def looks_like_title_end(text: str) -> bool:
-    text = clean(text)
-    balanced = text.count("《") == text.count("》") and text.count("（") == text.count("）")
+    text = unspaced(text)
+    balanced = (text.count("《") == text.count("》")
+                and text.count("（") + text.count("(") == text.count("）") + text.count(")"))
     return balanced and bool(TITLE_END.search(text))
 
 
+def title_text(lines: list[str]) -> str:
+    """A title typeset over several lines, joined: letter-spacing removed, inner spaces kept."""
+    parts = [unspaced(line) if letter_spaced(line) else clean(line) for line in lines]
+    return "".join(parts)
+
+
+# --- offices and signatures ------------------------------------------------------------
+
+OFFICE_END = re.compile(
+    r"(人民政府|政府|办公室|办公厅|委员会|管委会|局|厅|委|办|中心|小组|工作组|指挥部|公司|院|部|会|站|所|"
+    r"办事处|管理处|队|社|馆|室|镇|乡|街道|署|银行|集团|专班)$")
+_SEAL_NOTE = re.compile(r"[（(](?:印章|盖章|代章|签章|章)[）)]$")
+
+
+def _office_text(text: str) -> str:
+    return _SEAL_NOTE.sub("", clean(text)).rstrip(WHITESPACE)
+
+
 def is_office_line(text: str) -> bool:
-    text = clean(text)
-    return (2 <= len(text) <= 40 and not re.search(r"[\d%。，；：！？,;:（）()]", text)
+    text = _office_text(text)
+    return (2 <= len(text) <= T.OFFICE_MAX_CHARS and not re.search(r"[\d%。，；：！？,;:（）()《》“”]", text)
             and bool(OFFICE_END.search(text)))
+
+
+def offices_in(text: str) -> list[str]:
+    """The issuing bodies on one signature line: joint issuers are separated by spaces."""
+    text = _office_text(text)
+    parts = [p for p in re.split(r"[ \t\u3000\u00a0]+", text) if p]
+    if len(parts) > 1 and all(is_office_line(p) and len(p) > 3 for p in parts):
+        return parts
+    return [unspaced(text)]
 
 
 def is_addressee_line(text: str) -> bool:
     text = clean(text)
-    return text.endswith(("：", ":")) and "。" not in text and len(text) <= 300 and not marker(text)
+    return (text.endswith(("：", ":")) and "。" not in text and len(text) <= T.ADDRESSEE_MAX_CHARS
+            and not marker(text))
 
 
 def is_title_like(text: str, limit: int = 50) -> bool:
@@ -220,9 +378,13 @@ def is_appointment(text: str) -> bool:
     return len(text) <= 120 and bool(APPOINTMENT.search(text)) and text.endswith(("；", ";", "。"))
 
 
+# --- attachments -------------------------------------------------------------------
+
 ATTACHMENT_START = re.compile(
     rf"附\s*件\s*(?P<n>\d{{1,2}}|[{CN_NUMERAL}]{{1,3}})?\s*(?:[:：]\s*(?P<title>[^。]{{2,60}})?)?")
-ATTACHMENT_LIST = re.compile(r"附\s*件\s*[:：]\s*(?P<rest>.+)")
+ATTACHMENT_LIST = re.compile(r"附\s*件?\s*[:：]\s*(?P<rest>.+)")
+FILE_LINK = re.compile(r"(?:(?:https?://|www\.)\S+/)?(?P<name>[^/\s]{1,80}\.(?:docx?|xlsx?|et|wps|pdf|ofd|zip|rar|7z|jpg|png))"
+                       r"\s*(?:附件)?(?:预览|下载|查看)?", re.IGNORECASE)
 
 
 def attachment_start(text: str) -> tuple[str, str, str] | None:
@@ -242,6 +404,12 @@ def attachment_start(text: str) -> tuple[str, str, str] | None:
 
 
 def attachment_list_head(text: str) -> str | None:
-    """The text after "附件：" when the line lists attachments."""
+    """The text after "附件：" (or "附：") when the line lists attachments."""
     match = ATTACHMENT_LIST.fullmatch(clean(text))
     return clean(match["rest"]) if match else None
+
+
+def file_link(text: str) -> str | None:
+    """The file name when the line is a link to an attached file ("….docx", "x.xlsx附件预览")."""
+    match = FILE_LINK.fullmatch(clean(text))
+    return match["name"] if match else None

@@ -59,12 +59,14 @@ def read_notices(source: Path, as_of: dt.date | None = None) -> Corpus:
 
 def _dedupe_slugs(corpus: Corpus) -> None:
     seen: dict[str, Notice] = {}
+    next_suffix: dict[str, int] = {}  # per slug, the first suffix not yet tried: linear in the number of notices
     for index, notice in enumerate(corpus.notices):
         slug = notice.slug
-        n = 2
+        n = next_suffix.get(slug, 2)
         while slug in seen:
             slug = f"{notice.slug}-{n}"
             n += 1
+        next_suffix[notice.slug] = n
         if slug != notice.slug:
             corpus.warnings.append(BuildWarning(notice.source_path, notice.first_line,
                                                 f"地址 {notice.slug} 已被 {seen[notice.slug].source_path} 使用（文号重复？），本文改用 {slug}"))

@@ -1,20 +1,26 @@
 """Split a source text into notices.
 
-A notice starts at its title (a line with 关于 that, joined with up to three following
-lines, ends in a document type such as 通知), confirmed by a 文号, 登记号 or 主送 line
-close below it (or a 文号 just above it). The issuing-office line or 文号 standing just
-before the title belongs to that notice, not to the one before it.
+A notice starts at its title: a line with 关于 (or 印发, 转发 …) that, joined with up to three
+following lines, ends in a document type such as 通知; confirmed by a 文号, 登记号 or 主送 line
+close below it, a 文号 just above it or on its own line. Page furniture (see `page.py`) is
+skipped while looking. The issuing-office line or 文号 standing just before the title belongs
+to that notice, not to the one before it.
+
+A title repeated as the page header above the document (or by a legal database) is one notice:
+a title with nothing but page furniture, offices and 文号 between it and the next title is
+that next notice's page header; a title followed by its own copy (whole, or cut short) is the
+page header of that copy, and a copy cut short is completed from it.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+from . import thresholds as T
 from .model import SourceLine, SourceText
-from .patterns import (clean, doc_number_line, is_addressee_line, is_office_line,
-                       looks_like_title_end, registration_line)
-
-MAX_TITLE_LINES = 4
-MAX_TITLE_CHARS = 120
+from .page import PageLayer, read_page
+from .patterns import (TITLE_OPENERS, attachment_list_head, attachment_start, clean, damaged_doc_number_line,
+                       doc_number_line, is_addressee_line, is_office_line, looks_like_title_end, marker,
+                       registration_line, split_doc_number, title_text, unspaced)
 
 
 @dataclass(frozen=True)
@@ -23,63 +29,155 @@ class Chunk:
     lines: tuple[SourceLine, ...]
     title_start: int | None  # index in lines; None when no title was recognised
     title_end: int | None  # index of the last title line (inclusive)
+    page: PageLayer = field(default_factory=PageLayer)  # the whole file's page furniture
+    header_titles: tuple[int, ...] = ()  # indices of page-header copies of the title (set aside)
+    title: str | None = None  # the title when it is not simply the title lines joined (completed from the header)
+    title_note: str = ""  # how the title was found, when it was a guess (for the build report)
 
 
-def _non_blank(lines: tuple[SourceLine, ...], start: int, step: int = 1, limit: int = 10):
-    """Indices of the next non-blank lines from start (inclusive) in direction step."""
-    found = []
-    i = start
-    while 0 <= i < len(lines) and len(found) < limit:
-        if clean(lines[i].text):
+@dataclass(frozen=True)
+class Title:
+    start: int
+    end: int
+    text: str  # joined, 文号 split off
+    confirmed: bool
+
+
+class _Lines:
+    """The source lines with page furniture hidden, and the next document line in O(1)."""
+
+    def __init__(self, lines: tuple[SourceLine, ...], page: PageLayer) -> None:
+        self.lines = lines
+        self.doc = [bool(clean(l.text)) and l.number not in page.chrome for l in lines]
+        self.next_doc = [len(lines)] * (len(lines) + 1)
+        for i in range(len(lines) - 1, -1, -1):
+            self.next_doc[i] = i if self.doc[i] else self.next_doc[i + 1]
+
+    def following(self, start: int, limit: int) -> list[int]:
+        found = []
+        i = self.next_doc[start] if start < len(self.lines) else len(self.lines)
+        while i < len(self.lines) and len(found) < limit:
             found.append(i)
-        i += step
-    return found
+            i = self.next_doc[i + 1]
+        return found
+
+    def preceding(self, start: int, limit: int) -> list[int]:
+        found = []
+        i = start
+        while i >= 0 and len(found) < limit:
+            if self.doc[i]:
+                found.append(i)
+            i -= 1
+        return found
 
 
-def title_span(lines: tuple[SourceLine, ...], i: int, anywhere: bool = False) -> int | None:
-    """The index of the last title line when a title starts at i, else None."""
+def _is_number_line(text: str) -> bool:
+    return bool(doc_number_line(text) or damaged_doc_number_line(text) or registration_line(text))
+
+
+def title_span(lines: tuple[SourceLine, ...], i: int, anywhere: bool = False, view: _Lines | None = None) -> Title | None:
+    """The title starting at line i, or None."""
     first = clean(lines[i].text)
-    if not first or any(ch in "。；" for ch in first) or len(first) > 60:
+    first_text, glued = split_doc_number(first)
+    if (not first or any(ch in "。；：:" for ch in first_text) or len(unspaced(first_text)) > T.TITLE_FIRST_LINE_MAX
+            or marker(first_text) or attachment_start(first) or attachment_list_head(first) or _is_number_line(first)):
         return None
-    if not anywhere and "关于" not in first[:40]:
+    if not anywhere and not any(opener in first_text[:T.TITLE_OPENER_WITHIN] for opener in TITLE_OPENERS):
         return None
-    text = ""
-    indices = _non_blank(lines, i, limit=MAX_TITLE_LINES)
+    indices = view.following(i, T.TITLE_MAX_LINES) if view else [
+        j for j in range(i, min(len(lines), i + 3 * T.TITLE_MAX_LINES)) if clean(lines[j].text)][:T.TITLE_MAX_LINES]
+    parts: list[str] = []
     for count, j in enumerate(indices):
-        if count and j - indices[count - 1] > 3:
-            break  # more than two blank lines: not the same title
-        part = clean(lines[j].text)
-        if count and (any(ch in part for ch in "。，；：,;:") or doc_number_line(part)
-                      or registration_line(part)):
+        if count and j - indices[count - 1] > T.TITLE_MAX_GAP:
             break
-        text += part
-        if len(text) > MAX_TITLE_CHARS:
+        part = clean(lines[j].text)
+        if count and (any(ch in part for ch in "。，；：,;:") or _is_number_line(part) or marker(part)):
+            break
+        parts.append(part)
+        text, number = split_doc_number(title_text(parts))
+        if len(text) > T.TITLE_MAX_CHARS:
             return None
         if looks_like_title_end(text):
-            return j
+            if count and is_office_line(parts[0]):
+                return None  # an office line and a title: the letterhead, then the title
+            return Title(i, j, text, bool(number))
     return None
 
 
-def _confirmed(lines: tuple[SourceLine, ...], start: int, end: int) -> bool:
-    for j in _non_blank(lines, end + 1, limit=4):
+def _confirmed(view: _Lines, title: Title) -> bool:
+    lines = view.lines
+    if title.confirmed:
+        return True
+    for j in view.following(title.end + 1, T.TITLE_CONFIRM_LINES):
         text = lines[j].text
-        if doc_number_line(text) or registration_line(text) or is_addressee_line(text):
+        if _is_number_line(text) or is_addressee_line(text):
             return True
-    before = _non_blank(lines, start - 1, step=-1, limit=2)
-    return any(doc_number_line(lines[j].text) for j in before)
+    return any(_is_number_line(lines[j].text) for j in view.preceding(title.start - 1, 2))
 
 
-def _lead_in(lines: tuple[SourceLine, ...], start: int, floor: int) -> int:
-    """Move a notice's start up over its issuing-office line and a 文号 above the title."""
-    taken_office = False
-    for j in _non_blank(lines, start - 1, step=-1, limit=3):
+def _header_like(text: str) -> bool:
+    """Lines that may stand between a page-header title and the typeset title: offices, 文号, 文件."""
+    text = clean(text)
+    return is_office_line(text) or _is_number_line(text) or (text.endswith("文件") and is_office_line(text[:-2]))
+
+
+def _find_titles(view: _Lines) -> list[Title]:
+    lines = view.lines
+    found: list[Title] = []
+    first_lines = set(view.following(0, T.TITLE_SEARCH_LINES))
+    i = view.next_doc[0]
+    while i < len(lines):
+        title = title_span(lines, i, view=view) or (title_span(lines, i, anywhere=True, view=view)
+                                                    if i in first_lines else None)
+        if title and _confirmed(view, title):
+            found.append(title)
+            i = view.next_doc[title.end + 1]
+        else:
+            i = view.next_doc[i + 1]
+    if found:
+        return found
+    for i in view.following(0, T.TITLE_SEARCH_LINES):  # a single copy: the first title before the body begins
+        title = title_span(lines, i, anywhere=True, view=view)
+        if title:
+            return [title]
+        text = clean(lines[i].text)
+        if any(ch in text for ch in "。；") or marker(text) or attachment_start(text) or attachment_list_head(text):
+            break
+    return []
+
+
+def _page_header_of(view: _Lines, title: Title, following: Title | None) -> bool:
+    """Is `title` only the page header of the next title (nothing but furniture between them)?"""
+    if following is None:
+        return False
+    between = [j for j in range(title.end + 1, following.start) if view.doc[j]]
+    return all(_header_like(view.lines[j].text) for j in between)
+
+
+def _typeset_copy(view: _Lines, title: Title) -> tuple[Title, str] | None:
+    """The document's own copy of a page-header title right below it: (copy, title text to use)."""
+    lines = view.lines
+    after = view.following(title.end + 1, 1)
+    if not after:
+        return None
+    j = after[0]
+    copy = title_span(lines, j, anywhere=True, view=view)
+    if copy and unspaced(copy.text) == unspaced(title.text):
+        return copy, copy.text
+    text = unspaced(clean(lines[j].text))
+    whole = unspaced(title.text)
+    if (len(text) >= T.HEADER_TITLE_MIN_OVERLAP and whole.startswith(text) and text != whole
+            and not any(ch in text for ch in "。，；：,;:")):
+        return Title(j, j, title.text, title.confirmed), title.text  # cut short: completed from the header
+    return None
+
+
+def _lead_in(view: _Lines, start: int, floor: int) -> int:
+    """Move a notice's start up over its issuing offices and a 文号 above the title."""
+    for j in view.preceding(start - 1, T.LEAD_IN_LINES):
         if j < floor:
             break
-        text = lines[j].text
-        if is_office_line(text) and not taken_office:
-            taken_office = True
-            start = j
-        elif doc_number_line(text) or registration_line(text):
+        if _header_like(view.lines[j].text):
             start = j
         else:
             break
@@ -88,32 +186,45 @@ def _lead_in(lines: tuple[SourceLine, ...], start: int, floor: int) -> int:
 
 def split(source: SourceText) -> list[Chunk]:
     lines = source.lines
-    titles: list[tuple[int, int]] = []
-    i = 0
-    while i < len(lines):
-        end = title_span(lines, i)
-        if end is not None and _confirmed(lines, i, end):
-            titles.append((i, end))
-            i = end + 1
-        else:
-            i += 1
+    page = read_page(lines)
+    view = _Lines(lines, page)
+    titles = _find_titles(view)
     if not titles:
-        first = _non_blank(lines, 0, limit=1)
-        if first:
-            end = title_span(lines, first[0], anywhere=True)
-            return [Chunk(source, lines, first[0] if end is not None else None, end)]
-        return [Chunk(source, lines, None, None)]
+        return [Chunk(source, lines, None, None, page)]
+
+    # page-header copies: a title whose next title follows with only furniture between
+    notices: list[tuple[Title, list[Title], str]] = []  # (typeset title, header copies, title text)
+    pending: list[Title] = []
+    for n, title in enumerate(titles):
+        following = titles[n + 1] if n + 1 < len(titles) else None
+        if _page_header_of(view, title, following):
+            pending.append(title)
+            continue
+        copy = _typeset_copy(view, title)
+        if copy:
+            pending.append(title)
+            title, text = copy
+        else:
+            text = title.text
+        notices.append((title, pending, text))
+        pending = []
 
     starts = []
     floor = 0
-    for title_start, _ in titles:
-        start = _lead_in(lines, title_start, floor)
-        starts.append(start)
-        floor = title_start + 1
+    for title, headers, _ in notices:
+        top = min([title.start] + [h.start for h in headers])
+        starts.append(_lead_in(view, top, floor) if top == title.start else top)
+        floor = title.end + 1
     chunks = []
-    for n, ((title_start, title_end), start) in enumerate(zip(titles, starts)):
+    for n, ((title, headers, text), start) in enumerate(zip(notices, starts)):
         begin = 0 if n == 0 else start  # text before the first title stays with the first notice
         stop = starts[n + 1] if n + 1 < len(starts) else len(lines)
-        chunk_lines = lines[begin:stop]
-        chunks.append(Chunk(source, chunk_lines, title_start - begin, title_end - begin))
+        header_lines = tuple(j - begin for h in headers for j in range(h.start, h.end + 1) if view.doc[j])
+        joined = title_text([clean(l.text) for l in lines[title.start:title.end + 1] if clean(l.text)])
+        completed = text if unspaced(split_doc_number(joined)[0]) != unspaced(text) else None
+        note = ""
+        if completed:
+            note = f"正文标题「{clean(lines[title.start].text)}」不完整，按网页标题栏补全为「{text}」"
+        chunks.append(Chunk(source, lines[begin:stop], title.start - begin, title.end - begin, page,
+                            header_lines, completed, note))
     return chunks

@@ -1,0 +1,333 @@
+"""What a web page (or a legal database) wraps around a notice: chrome and information blocks.
+
+Read before the notice is split and parsed: every line that is page furniture wherever it
+stands (menus, breadcrumbs, 【打印】【关闭】, 扫一扫, 上一篇/下一篇, footers, database marks)
+and every line of an information block (索引号 / 发布机构 / 文号 / 成文日期 …, one or two
+fields a line, with or without colons, letter-spaced labels, bullets, "|" grids, a label
+with its value on the next line). Chrome that is only chrome by its place on the page (the
+site's name above the breadcrumb, a footer after the signature) is decided by `parse`, which
+knows where the notice begins and ends.
+
+The recognisers form one ordered table, `CHROME_RULES`; the information block's labels one
+table, `INFO_LABELS`.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from . import thresholds as T
+from .model import InfoField, SourceLine
+from .patterns import (DATE, DOC_NUMBER, NUMERIC_DATE, REGISTRATION, SENTENCE_PUNCT, clean, damaged_doc_number_line,
+                       unspaced)
+
+# --- the information block's labels ------------------------------------------------------
+# label: (key, kind of value, strong). A strong label is never body text; a weak one ("来源",
+# "时间", "名称") counts only on a line with another label or next to an information line.
+_LABEL_TABLE = """
+索引号 index code 1 | 统一编号 registration code 1 | 统一编码 registration code 1 | 登记号 registration code 1
+发文机关 issuer body 1 | 发文单位 issuer body 1 | 制发机关 issuer body 1 | 发文机构 issuer body 1 | 发布单位 issuer body 1
+发布机构 publisher body 1 | 公开责任部门 publisher body 1 | 责任部门 publisher body 1 | 所属机构 publisher body 1
+信息来源 publisher body 1 | 来源 publisher body 0 | 公开主体 publisher body 1
+文号 doc_number docno 0 | 发文字号 doc_number docno 1 | 发文文号 doc_number docno 1 | 文件编号 doc_number docno 1
+成文日期 written date 1 | 发文日期 written date 1 | 印发日期 written date 1 | 生成日期 written date 1 | 签发日期 written date 1
+发布日期 published date 1 | 公开日期 published date 1 | 发布时间 published date 1 | 上载日期 published date 1
+日期 published date 0 | 时间 published date 0 | 更新时间 published date 1 | 归档时间 archived date 1
+生效日期 effective date 1 | 生效时间 effective date 1 | 实施日期 effective date 1 | 施行日期 effective date 1
+废止日期 expires date 1 | 废止时间 expires date 1 | 失效日期 expires date 1 | 失效时间 expires date 1
+有效性 validity short 1 | 是否有效 validity short 1 | 时效性 validity short 1 | 效力状态 validity short 1
+主题分类 topic short 1 | 信息分类 topic short 1 | 组配分类 topic short 1 | 体裁分类 topic short 1 | 分类 topic short 0
+公文目录 topic short 1 | 公开目录 topic short 1 | 主题词 topic short 1 | 关键词 topic short 0 | 关键字 topic short 0
+服务对象 topic short 1 | 公文种类 topic short 1 | 文种 topic short 0
+名称 title title 0 | 标题 title title 0 | 文件名称 title title 1
+公开方式 disclosure short 1 | 公开形式 disclosure short 1 | 公开范围 disclosure short 1 | 公开时限 disclosure short 1
+浏览次数 views count 1 | 浏览量 views count 1 | 浏览 views count 0 | 访问次数 views count 1 | 点击数 views count 1
+阅读次数 views count 1 | 作者 author short 0 | 责任编辑 author short 1 | 编辑 author short 0
+内容概述 summary summary 1 | 政策解读 explainer summary 0 | 字号 widget widget 0 | 字体 widget widget 0
+视力保护色 widget widget 1
+"""
+INFO_LABELS: dict[str, tuple[str, str, bool]] = {}
+for _entry in re.split(r"[|\n]", _LABEL_TABLE):
+    if _entry.strip():
+        _label, _key, _kind, _strong = _entry.split()
+        INFO_LABELS[_label] = (_key, _kind, _strong == "1")
+
+_SEP = r"[ \u3000\t]*"
+_LABEL = "|".join(_SEP.join(label) for label in sorted(INFO_LABELS, key=len, reverse=True))
+# a label at the start of the line or after a space, bullet, bracket or bar, then a colon or a gap
+_LABEL_AT = re.compile(rf"(?:^|(?<=[\s|｜•·【\[]))(?P<label>{_LABEL})(?:(?P<colon>{_SEP}[:：])|(?=[\s|｜]|$))")
+_BULLETS = "•·●▪◆■□-–*"
+_CLOCK = re.compile(r"^\s*\d{1,2}:\d{2}(:\d{2})?")
+_TIMESTAMP_LINE = re.compile(
+    r"(?P<date>(?:19|20)\d{2}\s*[-./年]\s*\d{1,2}\s*[-./月]\s*\d{1,2}日?)(?:[-\s]+\d{1,2}:\d{2}(?::\d{2})?)\s*(?P<rest>.*)")
+
+
+def _label_name(text: str) -> str:
+    return re.sub(r"[\s:：]", "", text)
+
+
+def _valid(kind: str, value: str, *, alone: bool = False) -> bool:
+    """Does the value fit its label? `alone`: a value on its own line, judged more strictly."""
+    if value in ("", "-", "—", "无", "暂无"):
+        return not alone
+    if len(value) > T.INFO_VALUE_MAX or "。" in value:
+        return False
+    if kind == "date":
+        return bool(NUMERIC_DATE.match(value) or DATE.match(value))
+    if kind == "docno":
+        return bool(DOC_NUMBER.search(value) or damaged_doc_number_line(value) or value in ("号",))
+    if kind == "code":
+        return bool(re.fullmatch(r"[\w\-/.·（）() ]+", value)) and bool(re.search(r"\d", value))
+    if kind == "count":
+        return value.isdigit()
+    if kind in ("body", "short"):
+        limit = T.INFO_SHORT_VALUE_MAX if alone else T.INFO_VALUE_MAX
+        return len(value) <= limit and not (alone and any(ch in "，。；" for ch in value))
+    if kind == "title":
+        return not alone or bool(value)
+    if kind in ("summary", "widget"):
+        return not alone
+    return False
+
+
+@dataclass
+class _Parsed:
+    fields: list[tuple[str, str, bool]]  # (label as printed without spaces, value, had a colon)
+    bulleted: bool = False  # "• 索引号:": a bullet list of fields
+    stamp: bool = False  # a bare "2018-07-06 15:49 …" publication line, no label printed
+
+    @property
+    def bare_word(self) -> bool:
+        """A line that is one label word and nothing else, no colon: may be another label's value."""
+        return len(self.fields) == 1 and not self.fields[0][1] and not self.fields[0][2]
+
+    @property
+    def labels_only(self) -> bool:
+        return all(not value for _, value, _ in self.fields)
+
+
+def _strip_bullets(text: str) -> str:
+    return clean(text).lstrip(_BULLETS + " \u3000")
+
+
+def parse_info_line(text: str) -> _Parsed | None:
+    """The label/value fields of one information-block line, or None when the line is not one."""
+    body = _strip_bullets(text)
+    if not body:
+        return None
+    if "|" in body or "｜" in body:
+        return _parse_grid_row(body)
+    fields: list[tuple[str, str, bool]] = []
+    stamp = _TIMESTAMP_LINE.fullmatch(body)
+    if stamp:  # "2020-12-18 09:00 来源:苍梧县人民政府办公室", "2018-07-06 15:49 湖北省农民合作社办公室"
+        rest = stamp["rest"]
+        if len(body) > T.PUBLISHED_LINE_MAX or any(ch in "。；" for ch in rest):
+            return None
+        fields.append(("发布时间", stamp["date"], False))
+        if rest and not _LABEL_AT.match(rest):
+            fields.append(("来源", clean(rest), False))
+            return _Parsed(fields, stamp=True)
+        body = rest
+        if not body:
+            return _Parsed(fields, stamp=True)
+    matches = list(_LABEL_AT.finditer(body))
+    if not matches or matches[0].start() != 0:
+        return None
+    for match, following in zip(matches, matches[1:] + [None]):
+        end = following.start() if following else len(body)
+        value = clean(body[match.end():end]).strip(_BULLETS + " \u3000")
+        fields.append((_label_name(match["label"]), value, bool(match["colon"])))
+    return _Parsed(fields, bulleted=clean(text)[:1] in _BULLETS)
+
+
+def _parse_grid_row(body: str) -> _Parsed | None:
+    """"索引号 | 620702069/2023-00096 | 发文字号 | 号 |": labels and values in cells."""
+    fields: list[tuple[str, str, bool]] = []
+    for cell in (clean(c) for c in re.split(r"[|｜]", body)):
+        name = _label_name(cell)
+        if name in INFO_LABELS and re.fullmatch(rf"(?:{_LABEL}){_SEP}[:：]?", cell):
+            fields.append((name, "", cell.endswith((":", "："))))
+        elif cell:
+            if not fields:
+                return None
+            label, value, colon = fields[-1]
+            fields[-1] = (label, f"{value} {cell}".strip(), colon)
+    return _Parsed(fields) if fields else None
+
+
+def _confidence(parsed: _Parsed) -> str | None:
+    """"sure" (an information line wherever it stands), "weak" (only next to one), or None."""
+    for label, value, _ in parsed.fields:
+        key, kind, _ = INFO_LABELS.get(label, ("published", "date", True))
+        if not _valid(kind, value):
+            return None
+    labels = [label for label, _, _ in parsed.fields if label in INFO_LABELS]
+    if len(parsed.fields) >= 2:
+        return "sure"
+    label, value, colon = parsed.fields[0]
+    if label not in INFO_LABELS:  # a bare timestamp line
+        return "sure"
+    strong = INFO_LABELS[label][2]
+    if strong and (colon or len(labels) > 1) or parsed.bulleted and colon and not value:
+        return "sure"
+    return "weak"
+
+
+# --- chrome recognisers --------------------------------------------------------------------
+
+NAV_WORDS = set("""首页 网站首页 返回首页 主页 无障碍 无障碍阅读 无障碍浏览 适老化 适老化模式 关怀版 长者模式 老年模式 繁体 繁體
+简体 登录 注册 English 微信 微博 网站地图 联系我们 关于本站 关于我们 网站声明 隐私声明 个人中心 搜索 高级搜索
+政务公开 政府信息公开 信息公开 网上办事 办事服务 互动交流 政民互动 走进 设为首页 加入收藏 RSS 手机版 移动版
+网站支持IPV6 支持IPV6 IPV6 智能问答 重置信息 返回 新闻中心 政务服务 公众参与 数据开放""".split())
+_WIDGET_ANCHORS = ("打印", "关闭", "返回顶部", "返回首页", "字号", "字体", "分享", "纠错", "下载", "已阅", "收藏",
+                   "视力保护色", "浏览")
+_WIDGET_WORDS = re.compile(
+    r"打印正文|关闭正文|打印本页|关闭本页|关闭窗口|返回顶部|返回首页|打印|关闭|返回|收藏本页|收藏|分享到|分享|"
+    r"字号|字体|视力保护色|浏览量|浏览次数|浏览|已阅|我要纠错|纠错|下载地址|点击此处下载|点击下载|复制链接|默认|"
+    r"微信|微博|QQ空间|QQ|大|中|小|[【】\[\]（）()《》:：|｜\s\d]")
+_BREADCRUMB = re.compile(r"^(?:当前位置|您当前的位置|您当前位置|您的位置|您现在的位置|所在位置|当前所在位置|位置)\s*[:：]"
+                         r"|(?:首页|主页)\s*(?:>|＞|»|→|/)|^(?:>|＞|»)")
+_SCAN = re.compile(r"^(?:扫一扫|手机扫一扫|微信扫一扫|用手机扫|扫描二维码|手机扫码|扫码)")
+_PREV_NEXT = re.compile(r"^(?:上一篇|下一篇|第一篇|最后一篇|上一条|下一条|上一页|下一页|上篇|下篇)\s*[:：]")
+_FOOTER = re.compile(r"版权所有|Copyright|©|ICP备|ICP证|公网安备|网站标识码|网站识别码|建议使用.{0,20}浏览器|技术支持[:：]"
+                     r"|(?:主办|承办|主管)单位[:：].{0,40}(?:承办|协办|主办|维护)", re.IGNORECASE)
+_DATABASE = re.compile(r"^【法宝引证码】|^原文链接\s*[:：]|^(?:来源|出处|本文链接|原文地址)\s*[:：]\s*https?://")
+_RELATED = re.compile(r"^(?:相关链接|相关阅读|相关文章|相关新闻|相关文件|相关信息|相关附件|推荐阅读|热点推荐|延伸阅读|猜你喜欢)\s*[:：]?$")
+_EXPLAINER = re.compile(r"^(?:相关)?(?:政策)?解读(?:链接|文件)?\s*[:：]")
+
+
+def _nav(text: str) -> bool:
+    body = _strip_bullets(text)
+    if body in NAV_WORDS:
+        return True
+    squeezed = unspaced(body)
+    if squeezed.startswith(("首页", "网站首页")) and len(squeezed) <= T.CONTENTS_LINE_MAX and not any(
+            ch in SENTENCE_PUNCT for ch in squeezed):
+        return True
+    tokens = [t for t in re.split(r"[|｜\s\u3000]+", body) if t]
+    if len(tokens) < T.NAV_MIN_TOKENS or any(len(t) > T.NAV_TOKEN_MAX for t in tokens):
+        return False
+    if any(ch in "。，；！？" for ch in body):
+        return False
+    return any(t in NAV_WORDS or t.endswith(("网", "网站")) for t in tokens)
+
+
+def _widgets(text: str) -> bool:
+    body = _strip_bullets(text)
+    return (any(anchor in body for anchor in _WIDGET_ANCHORS) and len(body) <= T.INFO_VALUE_MAX
+            and not _WIDGET_WORDS.sub("", body))
+
+
+# (kind shown to staff, recogniser): the first that matches names the line.
+CHROME_RULES = [
+    ("数据库标注", lambda t: bool(_DATABASE.search(clean(t)))),
+    ("导航", lambda t: bool(_BREADCRUMB.search(_strip_bullets(t)))),
+    ("导航", _nav),
+    ("页面按钮", _widgets),
+    ("页面按钮", lambda t: bool(_SCAN.search(_strip_bullets(t)))),
+    ("导航", lambda t: bool(_PREV_NEXT.search(_strip_bullets(t)))),
+    ("页脚", lambda t: bool(_FOOTER.search(t)) and len(clean(t)) <= T.INFO_VALUE_MAX),
+    ("相关链接", lambda t: bool(_RELATED.search(_strip_bullets(t)))),
+    ("政策解读链接", lambda t: bool(_EXPLAINER.search(_strip_bullets(t)))),
+]
+FOOTER_KINDS = {"页脚", "相关链接", "页面按钮"}  # after the signature, these begin the page's footer
+
+
+def chrome_kind(text: str) -> str | None:
+    """The kind of page furniture a line is wherever it stands, or None."""
+    if not clean(text):
+        return None
+    for kind, recognise in CHROME_RULES:
+        if recognise(text):
+            return kind
+    return None
+
+
+# --- the layer ------------------------------------------------------------------------------
+
+
+@dataclass
+class PageLayer:
+    """Per source line: what page furniture it is; and the information block's fields."""
+
+    chrome: dict[int, str] = field(default_factory=dict)  # line number -> kind
+    info: list[InfoField] = field(default_factory=list)
+
+    @property
+    def web_copy(self) -> bool:
+        return bool(self.chrome)
+
+
+def read_page(lines: tuple[SourceLine, ...]) -> PageLayer:
+    layer = PageLayer()
+    parsed: dict[int, _Parsed] = {}
+    sure: set[int] = set()
+    weak: set[int] = set()
+    for index, line in enumerate(lines):
+        info = parse_info_line(line.text)
+        if info:
+            parsed[index] = info
+            confidence = _confidence(info)
+            (sure if confidence == "sure" else weak if confidence == "weak" else set()).add(index)
+    neighbours = _non_blank_neighbours(lines)
+    # weak lines count next to information lines: sweep down, then up, so a run grows either way
+    for order in (sorted(weak), sorted(weak, reverse=True)):
+        for index in order:
+            if index not in sure and any(n in sure for n in neighbours.get(index, ())):
+                sure.add(index)
+    values: dict[int, int] = {}  # value line -> its label line
+    for index in sorted(sure):
+        info = parsed[index]
+        label, value, _ = info.fields[-1]
+        if value or len(info.fields) > 1:
+            continue
+        following = neighbours.get(index, (None, None))[1]
+        if following is None or following in values:
+            continue
+        if following in parsed and not (parsed[following].stamp or parsed[following].bare_word):
+            continue
+        # a value on its own line is set off like the labels: bulleted or indented
+        raw = lines[following].text
+        candidate = _strip_bullets(raw)
+        kind = INFO_LABELS.get(label, ("", "", False))[1]
+        set_off = clean(raw)[:1] in _BULLETS or raw[:1] in " \t\u3000"
+        if set_off and _valid(kind, candidate, alone=True) and chrome_kind(raw) is None:
+            values[following] = index
+            info.fields[-1] = (label, candidate, info.fields[-1][2])
+            sure.discard(following)
+    for index in sorted(sure):
+        layer.chrome[lines[index].number] = "信息栏"
+        for label, value, _ in parsed[index].fields:
+            key = INFO_LABELS.get(label, ("published",))[0]
+            layer.info.append(InfoField(label, key, value, lines[index].number))
+    for index in values:
+        layer.chrome[lines[index].number] = "信息栏"
+    # a lone "|" closing a grid, next to information lines
+    for index, line in enumerate(lines):
+        if clean(line.text) and not re.sub(r"[|｜\s]", "", line.text) and any(
+                n in sure for n in neighbours.get(index, ()) if n is not None):
+            layer.chrome[line.number] = "信息栏"
+    for line in lines:
+        if line.number not in layer.chrome:
+            kind = chrome_kind(line.text)
+            if kind:
+                layer.chrome[line.number] = kind
+    return layer
+
+
+def _non_blank_neighbours(lines: tuple[SourceLine, ...]) -> dict[int, tuple[int | None, int | None]]:
+    """index -> (previous non-blank index, next non-blank index), in one pass each way."""
+    result: dict[int, list] = {}
+    previous = None
+    for index, line in enumerate(lines):
+        if clean(line.text):
+            result[index] = [previous, None]
+            if previous is not None:
+                result[previous][1] = index
+            previous = index
+    return {k: (v[0], v[1]) for k, v in result.items()}
+
+
+def registration_in(value: str) -> str | None:
+    match = REGISTRATION.search(value)
+    return re.sub("[－—]", "-", match[0]) if match else None

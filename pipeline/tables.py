@@ -1,0 +1,246 @@
+"""Tables in every form a copied notice writes them, read into rows of cell texts.
+
+Forms: one cell a line indented by a tab, a blank line between rows (exports); cells
+separated by tabs on one line; cells between "|" pipes (with or without separator lines);
+columns aligned with runs of spaces; one cell a line with no indentation under a 序号/名称
+header, where each numbered row may span several lines (merged cells); and a fill-in form
+whose empty cells were lost in copying (its cells are kept in order, its shape is unknown).
+
+Each reader takes the lines and a start index and returns a `Found` table or None; `table_at`
+tries them in order. Thresholds come from `thresholds.py`.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from . import thresholds as T
+from .model import SourceLine
+from .patterns import SENTENCE_PUNCT, attachment_start, clean, is_office_line, marker, signature_date
+
+_PIPES = "|｜"
+_SEPARATOR_ROW = re.compile(r"[|｜\-—=+:：\s]*")
+_SPACE_GAP = re.compile(rf"(?: {{{T.SPACE_COLUMN_GAP},}}|\u3000+|\t+)")
+_FORM_TITLE_END = ("表", "单", "回执", "证明", "样表")
+
+
+@dataclass
+class Found:
+    form: str  # one-cell-a-line | tabs | pipes | spaces | form
+    end: int  # index after the table's last line
+    rows: list[list[str]]
+    source: tuple[str, ...] = ()  # lines as written, when they hold layout characters that are not spaces
+    shape_known: bool = True
+    spans: dict[tuple[int, int], int] | None = None  # (row, col) -> rowspan, for merged cells read from numbered rows
+
+
+def _blank(line: SourceLine) -> bool:
+    return not clean(line.text)
+
+
+# --- one cell a line, tab-indented (the export form) --------------------------------------
+
+def _tab_indented(lines: tuple[SourceLine, ...], i: int) -> Found | None:
+    if not lines[i].text.startswith("\t") or len(_tab_cells(lines[i].text)) > 1:
+        return None
+    rows: list[list[str]] = []
+    current: list[str] = []
+    blank_run = 0
+    j = i
+    while j < len(lines):
+        raw = lines[j].text
+        if raw.startswith("\t\t") and current and blank_run == 0:
+            current[-1] += clean(raw)  # a wrapped cell, indented deeper
+        elif raw.startswith("\t"):
+            if blank_run and current:
+                rows.append(current)
+                current = []
+            current.append(clean(raw))
+            blank_run = 0
+        elif not clean(raw):
+            blank_run += 1
+        elif current and blank_run == 0 and not marker(raw):
+            current[-1] += clean(raw)  # a wrapped cell, continued without a tab
+        else:
+            break
+        j += 1
+    if current:
+        rows.append(current)
+    while j > i and not clean(lines[j - 1].text) and not lines[j - 1].text.startswith("\t"):
+        j -= 1  # hand trailing blank lines back to the body
+    return Found("one-cell-a-line", j, rows)
+
+
+# --- cells on one line: tabs, pipes, spaces ------------------------------------------------
+
+def _tab_cells(text: str) -> list[str]:
+    cells = [clean(c) for c in text.strip("\n").split("\t")]
+    while cells and not cells[0]:
+        cells.pop(0)
+    while cells and not cells[-1]:
+        cells.pop()
+    return cells
+
+
+def _pipe_cells(text: str) -> list[str] | None:
+    body = clean(text)
+    count = sum(body.count(p) for p in _PIPES)
+    if count < 2 and not (count and (body[:1] in _PIPES or body[-1:] in _PIPES)):
+        return None
+    cells = [clean(c) for c in re.split(f"[{_PIPES}]", body)]
+    if body[:1] in _PIPES:
+        cells = cells[1:]
+    if body[-1:] in _PIPES:
+        cells = cells[:-1]
+    return cells
+
+
+_SPACED_NAME = re.compile(r"^([\u4e00-\u9fff])(?:  |\u3000)([\u4e00-\u9fff])(?=\s)")
+
+
+def _space_cells(text: str) -> list[str] | None:
+    # a two-character name padded to three ("刘  斌   县政府办主任") is one cell, not two
+    body = _SPACED_NAME.sub(r"\1\2", clean(text))
+    cells = [c for c in _SPACE_GAP.split(body) if c]
+    if len(cells) < T.SPACE_TABLE_MIN_COLS or all(len(c) == 1 for c in cells):
+        return None  # letter-spacing ("姓  名"), not columns
+    if any(len(c) > T.SPACE_TABLE_CELL_MAX or "。" in c for c in cells):
+        return None
+    return cells
+
+
+def _run(lines: tuple[SourceLine, ...], i: int, cells_of, skip=None) -> tuple[list[list[str]], int, list[str]]:
+    """Consecutive lines (no blank line between) whose cells `cells_of` can read."""
+    rows: list[list[str]] = []
+    source: list[str] = []
+    j = i
+    while j < len(lines) and not _blank(lines[j]):
+        text = lines[j].text
+        if skip and skip(text):
+            source.append(text)
+            j += 1
+            continue
+        cells = cells_of(text)
+        if cells is None:
+            break
+        rows.append(cells)
+        source.append(text)
+        j += 1
+    return rows, j, source
+
+
+def _tabs(lines: tuple[SourceLine, ...], i: int) -> Found | None:
+    if len(_tab_cells(lines[i].text)) < 2:
+        return None
+    rows, end, _ = _run(lines, i, lambda t: _tab_cells(t) if len(_tab_cells(t)) >= 2 else None)
+    return Found("tabs", end, rows) if len(rows) >= T.TABLE_MIN_ROWS else None
+
+
+def _pipes(lines: tuple[SourceLine, ...], i: int) -> Found | None:
+    if _pipe_cells(lines[i].text) is None:
+        return None
+    rows, end, source = _run(lines, i, _pipe_cells, skip=lambda t: bool(_SEPARATOR_ROW.fullmatch(t)) and any(
+        ch in t for ch in "-—=+"))
+    if len(rows) < T.TABLE_MIN_ROWS:
+        return None
+    return Found("pipes", end, rows, tuple(source))
+
+
+def _spaces(lines: tuple[SourceLine, ...], i: int, captioned: bool) -> Found | None:
+    if _space_cells(lines[i].text) is None:
+        return None
+    rows, end, _ = _run(lines, i, _space_cells)
+    if len(rows) < T.TABLE_MIN_ROWS:
+        return None
+    if all(is_office_line(c) for row in rows for c in row):
+        return None  # joint issuers signing side by side
+    if not captioned and max(len(r) for r in rows) < 3:
+        return None  # a name and a post on each line ("刘  斌   县政府办主任") is a list laid out by hand
+    return Found("spaces", end, rows)
+
+
+# --- one cell a line under a 序号 header, numbered rows spanning several lines ---------------
+
+def _cell_like(text: str) -> bool:
+    text = clean(text)
+    return bool(text) and len(text) <= T.SPACE_TABLE_CELL_MAX and "。" not in text and not attachment_start(text)
+
+
+def _numbered_rows(lines: tuple[SourceLine, ...], i: int) -> Found | None:
+    if clean(lines[i].text) not in ("序号", "编号", "序"):
+        return None
+    cells: list[str] = []
+    j = i
+    last = i
+    while j < len(lines):
+        if _blank(lines[j]):
+            j += 1
+            continue
+        if not _cell_like(lines[j].text) or signature_date(lines[j].text):
+            break
+        cells.append(clean(lines[j].text))
+        last = j
+        j += 1
+    if "1" not in cells:
+        return None
+    width = cells.index("1")
+    if width < T.NUMBERED_ROW_MIN_HEADERS:
+        return None
+    header, items, current, expected = cells[:width], [], [], 1
+    for cell in cells[width:]:
+        if cell == str(expected):
+            if current:
+                items.append(current)
+            current, expected = [cell], expected + 1
+        else:
+            current.append(cell)
+    items.append(current)
+    merged = _merged_columns(width, items)
+    rows: list[list[str]] = [header]
+    spans: dict[tuple[int, int], int] = {}
+    for item in items:
+        first_row = len(rows)
+        rows.append(item[:width])
+        rest = item[width:]
+        step = width - merged if merged is not None else width
+        for k in range(0, len(rest), step):
+            rows.append([""] * (width - step) + rest[k:k + step])
+        for col in range(width - step):
+            spans[(first_row, col)] = len(rows) - first_row
+    return Found("one-cell-a-line", last + 1, rows, spans=spans, shape_known=merged is not None)
+
+
+def _merged_columns(width: int, items: list[list[str]]) -> int | None:
+    """How many leading columns each numbered row keeps merged over its extra lines."""
+    complete = items[:-1] or items
+    for merged in range(0, width):
+        step = width - merged
+        if all(len(item) >= width and (len(item) - width) % step == 0 for item in complete):
+            if merged or all(len(item) == width for item in complete):
+                return merged
+    return None
+
+
+# --- a fill-in form under its title (登记表, 申报单) -----------------------------------------
+
+def _form(lines: tuple[SourceLine, ...], i: int, title: str) -> Found | None:
+    if not title.endswith(_FORM_TITLE_END) or title.endswith(("名单", "清单")):
+        return None
+    run: list[str] = []
+    j = i
+    while j < len(lines) and not _blank(lines[j]) and not attachment_start(clean(lines[j].text)):
+        run.append(clean(lines[j].text))
+        j += 1
+    short = sum(1 for cell in run if len(cell) <= T.FORM_CELL_MAX)
+    if len(run) < T.FORM_MIN_CELLS or short * 10 < len(run) * 6 or any(marker(cell) for cell in run):
+        return None
+    return Found("form", j, [[cell] for cell in run], shape_known=False)
+
+
+def table_at(lines: tuple[SourceLine, ...], i: int, *, captioned: bool = False, form_title: str = "") -> Found | None:
+    """The table starting at line i, in whichever form it is written, or None."""
+    text = lines[i].text
+    if any(ch in SENTENCE_PUNCT for ch in clean(text)[:1]):
+        return None
+    return (_tab_indented(lines, i) or _tabs(lines, i) or _pipes(lines, i) or _spaces(lines, i, captioned)
+            or _numbered_rows(lines, i) or (_form(lines, i, form_title) if form_title else None))
