@@ -51,9 +51,10 @@ def build(args: argparse.Namespace) -> int:
     except (SourceError, BundleError) as error:
         print(f"生成失败：{error}", file=sys.stderr)
         return 1
-    for warning in corpus.warnings:
-        print(warning, file=sys.stderr)
-    print(f"已生成 {len(corpus.notices)} 份文件的网站：{args.out}（{len(corpus.warnings)} 条警告，按 {as_of} 判断有效性）")
+    from pipeline.report import report_lines
+    for line in report_lines(corpus.notices, corpus.warnings):
+        print(line, file=sys.stderr)
+    print(f"已生成 {len(corpus.notices)} 份文件的网站：{args.out}（{len(corpus.warnings)} 条警告，按 {as_of} 判断有效性；核对清单见网站的 /report/ 页）")
     return 0
 
 

@@ -141,6 +141,7 @@ class AttachmentList:
     line: int
     anchors: tuple[str, ...] = ()  # per item, the attachment it opens on this page ("" when the text lacks it)
     lines: tuple[int, ...] = ()  # per item, its source line
+    markers: tuple[str, ...] = ()  # per item, its number as written ("1.", "" when unnumbered)
 
 
 @dataclass(frozen=True)
@@ -213,6 +214,9 @@ class Notice:
     info: tuple[InfoField, ...] = ()  # the web page's information block
     date_ambiguous: bool = False  # the signature date lost its separators ("2019610")
     title_found: bool = True  # False: no title in the text; `title` is a placeholder naming the file
+    title_number: str = ""  # a 文号 printed on the title's own line, as printed ("(岳办发〔2017〕2号)")
+    title_number_leading: bool = False  # printed before the title
+    field_notes: tuple[tuple[str, str], ...] = ()  # (field, Chinese note for readers) where a value was inferred
 
     @property
     def year(self) -> str | None:

@@ -20,8 +20,8 @@ from .model import (Attachment, AttachmentList, AttachmentStart, Block, BuildWar
 from .page import FOOTER_KINDS, registration_in
 from .patterns import (DATE, OFFICE_END, SENTENCE_PUNCT, attachment_list_head, attachment_start, clean,
                        damaged_doc_number_line, date_in, doc_number_line, is_addressee_line, is_office_line,
-                       is_title_like, marker, numeric_date_in, offices_in, registration_line, signature_date,
-                       split_doc_number, split_heading, title_text, unspaced)
+                       glued_doc_number, is_title_like, marker, numeric_date_in, offices_in, registration_line,
+                       signature_date, split_heading, title_text, unspaced)
 from .split import Chunk
 from .tables import Found, table_at
 
@@ -61,10 +61,17 @@ class NoticeParser:
         for i in range(len(self.lines) - 1, -1, -1):
             self._next[i] = i if clean(self.lines[i].text) else self._next[i + 1]
         self.footer_start = len(self.lines)
+        self.field_notes: dict[str, str] = {}
 
     # -- helpers used by the grammar ------------------------------------------------------------
     def warn(self, line: int | None, message: str, kind: str = "problem") -> None:
         self.warnings.append(BuildWarning(self.path, line, message, kind))
+
+    def guess(self, line: int | None, message: str, field: str = "", note: str = "") -> None:
+        """A value read from a weaker source than the text: reported to staff, and noted beside the field."""
+        self.warn(line, message, "guess")
+        if field and note:
+            self.field_notes[field] = note
 
     def text(self, i: int) -> str:
         return clean(self.lines[i].text)
@@ -134,6 +141,7 @@ class NoticeParser:
         self.doc_number: str | None = None
         self.registration: str | None = None
         self.adoption: tuple[str, str] | None = None  # (ISO date, body) from a 题注
+        self.title_number = None
         addressees = None
         if chunk.title_start is None:
             self.warn(self.lines[0].number if self.lines else None, "未能识别公文标题，整份文本按原样列出")
@@ -143,12 +151,13 @@ class NoticeParser:
             self._pre_title()
             title_lines = [l for l in self.lines[chunk.title_start: chunk.title_end + 1] if not _is_blank(l)]
             self.header.extend(title_lines)
-            joined, glued = split_doc_number(title_text([l.text for l in title_lines]))
-            if glued and not self.doc_number:
-                self.doc_number = glued
-            title = chunk.title or joined
+            glued = glued_doc_number(title_text([l.text for l in title_lines]))
+            if glued.number and not self.doc_number:
+                self.doc_number = glued.number
+            self.title_number = glued if glued.number else None
+            title = chunk.title or glued.title
             if chunk.title_note:
-                self.warn(title_lines[0].number, chunk.title_note, "guess")
+                self.guess(title_lines[0].number, chunk.title_note, "title", "原文标题不完整，已按网页标题栏补全")
             body_start = self._post_title(chunk.title_end + 1)
             i = self.next_non_blank(body_start)
             if i is not None and is_addressee_line(self.lines[i].text) and not self.chrome_kind(i):
@@ -202,14 +211,13 @@ class NoticeParser:
                 if number and not self.doc_number:
                     self.doc_number = number
                     if not doc_number_line(text):
-                        self.warn(line.number, f"文号「{text}」残缺，读作 {number}", "guess")
+                        self.guess(line.number, f"文号「{text}」残缺，读作 {number}", "doc_number", f"原文文号“{text}”残缺，系推定")
                 elif registration_line(text) and not self.registration:
                     self.registration = registration_line(text)
                 elif is_office_line(text) or text.endswith("文件"):
                     self.letterhead.extend(offices_in(text[:-2] if text.endswith("文件") and not is_office_line(text) else text))
             elif web and (len(text) <= T.FURNITURE_LINE_MAX or not any(ch in "。；" for ch in text)):
-                self.set_aside(j, "页眉")
-                self.warn(line.number, f"标题之前的「{text[:20]}」看来是网页附带的文字，已移入「网页附带文字」", "guess")
+                self.set_aside(j, "页眉")  # reported, as a guess, with its run in _report_set_aside
             else:
                 self.blocks.append(Unplaced(text, line.number, "位于第一份通知标题之前"))
                 self.warn(line.number, "标题之前的文字无法归入任何通知，已原样保留在本通知开头", "unplaced")
@@ -229,7 +237,7 @@ class NoticeParser:
                 self.doc_number = number
                 self.header.append(line)
                 if not doc_number_line(text):
-                    self.warn(line.number, f"文号「{text}」残缺，读作 {number}", "guess")
+                    self.guess(line.number, f"文号「{text}」残缺，读作 {number}", "doc_number", f"原文文号“{text}”残缺，系推定")
             elif registration_line(text) and not self.registration:
                 self.registration = registration_line(text)
                 self.header.append(line)
@@ -329,7 +337,7 @@ class NoticeParser:
                 self.blocks.append(Heading(title, self.lines[taken[0]].number, "attachment_title"))
                 next_i = taken[-1] + 1
                 self.document_start = next_i
-        self.attachments.append(Attachment(number, title or label, anchor, label))
+        self.attachments.append(Attachment(number, title or label, anchor, label.rstrip("：: ")))
         return next_i
 
     def read_attachment_list(self, i: int, first: str) -> int:
@@ -338,6 +346,7 @@ class NoticeParser:
         label = text[: len(text) - len(first)]
         mark = marker(first)
         items = [(str(mark.numbers[0]) if mark else "", mark.rest if mark else first)]
+        markers = [mark.text if mark else ""]
         lines = [self.lines[i].number]
         j = i + 1
         while mark:
@@ -353,9 +362,11 @@ class NoticeParser:
                 self.warn(self.lines[k].number, f"附件列表第 {expected} 项的编号写成了「{following.text.strip()}」，按第 {expected} 项处理",
                           "guess")
             items.append((str(expected), following.rest))
+            markers.append(following.text)
             lines.append(self.lines[k].number)
             j = k + 1
-        self.blocks.append(AttachmentList(label, tuple(items), self.lines[i].number, lines=tuple(lines)))
+        self.blocks.append(AttachmentList(label, tuple(items), self.lines[i].number, lines=tuple(lines),
+                                          markers=tuple(markers)))
         return j
 
     def add_file_link(self, i: int, name: str) -> None:
@@ -534,6 +545,11 @@ class NoticeParser:
                 where = f"第 {run[0].line}–{run[-1].line} 行" if len(run) > 1 else f"第 {run[0].line} 行"
                 self.warn(run[0].line, f"{where}（{kinds}）是网页附带的文字，已移入「网页附带文字」，不作标题、小标题或正文",
                           "set_aside")
+                placed = [c for c in run if c.kind in ("页眉", "页脚")]
+                if placed:
+                    spot = "标题之前" if placed[0].kind == "页眉" else "落款之后的网页页脚中"
+                    self.warn(placed[0].line, f"{where}中有 {len(placed)} 行（如「{placed[0].text[:16]}」）位于{spot}、"
+                                              "不像公文文字，推测为网页附带文字", "guess")
                 run = []
             if chrome is not None:
                 run.append(chrome)
@@ -550,16 +566,17 @@ class NoticeParser:
             issuers = tuple(self.letterhead)
         elif self.adoption and self.adoption[1]:
             issuers = (self.adoption[1],)
-            self.warn(self.lines[0].number, f"发文机关取自标题下的题注：{self.adoption[1]}", "guess")
+            self.guess(self.lines[0].number, f"发文机关取自标题下的题注：{self.adoption[1]}", "issuer", "原文无落款，据标题下的题注")
         else:
             for key, label in (("issuer", "发文机关"), ("publisher", "发布机构")):
                 field = next((f for f in self._info(key) if not _WEBSITE.search(f.value)), None)
                 if field:
-                    self.warn(field.line, f"正文没有落款，发文机关取自网页信息栏「{field.label}」：{field.value}", "guess")
+                    self.guess(field.line, f"正文没有落款，发文机关取自网页信息栏「{field.label}」：{field.value}",
+                               "issuer", f"原文无落款，据网页信息栏“{field.label}”")
                     return (field.value,)
             named = _issuer_in_title(title)
             if named:
-                self.warn(self.lines[0].number, f"正文没有落款，发文机关取自标题：{named}", "guess")
+                self.guess(self.lines[0].number, f"正文没有落款，发文机关取自标题：{named}", "issuer", "原文无落款，据标题")
                 return (named,)
             self.warn(self.lines[0].number if self.lines else None, "未找到发文机关")
             return ()
@@ -578,10 +595,12 @@ class NoticeParser:
                 line = signature.date_line or signature.line
                 for field, day in info_days:
                     if day in parsed.candidates:
-                        self.warn(line, f"日期「{parsed.text}」丢了分隔符，有歧义，取网页信息栏「{field.label}」的 {day}", "guess")
+                        self.guess(line, f"日期「{parsed.text}」丢了分隔符，有歧义，取网页信息栏「{field.label}」的 {day}",
+                                   "date", f"原文日期“{parsed.text}”缺分隔符，据网页信息栏推定")
                         return day, True
                 if parsed.iso:
-                    self.warn(line, f"日期「{parsed.text}」丢了分隔符，读作 {parsed.iso}，请核对", "guess")
+                    self.guess(line, f"日期「{parsed.text}」丢了分隔符，读作 {parsed.iso}，请核对", "date",
+                               f"原文日期“{parsed.text}”缺分隔符，系推定")
                     return parsed.iso, True
                 self.warn(line, f"日期「{parsed.text}」丢了分隔符，可读作 {'或'.join(parsed.candidates)}，无法确定，未填成文日期")
                 return None, True
@@ -595,14 +614,16 @@ class NoticeParser:
                 self.warn(signature.line, f"成文日期「{signature.date_text}」不是有效日期")
                 return None, False
         if self.adoption and self.adoption[0]:
-            self.warn(self.lines[0].number, f"没有落款日期，成文日期取自标题下的题注：{self.adoption[0]}", "guess")
+            self.guess(self.lines[0].number, f"没有落款日期，成文日期取自标题下的题注：{self.adoption[0]}", "date",
+                       "原文无落款日期，据标题下的题注")
             return self.adoption[0], False
         for fields, what in ((written, "成文日期"), (published, "发布日期")):
             for field in fields:
                 day = numeric_date_in(field.value).iso
                 if day:
                     note = "（网页发布日期，不一定是成文日期）" if what == "发布日期" else ""
-                    self.warn(field.line, f"正文没有落款日期，成文日期取自网页信息栏「{field.label}」：{day}{note}", "guess")
+                    self.guess(field.line, f"正文没有落款日期，成文日期取自网页信息栏「{field.label}」：{day}{note}", "date",
+                               f"原文无落款日期，据网页信息栏“{field.label}”" + ("（为网页发布日期）" if note else ""))
                     return day, False
         self.warn(self.lines[-1].number if self.lines else None, "未找到落款和成文日期")
         return None, False
@@ -614,7 +635,8 @@ class NoticeParser:
         for field in self._info("doc_number"):
             number = doc_number_line(field.value) or damaged_doc_number_line(field.value)
             if number:
-                self.warn(field.line, f"正文没有文号，文号取自网页信息栏「{field.label}」：{number}", "guess")
+                self.guess(field.line, f"正文没有文号，文号取自网页信息栏「{field.label}」：{number}", "doc_number",
+                           "据网页信息栏")
                 return number
         self.warn(self.chunk.lines[self.chunk.title_start or 0].number if self.lines else None,
                   "未找到文号（如 江政办发〔2024〕3号），页面地址将由标题生成")
@@ -627,7 +649,7 @@ class NoticeParser:
             named = next((f for f in self._info("title")), None)
             if named:
                 title, title_found = named.value, True
-                self.warn(named.line, f"正文没有标题，标题取自网页信息栏「{named.label}」", "guess")
+                self.guess(named.line, f"正文没有标题，标题取自网页信息栏「{named.label}」", "title", "原文无标题，据网页信息栏")
         issuers = self._issuers(title if title_found else "", signature)
         date, ambiguous = self._date(signature)
         doc_number = self.doc_number
@@ -641,7 +663,7 @@ class NoticeParser:
         registration = self.registration or next(
             (registration_in(f.value) for f in self._info("registration") if registration_in(f.value)), None)
         if registration and not self.registration:
-            self.warn(self.lines[0].number, f"登记号取自网页信息栏：{registration}", "guess")
+            self.guess(self.lines[0].number, f"登记号取自网页信息栏：{registration}", "registration", "据网页信息栏")
         if registration:
             kind = "规范性文件"
         elif (doc_number and any(p in doc_number for p in PERSONNEL_PREFIXES)) or re.search("任职|任免|免职", title):
@@ -656,7 +678,10 @@ class NoticeParser:
                       addressees, kind, letterhead, tuple(self.header), tuple(self.blocks), tuple(self.attachments),
                       issuers=issuers, chrome=tuple(sorted(self.chrome, key=lambda c: c.line)),
                       info=tuple(f for f in self.page.info if first <= f.line <= last),
-                      date_ambiguous=ambiguous, title_found=title_found)
+                      date_ambiguous=ambiguous, title_found=title_found,
+                      title_number=self.title_number.printed if self.title_number else "",
+                      title_number_leading=bool(self.title_number and self.title_number.leading),
+                      field_notes=tuple(self.field_notes.items()))
 
 
 def _header_like(text: str) -> bool:

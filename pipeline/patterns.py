@@ -104,16 +104,30 @@ def damaged_doc_number_line(text: str) -> str | None:
     return _normal_doc_number(match)
 
 
-def split_doc_number(title: str) -> tuple[str, str | None]:
-    """("盐池县人民政府工作规则", "盐政发〔2017〕40号") from a title line with its 文号 glued on."""
+@dataclass(frozen=True)
+class GluedNumber:
+    title: str  # the title without its 文号
+    number: str | None  # normalised 文号, None when the title line has none
+    printed: str = ""  # the 文号 as printed on the line, brackets included: "(岳办发〔2017〕2号)"
+    leading: bool = False  # printed before the title
+
+
+def glued_doc_number(title: str) -> GluedNumber:
+    """"盐政发〔2017〕40号盐池县人民政府工作规则": the title and the 文号 printed on its line."""
     match = _DOC_NUMBER_EDGE.search(title)
     if not match:
-        return title, None
+        return GluedNumber(title, None)
     rest = clean(title[:match.start()] + title[match.end():])
     if not rest:
-        return title, None
-    number = _normal_doc_number(match, "" if match["prefix"] else "e_")
-    return rest, number
+        return GluedNumber(title, None)
+    leading = bool(match["prefix"])
+    return GluedNumber(rest, _normal_doc_number(match, "" if leading else "e_"), clean(match[0]), leading)
+
+
+def split_doc_number(title: str) -> tuple[str, str | None]:
+    """("盐池县人民政府工作规则", "盐政发〔2017〕40号") from a title line with its 文号 glued on."""
+    glued = glued_doc_number(title)
+    return glued.title, glued.number
 
 
 def registration_line(text: str) -> str | None:

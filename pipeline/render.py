@@ -15,7 +15,7 @@ from markupsafe import escape
 
 from .model import (AttachmentStart, Block, Clause, Heading,
                     Notice, Paragraph)
-from .patterns import clean
+from .patterns import clean, unspaced
 
 TEMPLATES = Path(__file__).parent / "templates"
 TOC_CLAUSE_DEPTH = 2  # clauses deeper than 三（一） stay out of the side table of contents
@@ -52,9 +52,18 @@ def _items(blocks: tuple[Block, ...]) -> list[Item]:
             items.append(Item("attachment", block, children=(title,) if title else ()))
             i += 2 if title else 1
             continue
+        if isinstance(block, Clause) and block.role == "item":
+            run = []  # a list of names or entries: one list, each entry keeps its anchor
+            while i < len(blocks) and isinstance(blocks[i], Clause) and blocks[i].role == "item" and (
+                    not run or blocks[i].depth == run[0].depth):
+                run.append(blocks[i])
+                i += 1
+            items.append(Item("entries", children=tuple(run)))
+            continue
         if isinstance(block, Clause):
-            kind = "clause_heading" if block.heading and not block.text else "clause"
-            items.append(Item(kind, block, level=min(block.depth + 2, 6)))
+            heading = block.heading and not block.text and block.role in ("heading", "")
+            items.append(Item("clause_heading" if heading else "clause", block,
+                              level=min((block.level or block.depth) + 2, 6)))
         elif isinstance(block, Heading):
             items.append(Item(block.role, block))
         else:
@@ -75,15 +84,17 @@ def toc_tokens(notice: Notice) -> list[dict]:
         (stack[-1]["children"] if stack else tokens).append(token)
         stack.append(token)
 
+    titles = {a.anchor: a.title for a in notice.attachments if a.anchor}
     for block in notice.blocks:
         if isinstance(block, Heading) and block.role == "doc_title":
             add(2, "doc", block.text)
         elif isinstance(block, Heading) and block.role == "section" and block.anchor:
             add(3, block.anchor, block.text)
         elif isinstance(block, AttachmentStart):
-            title = next((a.title for a in notice.attachments if a.anchor == block.anchor), "")
+            title = titles.get(block.anchor, "")
             add(2, block.anchor, f"{block.label}　{title}".strip())
-        elif isinstance(block, Clause) and block.heading and block.depth <= TOC_CLAUSE_DEPTH:
+        elif (isinstance(block, Clause) and block.heading and block.depth <= TOC_CLAUSE_DEPTH and block.role != "item"
+              and (block.role != "text" or block.text)):
             add(block.depth + 2, block.anchor, f"{block.marker}{block.heading}".rstrip("。：:"))
     return tokens
 
@@ -106,13 +117,18 @@ def _front_matter(fields: dict) -> str:
     return "---\n" + "\n".join(lines) + "\n---\n\n"
 
 
+def _header_extra(notice: Notice) -> list[str]:
+    """Header lines (文号, 登记号, a letterhead written "…文件") not already shown by the title or the letterhead."""
+    shown = unspaced((notice.title_number + notice.title) if notice.title_number_leading
+                     else (notice.title + notice.title_number)) + "\n" + unspaced(notice.letterhead or "")
+    return [text for text in (clean(line.text) for line in notice.header_lines) if text and unspaced(text) not in shown]
+
+
 def render_notice(notice: Notice, calculator_links: dict[str, list[dict]] | None = None, as_of: str = "") -> str:
-    title_and_letterhead = notice.title + (notice.letterhead or "")
-    header_extra = [text for text in (clean(line.text) for line in notice.header_lines)
-                    if text and text not in title_and_letterhead]
     body = _env.get_template("notice.html.j2").render(
         notice=notice, items=_items(notice.blocks), date_text=_date_text(notice.date),
-        header_extra=header_extra, as_of=as_of,
+        header_extra=_header_extra(notice), as_of=as_of, notes=dict(notice.field_notes),
+        info=[f for f in notice.info if f.value and f.key not in ("widget", "views", "summary", "explainer", "archived")],
         calculator_links=calculator_links or {}, Clause=Clause)
     fields = {
         "title": str(escape(notice.title)),
@@ -166,6 +182,7 @@ def catalogue_entry(notice: Notice) -> dict:
         "title": notice.title,
         "doc_number": notice.doc_number,
         "issuer": notice.issuer,
+        "issuers": list(notice.issuers),
         "date": notice.date,
         "registration_number": notice.registration_number,
         "kind": notice.kind,

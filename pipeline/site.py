@@ -29,6 +29,7 @@ from .read import SourceError, read_sources
 from .compress import precompress
 from .search_index import build_search_index
 from .render import render_catalogue, render_notice, render_policies_json, render_year_catalogues
+from .report import render_report
 from .split import split
 from .write import write_docs
 
@@ -81,6 +82,7 @@ def render_pages(corpus: Corpus, site_url: str, as_of: dt.date) -> dict[str, str
     pages["index.md"] = render_catalogue(corpus.notices, SITE_NAME)
     pages.update(render_year_catalogues(corpus.notices, SITE_NAME))
     pages["policies.json"] = render_policies_json(corpus.notices)
+    pages["report.md"] = render_report(corpus.notices, corpus.warnings)  # staff only: not in the menu, not searched
     pages.update(calculator_pages(site_url, as_of))
     pages["assets/search-synonyms.json"] = synonyms_json(ROOT / "sources" / "synonyms.toml")
     base = site_url.rstrip("/") + "/"

@@ -54,3 +54,31 @@ def test_notices_from_other_counties_build_without_losing_a_character(tmp_path, 
     corpus = build_all(source, tmp_path / "site", AS_OF)
     assert corpus.notices
     assert_lossless(source, tmp_path / "site", corpus)
+
+
+REAL_NOTICES = FIXTURES / "real_notices"
+
+
+@pytest.fixture(scope="module")
+def real_site(tmp_path_factory):
+    """Every real notice of other counties in one folder, built once (no calculators: not under test)."""
+    source = tmp_path_factory.mktemp("real") / "src"
+    source.mkdir()
+    for path in sorted(REAL_NOTICES.glob("*.txt")):
+        (source / path.name).write_bytes(path.read_bytes())
+    out = tmp_path_factory.mktemp("real-site")
+    return source, out, build_all(source, out, AS_OF, browser_bundle=False)
+
+
+def test_every_character_of_every_real_notice_is_on_its_page(real_site):
+    source, out, corpus = real_site
+    assert {n.source_path for n in corpus.notices} == {p.name for p in REAL_NOTICES.glob("*.txt")}
+    assert_lossless(source, out, corpus)
+
+
+def test_every_line_of_every_real_notice_belongs_to_one_notice(real_site):
+    source, _, corpus = real_site
+    for text in read_sources(source):
+        spans = sorted((n.first_line, n.last_line) for n in corpus.notices if n.source_path == text.path)
+        assert spans[0][0] == 1 and spans[-1][1] == len(text.lines), text.path
+        assert all(b[0] == a[1] + 1 for a, b in zip(spans, spans[1:])), text.path
