@@ -1,9 +1,13 @@
 """Validity of each notice as of the build date: derived from the text, overridable by staff.
 
 Recognised in the text: 自印发之日起实施 / 自公布之日起施行 / 自某年某月某日起施行; 有效期为N年;
-执行期限暂定N年 per item (第三项…3年，其余…1年); a 保险期限 with both ends; 申报截止时间;
-执行期限延长; 《…》（文号）同时废止. Staff override any of it in `meta/<slug>.toml` beside the
-source texts, e.g. to record a repeal the text does not mention:
+有效期至某日; 自某日起施行，至某日止 / 自某日至某日施行; 试行N年; 执行期限暂定N年 per item
+(第三项…3年，其余…1年); a 保险期限 (both ends, or 至某日); 某日（某时）自动终止; a 公告/公示 period
+(本公告期限自…至…); 申报截止时间; 执行期限延长; 《…》（文号）同时废止. A time-limiting wording
+that none of these understands is a build warning naming the line. When the text sets no
+term, the web page's information block may (废止时间, 有效性: 失效): that is used and noted.
+Staff override any of it in `meta/<slug>.toml` beside the source texts, e.g. to record a
+repeal the text does not mention:
 
     [validity]
     status = "已失效"              # 有效 | 已失效 | 部分条款已到期 | 尚未生效
@@ -21,7 +25,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .model import BuildWarning, Clause, Notice, Paragraph, Validity
-from .patterns import DATE, date_in, number_value
+from .patterns import DATE, date_in, number_value, numeric_date_in
 from .read import SourceError
 
 STATUSES = ("有效", "已失效", "部分条款已到期", "尚未生效")
@@ -44,9 +48,16 @@ def _years_later(start: dt.date, years: int) -> dt.date:
     return end - dt.timedelta(days=1)
 
 
-def _texts(notice: Notice) -> list[str]:
-    return [b.text if isinstance(b, Paragraph) else (b.heading + b.text) for b in notice.blocks
+def _texts(notice: Notice) -> list[tuple[str, int]]:
+    return [(b.text if isinstance(b, Paragraph) else (b.heading + b.text), b.line) for b in notice.blocks
             if isinstance(b, (Paragraph, Clause))]
+
+
+# Words that limit a notice in time. A sentence with one that no rule below understood is reported.
+TIME_LIMIT_WORDS = re.compile(r"有效期|自动(?:终止|失效)|试行(?:期|\d|[一二三四五六七八九十]+年)|(?:执行|实施|施行)期限|"
+                              r"(?:公告|公示)(?:期限|期|时间)[为是:：自从]")
+_HOUR = r"(?:\s*\d{1,2}\s*[时点](?:\s*\d{1,2}\s*分)?)?"
+_MONTH_DAY = r"(?P<md>(?P<m>\d{1,2}|[一二三四五六七八九十]{1,2})\s*月\s*(?P<d>\d{1,2}|[一二三四五六七八九十]{1,3})\s*日)"
 
 
 def _iso(text: str) -> dt.date | None:
@@ -54,27 +65,82 @@ def _iso(text: str) -> dt.date | None:
     return dt.date.fromisoformat(parsed.iso) if parsed and parsed.iso else None
 
 
+def _day_without_year(match: re.Match, reference: dt.date | None) -> dt.date | None:
+    """"9月18日" in a notice issued in 2024: 2024-09-18, or the next year's when that is before issue."""
+    if reference is None:
+        return None
+    try:
+        day = dt.date(reference.year, number_value(match["m"]), number_value(match["d"]))
+    except (TypeError, ValueError):
+        return None
+    return day if day >= reference else day.replace(year=day.year + 1)
+
+
 def derive(notice: Notice, as_of: dt.date) -> tuple[Validity, list[str]]:
     """Validity from the text alone; also returns the 文号 of notices this one repeals."""
+    validity, repeals, _ = derive_with_lines(notice, as_of)
+    return validity, repeals
+
+
+def derive_with_lines(notice: Notice, as_of: dt.date) -> tuple[Validity, list[str], list[tuple[int, str]]]:
+    """As `derive`, and the (line, sentence) of each time-limiting wording that was not understood."""
     issued = dt.date.fromisoformat(notice.date) if notice.date else None
     valid_from = issued
     terms: list[Term] = []
     notes: list[str] = []
     repeals: list[str] = []
-    for text in _texts(notice):
+    unclear: list[tuple[int, str]] = []
+    for text, line in _texts(notice):
+        understood = False
         started = re.search(rf"自({DATE_TEXT})起(施行|实施|执行)", text)
         if started and _iso(started.group(1)):
             valid_from = _iso(started.group(1))
+        # 自2012年2月1日至2017年1月31日施行 / 自…起施行，至…止 / 自…起至…止
+        window = re.search(rf"自({DATE_TEXT}){_HOUR}(?:零时)?起?(?:施行|实施|执行)?[，,]?(?:有效期)?至({DATE_TEXT}){_HOUR}(?:24时)?(?:止|施行|实施|执行|有效)", text)
+        if window and _iso(window.group(1)) and _iso(window.group(2)):
+            valid_from = _iso(window.group(1))
+            named = re.search(r"(公告|公示)(期限|期|时间)", text[:window.start()])
+            terms.append(Term(f"{named.group(1)}期" if named else "", _iso(window.group(2))))
+            understood = True
+        # 本公告期限自2025年9月28日至2025年10月11日 / 公示时间:2020年9月10日—2020年9月14日
+        period = re.search(rf"(公告|公示)(?:期限|期|时间)[^。；]{{0,12}}?(?:自|从)?({DATE_TEXT}){_HOUR}起?\s*[—－\-~～至到]\s*"
+                           rf"({DATE_TEXT})", text)
+        if period and not window and _iso(period.group(2)) and _iso(period.group(3)):
+            terms.append(Term(f"{period.group(1)}期", _iso(period.group(3))))
+            understood = True
+        until = re.search(rf"有效期(?:至|到)({DATE_TEXT})", text)
+        if until and _iso(until.group(1)):
+            terms.append(Term("", _iso(until.group(1))))
+            understood = True
         for match in re.finditer(rf"有效期为?{_N}年", text):
+            understood = True
             if valid_from:
                 terms.append(Term("", _years_later(valid_from, number_value(match.group(1)))))
+        for match in re.finditer(rf"试行(?:期)?(?:为)?{_N}年", text):
+            understood = True
+            if valid_from:
+                terms.append(Term("", _years_later(valid_from, number_value(match.group(1)))))
+                notes.append(f"试行{number_value(match.group(1))}年")
+        ends = re.search(rf"(?:({DATE_TEXT})|{_MONTH_DAY}){_HOUR}(?:起)?自动(?:终止|失效)", text)
+        if ends:
+            day = _iso(ends.group(1)) if ends.group(1) else _day_without_year(ends, issued)
+            if day:
+                terms.append(Term("", day))
+                understood = True
         for match in re.finditer(rf"([^，；。]{{0,16}}?)执行期限暂定{_N}年", text):
+            understood = True
             if valid_from:
                 terms.append(Term(match.group(1).strip("，；、 "), _years_later(valid_from, number_value(match.group(2)))))
-        period = re.search(rf"({DATE_TEXT})零时起至({DATE_TEXT})24时止", text)
-        if period:
-            valid_from = _iso(period.group(1))
-            terms.append(Term("", _iso(period.group(2))))
+        insurance = re.search(rf"({DATE_TEXT})零时起至({DATE_TEXT})24时止", text)
+        if insurance and not window:
+            valid_from = _iso(insurance.group(1))
+            terms.append(Term("", _iso(insurance.group(2))))
+            understood = True
+        elif "保险期限" in text and not insurance and not window:
+            cover = re.search(rf"保险期限[^。；]*?至({DATE_TEXT})", text)
+            if cover and _iso(cover.group(1)):
+                terms.append(Term("", _iso(cover.group(1))))
+                understood = True
         deadline = re.search(rf"([^，；。]{{0,16}}?)申报截止时间为({DATE_TEXT})", text)
         if deadline and _iso(deadline.group(2)):
             day = _iso(deadline.group(2))
@@ -82,16 +148,24 @@ def derive(notice: Notice, as_of: dt.date) -> tuple[Validity, list[str]]:
         if "执行期限延长" in text:
             extended = re.search(r"(第[^，；。]{1,12}项[^，；。]{0,8})执行期限延长", text)
             notes.append(f"{extended.group(1) if extended else '部分项目'}的执行期限在符合条件时可延长（见原文）")
+            understood = True
         for match in re.finditer(r"《([^》]+)》（([^）]+〔\d{4}〕\d+号)）同时废止", text):
             repeals.append(match.group(2))
             notes.append(f"同时废止《{match.group(1)}》（{match.group(2)}）")
+        if not understood and TIME_LIMIT_WORDS.search(text):
+            found = TIME_LIMIT_WORDS.search(text)
+            unclear.append((line, text[max(0, found.start() - 12): found.end() + 24]))
     valid_until = max((t.until for t in terms), default=None)
     expired = [t for t in terms if t.subject and t.until < as_of and (valid_until is None or t.until < valid_until)]
+    if valid_until and valid_until >= as_of:
+        notes.extend(f"{t.subject}至 {t.until}" for t in terms if t.subject.endswith(("公告期", "公示期")))
     if valid_from and valid_from > as_of:
         status = "尚未生效"
     elif valid_until and valid_until < as_of:
         status = "已失效"
-        notes.insert(0, f"有效期至 {valid_until}，已过期")
+        last = next(t for t in terms if t.until == valid_until)
+        notes.insert(0, f"{last.subject}至 {valid_until}，已结束" if last.subject.endswith(("公告期", "公示期"))
+                     else f"有效期至 {valid_until}，已过期")
     elif expired:
         status = "部分条款已到期"
         notes[:0] = [f"{t.subject}执行期限至 {t.until}，已到期" for t in expired]
@@ -100,8 +174,27 @@ def derive(notice: Notice, as_of: dt.date) -> tuple[Validity, list[str]]:
         status = "有效"
     if not terms:
         notes.append("文中未规定有效期")
-    return Validity(status, valid_from.isoformat() if valid_from else None,
-                    valid_until.isoformat() if valid_until else None, tuple(notes), tuple(repeals)), repeals
+    validity = Validity(status, valid_from.isoformat() if valid_from else None,
+                        valid_until.isoformat() if valid_until else None, tuple(notes), tuple(repeals))
+    if not terms:
+        validity = _from_page(notice, validity, as_of)
+    return validity, repeals, unclear
+
+
+def _from_page(notice: Notice, validity: Validity, as_of: dt.date) -> Validity:
+    """No term in the text: the web page's information block (废止时间, 有效性: 失效) if it gives one."""
+    for field in notice.info:
+        day = numeric_date_in(field.value) if field.key == "expires" else None
+        if day and day.iso:
+            until = dt.date.fromisoformat(day.iso)
+            status = "已失效" if until < as_of else validity.status
+            notes = tuple(n for n in validity.notes if n != "文中未规定有效期") + (
+                f"网页信息栏「{field.label}」为 {day.iso}（原文未写明有效期）",)
+            return replace(validity, status=status, valid_until=day.iso, notes=notes)
+        if field.key == "validity" and re.search(r"失效|废止|否|无效", field.value):
+            return replace(validity, status="已失效",
+                           notes=validity.notes + (f"网页信息栏「{field.label}」标为“{field.value}”（原文未写明）",))
+    return validity
 
 
 def load_override(meta_dir: Path, slug: str) -> dict:
@@ -133,7 +226,12 @@ def load_override(meta_dir: Path, slug: str) -> dict:
 def apply(notices: list[Notice], as_of: dt.date, meta_dir: Path | None) -> tuple[list[Notice], list[BuildWarning]]:
     """Fill every notice's validity: the text's rules, then repeals across notices, then staff overrides."""
     warnings: list[BuildWarning] = []
-    derived = {n.slug: derive(n, as_of) for n in notices}
+    derived = {}
+    for n in notices:
+        validity, repeals, unclear = derive_with_lines(n, as_of)
+        derived[n.slug] = (validity, repeals)
+        warnings.extend(BuildWarning(n.source_path, line, f"文中有限定时间的说法「{phrase}」，但未能读出日期，有效期请人工核对"
+                                                          "（可在 meta 文件中写明）") for line, phrase in unclear)
     by_number = {n.doc_number: n.slug for n in notices if n.doc_number}
     repealed_by: dict[str, str] = {}
     for notice in notices:

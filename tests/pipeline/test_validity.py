@@ -125,3 +125,47 @@ def test_a_metadata_file_without_its_notice_is_reported(tmp_path):
     (tmp_path / "meta").mkdir()
     (tmp_path / "meta" / "no-such-notice.toml").write_text("[validity]\n", encoding="utf-8")
     assert any("no-such-notice" in w.message for w in read_notices(tmp_path, dt.date(2026, 1, 1)).warnings)
+
+
+def _one_notice(tmp_path, body: str, day: str = "2027-06-01", head: str = ""):
+    text = f"{head}关于某事的通知\n某政办发〔2024〕7号\n各单位：\n{body}\n某县人民政府办公室\n2024年3月1日\n"
+    (tmp_path / "a.txt").write_text(text, encoding="utf-8")
+    corpus = read_notices(tmp_path, dt.date.fromisoformat(day))
+    notice, = corpus.notices
+    return notice.validity, corpus.warnings
+
+
+@pytest.mark.parametrize("body, until", [
+    ("保险期限为一年，自2024年3月1日起至2025年3月31日。", "2025-03-31"),
+    ("本通知有效期至2025年12月31日。", "2025-12-31"),
+    ("本办法自2024年4月1日起施行，至2026年3月31日止。", "2026-03-31"),
+    ("本办法自2012年2月1日至2017年1月31日施行。", "2017-01-31"),
+    ("本措施于2024年9月18日12时自动终止。", "2024-09-18"),
+    ("临时管控措施9月18日12时自动终止。", "2024-09-18"),
+    ("本办法自印发之日起试行2年。", "2026-02-28"),
+    ("本公告期限自2024年3月1日至2024年3月10日（不少于五个工作日）。", "2024-03-10"),
+    ("现予公示，公示时间：2024年3月1日—2024年3月7日。", "2024-03-07"),
+])
+def test_each_time_limiting_wording_gives_an_end(tmp_path, body, until):
+    validity, warnings = _one_notice(tmp_path, body)
+    assert validity.valid_until == until
+    assert validity.status == "已失效"
+    assert not any("限定时间" in w.message for w in warnings)
+
+
+def test_a_notice_period_says_it_has_ended(tmp_path):
+    validity, _ = _one_notice(tmp_path, "本公告期限自2024年3月1日至2024年3月10日。")
+    assert validity.notes[0] == "公告期至 2024-03-10，已结束"
+
+
+def test_a_time_limit_that_is_not_understood_is_a_warning_naming_the_line(tmp_path):
+    validity, warnings = _one_notice(tmp_path, "公示时间为2024301日至2024307日。")
+    assert validity.valid_until is None
+    warning, = [w for w in warnings if "限定时间" in w.message]
+    assert warning.line == 4 and "公示时间" in warning.message
+
+
+def test_with_no_term_in_the_text_the_information_block_gives_one_and_says_so(tmp_path):
+    validity, _ = _one_notice(tmp_path, "请遵照执行。", head="索引号: 0031/2024-001 废止时间: 2025-01-31\n")
+    assert (validity.status, validity.valid_until) == ("已失效", "2025-01-31")
+    assert any("网页信息栏" in note for note in validity.notes)
