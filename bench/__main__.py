@@ -4,6 +4,7 @@
                                     3 runs of each start-up figure, and an emulated mid-range phone
     python -m bench --quick         the real corpus only, one run, no phone (what CI runs)
     python -m bench --sizes 0,1000  choose corpus sizes (0 = the real corpus)
+    python -m bench.reader          the reader's time against input size for the once-quadratic shapes
 
 Prints a table and writes bench/results/latest.json (or --json PATH). Budgets: bench/budgets.toml.
 Not a test: figures vary with the machine; nothing here fails the test suite.
@@ -91,6 +92,7 @@ def check(figures: dict) -> list[dict]:
         "calculator_warm_s": figures["calculator"]["warm_s"],
         "calculator_recompute_ms": figures["calculator"]["recompute_ms"],
         "build_10000_s": figures["build"].get("10000", {}).get("stages_s", {}).get("total"),
+        "reader_scaling_exponent": max((r["exponent"] for r in figures.get("reader_scaling", {}).values()), default=None),
     }
     rows = []
     for name, budget in budgets.items():
@@ -123,6 +125,9 @@ def report(figures: dict) -> None:
         p = figures["phone"]
         print(f"== 中档手机：文件页可读 {p['notice_readable_s']} s，加载完 {p['notice_load_s']} s；计算器冷启动 {p['cold_s']} s"
               f"（裸 {p['floor_cold_s']} s），热启动 {p['warm_s']} s")
+    if "reader_scaling" in figures:
+        print("== 读取用时随规模的拟合指数（1 为线性）：" + "；".join(
+            f"{name} {r['exponent']}" for name, r in figures["reader_scaling"].items()))
     print("== 预算")
     for row in figures["budgets"]:
         ratio = f"×{row['ratio']}" if "ratio" in row else ""
@@ -140,6 +145,9 @@ def main(argv: list[str]) -> int:
     runs = args.runs or (1 if args.quick else 3)
     WORK.mkdir(parents=True, exist_ok=True)
     figures = measure(sizes, runs, with_phone=not args.quick)
+    from bench import reader
+    print("… 读取用时随规模的变化", flush=True)
+    figures["reader_scaling"] = reader.measure(reader.QUICK_SIZES if args.quick else reader.FULL_SIZES)
     figures["budgets"] = check(figures)
     report(figures)
     args.json.parent.mkdir(parents=True, exist_ok=True)

@@ -56,7 +56,7 @@ def table_here(p: "NoticeParser", i: int):
     if previous is not None and not title and p.after_attachment_label():
         title = p.attachments[-1].title
     captioned = isinstance(previous, Heading) and previous.role == "caption"
-    return tables.table_at(p.lines, i, captioned=captioned, form_title=title)
+    return tables.table_at(p.lines, i, captioned=captioned, form_title=title, rejected=p.rejected_tables)
 
 
 def read_table(p: "NoticeParser", i: int, found: tables.Found) -> int:
@@ -192,15 +192,19 @@ def contents_here(p: "NoticeParser", i: int):
     entries: list[int] = []
     j = first
     opening = _entry_words(p.text(first))
+    recurred = False
     while j is not None and len(entries) < T.CONTENTS_SCAN_LINES:
         text = p.text(j)
         if entries and _entry_words(text) == opening:
-            break  # the body begins: the first entry again, now as a heading
+            recurred = True  # the body begins: the first entry again, now as a heading
+            break
         if len(text) > T.CONTENTS_LINE_MAX or any(ch in SENTENCE_PUNCT for ch in text) or p.chrome_kind(j):
+            if labelled:
+                break  # a labelled 目录 may end where the body's first paragraph begins
             return None
         entries.append(j)
         j = p.next_non_blank(j + 1)
-    if j is None or len(entries) < T.CONTENTS_MIN_LINES:
+    if len(entries) < T.CONTENTS_MIN_LINES or not (recurred or (labelled and j is not None)):
         return None
     return ([i] if labelled else []) + entries
 

@@ -13,6 +13,7 @@ table, `INFO_LABELS`.
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 
@@ -252,10 +253,18 @@ class PageLayer:
 
     chrome: dict[int, str] = field(default_factory=dict)  # line number -> kind
     info: list[InfoField] = field(default_factory=list)
+    _info_lines: list[int] = field(default_factory=list, repr=False)
 
     @property
     def web_copy(self) -> bool:
         return bool(self.chrome)
+
+    def info_in(self, first: int, last: int) -> list[InfoField]:
+        """The fields printed on lines first..last (the fields are in line order: found by bisection)."""
+        if len(self._info_lines) != len(self.info):
+            self._info_lines = [f.line for f in self.info]
+        lines = self._info_lines
+        return self.info[bisect.bisect_left(lines, first): bisect.bisect_right(lines, last)]
 
 
 def read_page(lines: tuple[SourceLine, ...]) -> PageLayer:

@@ -23,7 +23,7 @@ from .patterns import (DATE, OFFICE_END, SENTENCE_PUNCT, attachment_list_head, a
                        glued_doc_number, is_title_like, marker, numeric_date_in, offices_in, registration_line,
                        signature_date, split_heading, title_text, unspaced)
 from .split import Chunk
-from .tables import Found, table_at
+from .tables import Found, Rejected, table_at
 
 PERSONNEL_PREFIXES = ("人发", "人字", "任")
 _TITLE_VERBS = re.compile(r"关于|印发|转发|批转|公布|贯彻")
@@ -62,6 +62,7 @@ class NoticeParser:
             self._next[i] = i if clean(self.lines[i].text) else self._next[i + 1]
         self.footer_start = len(self.lines)
         self.field_notes: dict[str, str] = {}
+        self.rejected_tables = Rejected()  # runs the table readers already turned down (keeps reading linear)
 
     # -- helpers used by the grammar ------------------------------------------------------------
     def warn(self, line: int | None, message: str, kind: str = "problem") -> None:
@@ -460,7 +461,7 @@ class NoticeParser:
         if j is None:
             return None
         if (self.lines[j].text.startswith("\t") or j == i + 1 or caption) and not self.chrome_kind(j):
-            if table_at(self.lines, j, captioned=True):
+            if table_at(self.lines, j, captioned=True, rejected=self.rejected_tables):
                 return "caption"
         following = marker(self.lines[j].text)
         if following and following.numbers[-1] == 1 and not caption:
@@ -556,8 +557,10 @@ class NoticeParser:
 
     # -- metadata ------------------------------------------------------------------------------------
     def _info(self, *keys: str) -> list[InfoField]:
-        first, last = (self.lines[0].number, self.lines[-1].number) if self.lines else (0, 0)
-        return [f for f in self.page.info if f.key in keys and f.value and first <= f.line <= last]
+        if not hasattr(self, "_own_info"):
+            first, last = (self.lines[0].number, self.lines[-1].number) if self.lines else (0, 0)
+            self._own_info = self.page.info_in(first, last)
+        return [f for f in self._own_info if f.key in keys and f.value]
 
     def _issuers(self, title: str, signature: Signature | None) -> tuple[str, ...]:
         if signature and signature.offices:
@@ -677,7 +680,7 @@ class NoticeParser:
         return Notice(self.path, first, last, slug, title, doc_number, registration, "、".join(issuers) or None, date,
                       addressees, kind, letterhead, tuple(self.header), tuple(self.blocks), tuple(self.attachments),
                       issuers=issuers, chrome=tuple(sorted(self.chrome, key=lambda c: c.line)),
-                      info=tuple(f for f in self.page.info if first <= f.line <= last),
+                      info=tuple(self.page.info_in(first, last)),
                       date_ambiguous=ambiguous, title_found=title_found,
                       title_number=self.title_number.printed if self.title_number else "",
                       title_number_leading=bool(self.title_number and self.title_number.leading),

@@ -184,6 +184,24 @@ def _lead_in(view: _Lines, start: int, floor: int) -> int:
     return start
 
 
+_HEADER_KINDS = {"导航", "信息栏", "数据库标注", "政策解读链接"}  # furniture that stands above a page's document
+
+
+def _header_furniture_above(view: _Lines, page: PageLayer, start: int, floor: int) -> int:
+    """In a file of several web copies, the breadcrumb and information block above a title belong to it."""
+    j = start - 1
+    while j >= floor:
+        line = view.lines[j]
+        if not clean(line.text):
+            j -= 1
+        elif page.chrome.get(line.number) in _HEADER_KINDS:
+            start = j
+            j -= 1
+        else:
+            break
+    return start
+
+
 def split(source: SourceText) -> list[Chunk]:
     lines = source.lines
     page = read_page(lines)
@@ -213,7 +231,8 @@ def split(source: SourceText) -> list[Chunk]:
     floor = 0
     for title, headers, _ in notices:
         top = min([title.start] + [h.start for h in headers])
-        starts.append(_lead_in(view, top, floor) if top == title.start else top)
+        start = _lead_in(view, top, floor) if top == title.start else top
+        starts.append(_header_furniture_above(view, page, start, floor))
         floor = title.end + 1
     chunks = []
     for n, ((title, headers, text), start) in enumerate(zip(notices, starts)):

@@ -129,33 +129,46 @@ def _run(lines: tuple[SourceLine, ...], i: int, cells_of, skip=None) -> tuple[li
     return rows, j, source
 
 
-def _tabs(lines: tuple[SourceLine, ...], i: int) -> Found | None:
-    if len(_tab_cells(lines[i].text)) < 2:
+class Rejected(dict):
+    """Per reader, the index before which it has already rejected a run: a later line of the same run is
+    rejected for the same reason, so no run is scanned twice (reading stays linear)."""
+
+    def known(self, reader: str, i: int) -> bool:
+        return i < self.get(reader, 0)
+
+
+def _tabs(lines: tuple[SourceLine, ...], i: int, rejected: Rejected) -> Found | None:
+    if len(_tab_cells(lines[i].text)) < 2 or rejected.known("tabs", i):
         return None
     rows, end, _ = _run(lines, i, lambda t: _tab_cells(t) if len(_tab_cells(t)) >= 2 else None)
-    return Found("tabs", end, rows) if len(rows) >= T.TABLE_MIN_ROWS else None
+    if len(rows) < T.TABLE_MIN_ROWS:
+        rejected["tabs"] = end
+        return None
+    return Found("tabs", end, rows)
 
 
-def _pipes(lines: tuple[SourceLine, ...], i: int) -> Found | None:
-    if _pipe_cells(lines[i].text) is None:
+def _pipes(lines: tuple[SourceLine, ...], i: int, rejected: Rejected) -> Found | None:
+    if _pipe_cells(lines[i].text) is None or rejected.known("pipes", i):
         return None
     rows, end, source = _run(lines, i, _pipe_cells, skip=lambda t: bool(_SEPARATOR_ROW.fullmatch(t)) and any(
         ch in t for ch in "-—=+"))
     if len(rows) < T.TABLE_MIN_ROWS:
+        rejected["pipes"] = end
         return None
     return Found("pipes", end, rows, tuple(source))
 
 
-def _spaces(lines: tuple[SourceLine, ...], i: int, captioned: bool) -> Found | None:
-    if _space_cells(lines[i].text) is None:
+def _spaces(lines: tuple[SourceLine, ...], i: int, captioned: bool, rejected: Rejected) -> Found | None:
+    if _space_cells(lines[i].text) is None or (not captioned and rejected.known("spaces", i)):
         return None
     rows, end, _ = _run(lines, i, _space_cells)
-    if len(rows) < T.TABLE_MIN_ROWS:
+    if (len(rows) < T.TABLE_MIN_ROWS
+            or all(is_office_line(c) for row in rows for c in row)  # joint issuers signing side by side
+            # a name and a post on each line ("刘  斌   县政府办主任") is a list laid out by hand
+            or (not captioned and max(len(r) for r in rows) < 3)):
+        if not captioned:
+            rejected["spaces"] = end
         return None
-    if all(is_office_line(c) for row in rows for c in row):
-        return None  # joint issuers signing side by side
-    if not captioned and max(len(r) for r in rows) < 3:
-        return None  # a name and a post on each line ("刘  斌   县政府办主任") is a list laid out by hand
     return Found("spaces", end, rows)
 
 
@@ -166,8 +179,8 @@ def _cell_like(text: str) -> bool:
     return bool(text) and len(text) <= T.SPACE_TABLE_CELL_MAX and "。" not in text and not attachment_start(text)
 
 
-def _numbered_rows(lines: tuple[SourceLine, ...], i: int) -> Found | None:
-    if clean(lines[i].text) not in ("序号", "编号", "序"):
+def _numbered_rows(lines: tuple[SourceLine, ...], i: int, rejected: Rejected) -> Found | None:
+    if clean(lines[i].text) not in ("序号", "编号", "序") or rejected.known("numbered", i):
         return None
     cells: list[str] = []
     j = i
@@ -182,6 +195,7 @@ def _numbered_rows(lines: tuple[SourceLine, ...], i: int) -> Found | None:
         last = j
         j += 1
     if "1" not in cells:
+        rejected["numbered"] = last + 1
         return None
     width = cells.index("1")
     if width < T.NUMBERED_ROW_MIN_HEADERS:
@@ -237,10 +251,15 @@ def _form(lines: tuple[SourceLine, ...], i: int, title: str) -> Found | None:
     return Found("form", j, [[cell] for cell in run], shape_known=False)
 
 
-def table_at(lines: tuple[SourceLine, ...], i: int, *, captioned: bool = False, form_title: str = "") -> Found | None:
-    """The table starting at line i, in whichever form it is written, or None."""
+def table_at(lines: tuple[SourceLine, ...], i: int, *, captioned: bool = False, form_title: str = "",
+             rejected: Rejected | None = None) -> Found | None:
+    """The table starting at line i, in whichever form it is written, or None.
+
+    Pass the same `rejected` for every line of one text to keep reading linear."""
     text = lines[i].text
     if any(ch in SENTENCE_PUNCT for ch in clean(text)[:1]):
         return None
-    return (_tab_indented(lines, i) or _tabs(lines, i) or _pipes(lines, i) or _spaces(lines, i, captioned)
-            or _numbered_rows(lines, i) or (_form(lines, i, form_title) if form_title else None))
+    rejected = Rejected() if rejected is None else rejected
+    return (_tab_indented(lines, i) or _tabs(lines, i, rejected) or _pipes(lines, i, rejected)
+            or _spaces(lines, i, captioned, rejected) or _numbered_rows(lines, i, rejected)
+            or (_form(lines, i, form_title) if form_title else None))

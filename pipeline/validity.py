@@ -54,8 +54,10 @@ def _texts(notice: Notice) -> list[tuple[str, int]]:
 
 
 # Words that limit a notice in time. A sentence with one that no rule below understood is reported.
-TIME_LIMIT_WORDS = re.compile(r"有效期|自动(?:终止|失效)|试行(?:期|\d|[一二三四五六七八九十]+年)|(?:执行|实施|施行)期限|"
-                              r"(?:公告|公示)(?:期限|期|时间)[为是:：自从]")
+_OWN = r"(?:本|该)(?:通知|办法|措施|方案|规定|意见|细则|决定|公告|通告|预案|规划|政策|规则|条例)"
+TIME_LIMIT_WORDS = re.compile(
+    r"有效期(?:为|是|至|到|:|：|\d|[一二三四五六七八九十])|试行(?:期|\d|[一二三四五六七八九十]+年)|(?:执行|实施|施行)期限(?:为|至|到|暂定)|"
+    r"(?:公告|公示)(?:期限|期|时间)[为是:：自从]|" + _OWN + r"[^。；]{0,24}(?:自动(?:终止|失效)|止[。；，,]|届满)")
 _HOUR = r"(?:\s*\d{1,2}\s*[时点](?:\s*\d{1,2}\s*分)?)?"
 _MONTH_DAY = r"(?P<md>(?P<m>\d{1,2}|[一二三四五六七八九十]{1,2})\s*月\s*(?P<d>\d{1,2}|[一二三四五六七八九十]{1,3})\s*日)"
 
