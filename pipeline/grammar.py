@@ -166,7 +166,8 @@ def doc_title_at(p: "NoticeParser", i: int) -> int | None:
     taken: list[int] = []
     j = i
     while (j is not None and len(taken) < T.DOC_TITLE_MAX_LINES and is_title_like(p.lines[j].text)
-           and not re.match(r"第\S{1,4}[章节编]", p.text(j)) and not p.chrome_kind(j)):
+           and not re.match(r"第\S{1,4}[章节编]", p.text(j)) and not p.chrome_kind(j)
+           and unspaced(p.text(j)) != _CONTENTS_LABEL):
         if taken and j - taken[-1] > 2:
             break
         if attachment_start(p.text(j)) or (taken and is_office_line(p.text(j))):
@@ -198,7 +199,7 @@ def contents_here(p: "NoticeParser", i: int):
         if entries and _entry_words(text) == opening:
             recurred = True  # the body begins: the first entry again, now as a heading
             break
-        if len(text) > T.CONTENTS_LINE_MAX or any(ch in SENTENCE_PUNCT for ch in text) or p.chrome_kind(j):
+        if len(text) > T.CONTENTS_LINE_MAX or any(ch in "。，；：！？,;:!?" for ch in text) or p.chrome_kind(j):
             if labelled:
                 break  # a labelled 目录 may end where the body's first paragraph begins
             return None

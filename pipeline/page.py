@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 
 from . import thresholds as T
 from .model import InfoField, SourceLine
-from .patterns import (DATE, DOC_NUMBER, NUMERIC_DATE, REGISTRATION, SENTENCE_PUNCT, clean, damaged_doc_number_line,
+from .patterns import (DATE, DOC_NUMBER, LAX_DATE, NUMERIC_DATE, REGISTRATION, SENTENCE_PUNCT, clean, damaged_doc_number_line,
                        unspaced)
 
 # --- the information block's labels ------------------------------------------------------
@@ -41,11 +41,15 @@ _LABEL_TABLE = """
 公文目录 topic short 1 | 公开目录 topic short 1 | 主题词 topic short 1 | 关键词 topic short 0 | 关键字 topic short 0
 服务对象 topic short 1 | 公文种类 topic short 1 | 文种 topic short 0
 名称 title title 0 | 标题 title title 0 | 文件名称 title title 1
-公开方式 disclosure short 1 | 公开形式 disclosure short 1 | 公开范围 disclosure short 1 | 公开时限 disclosure short 1
+公开方式 disclosure short 0 | 公开形式 disclosure short 1 | 公开范围 disclosure short 1 | 公开时限 disclosure short 1
 浏览次数 views count 1 | 浏览量 views count 1 | 浏览 views count 0 | 访问次数 views count 1 | 点击数 views count 1
 阅读次数 views count 1 | 作者 author short 0 | 责任编辑 author short 1 | 编辑 author short 0
+审核 author short 0 | 校对 author short 0 | 监制 author short 0 | 总监制 author short 0 | 媒体运营 author short 0
+摄影 author short 0 | 美编 author short 0 | 供稿 author short 0 | 撰稿 author short 0 | 通讯员 author short 0
+初审 author short 0 | 复审 author short 0 | 终审 author short 0 | 责编 author short 0
 内容概述 summary summary 1 | 政策解读 explainer summary 0 | 字号 widget widget 0 | 字体 widget widget 0
-视力保护色 widget widget 1
+视力保护色 widget widget 1 | 分享到 widget widget 0 | 分享 widget widget 0 | 发布机关 issuer body 1 | 文件状态 validity short 1 | 上传时间 published date 1
+文档编号 index code 1 | 点击次数 views count 1 | 访问量 views count 1
 """
 INFO_LABELS: dict[str, tuple[str, str, bool]] = {}
 for _entry in re.split(r"[|\n]", _LABEL_TABLE):
@@ -74,7 +78,7 @@ def _valid(kind: str, value: str, *, alone: bool = False) -> bool:
     if len(value) > T.INFO_VALUE_MAX or "。" in value:
         return False
     if kind == "date":
-        return bool(NUMERIC_DATE.match(value) or DATE.match(value))
+        return bool(NUMERIC_DATE.match(value) or DATE.match(value) or LAX_DATE.match(value))
     if kind == "docno":
         return bool(DOC_NUMBER.search(value) or damaged_doc_number_line(value) or value in ("号",))
     if kind == "code":
@@ -181,9 +185,9 @@ NAV_WORDS = set("""首页 网站首页 返回首页 主页 无障碍 无障碍�
 政务公开 政府信息公开 信息公开 网上办事 办事服务 互动交流 政民互动 走进 设为首页 加入收藏 RSS 手机版 移动版
 网站支持IPV6 支持IPV6 IPV6 智能问答 重置信息 返回 新闻中心 政务服务 公众参与 数据开放""".split())
 _WIDGET_ANCHORS = ("打印", "关闭", "返回顶部", "返回首页", "字号", "字体", "分享", "纠错", "下载", "已阅", "收藏",
-                   "视力保护色", "浏览")
+                   "视力保护色", "浏览", "朗读", "听全文", "语音播报")
 _WIDGET_WORDS = re.compile(
-    r"打印正文|关闭正文|打印本页|关闭本页|关闭窗口|返回顶部|返回首页|打印|关闭|返回|收藏本页|收藏|分享到|分享|"
+    r"打印正文|关闭正文|打印本页|关闭本页|关闭窗口|返回顶部|返回首页|打印|关闭|返回|收藏本页|收藏|分享到|分享|朗读|听全文|语音播报|"
     r"字号|字体|视力保护色|浏览量|浏览次数|浏览|已阅|我要纠错|纠错|下载地址|点击此处下载|点击下载|复制链接|默认|"
     r"微信|微博|QQ空间|QQ|大|中|小|[【】\[\]（）()《》:：|｜\s\d]")
 _BREADCRUMB = re.compile(r"^(?:当前位置|您当前的位置|您当前位置|您的位置|您现在的位置|所在位置|当前所在位置|位置)\s*[:：]"
@@ -230,8 +234,14 @@ CHROME_RULES = [
     ("页脚", lambda t: bool(_FOOTER.search(t)) and len(clean(t)) <= T.INFO_VALUE_MAX),
     ("相关链接", lambda t: bool(_RELATED.search(_strip_bullets(t)))),
     ("政策解读链接", lambda t: bool(_EXPLAINER.search(_strip_bullets(t)))),
+    ("页面按钮", lambda t: bool(re.search(r"上一篇.{0,20}下一篇|预览时标签不可点|阅读原文|收录于合集", t))),
+    ("符号", lambda t: bool(_SYMBOLS_ONLY.fullmatch(clean(t))) and not re.fullmatch(r"[.。…]+", clean(t))),
 ]
+CREDIT_KEYS = {"author", "publisher"}  # 编辑: / 来源: after the signature: the news site's credits, a footer
 FOOTER_KINDS = {"页脚", "相关链接", "页面按钮"}  # after the signature, these begin the page's footer
+
+
+_SYMBOLS_ONLY = re.compile(r"[•·●▪◆■□▶►\-–—_=*#|｜/\\~～.。…\s]{1,12}")
 
 
 def chrome_kind(text: str) -> str | None:
@@ -253,6 +263,8 @@ class PageLayer:
 
     chrome: dict[int, str] = field(default_factory=dict)  # line number -> kind
     info: list[InfoField] = field(default_factory=list)
+    credits: set[int] = field(default_factory=set)  # lines of 编辑: / 来源: credits (a footer after the signature)
+    weak_credits: set[int] = field(default_factory=set)  # credits standing alone: chrome only in a page's footer
     _info_lines: list[int] = field(default_factory=list, repr=False)
 
     @property
@@ -269,20 +281,25 @@ class PageLayer:
 
 def read_page(lines: tuple[SourceLine, ...]) -> PageLayer:
     layer = PageLayer()
+    furniture = {index: kind for index, line in enumerate(lines) if (kind := chrome_kind(line.text))}
+    runs = _label_runs(lines)
     parsed: dict[int, _Parsed] = {}
     sure: set[int] = set()
     weak: set[int] = set()
     for index, line in enumerate(lines):
+        if index in runs:
+            continue
         info = parse_info_line(line.text)
         if info:
             parsed[index] = info
             confidence = _confidence(info)
             (sure if confidence == "sure" else weak if confidence == "weak" else set()).add(index)
     neighbours = _non_blank_neighbours(lines)
-    # weak lines count next to information lines: sweep down, then up, so a run grows either way
+    # weak lines count next to information lines or other furniture: sweep down, then up, so a run grows
     for order in (sorted(weak), sorted(weak, reverse=True)):
         for index in order:
-            if index not in sure and any(n in sure for n in neighbours.get(index, ())):
+            if index not in sure and any(n in sure or n in furniture or n in runs
+                                         for n in neighbours.get(index, ()) if n is not None):
                 sure.add(index)
     values: dict[int, int] = {}  # value line -> its label line
     for index in sorted(sure):
@@ -291,7 +308,7 @@ def read_page(lines: tuple[SourceLine, ...]) -> PageLayer:
         if value or len(info.fields) > 1:
             continue
         following = neighbours.get(index, (None, None))[1]
-        if following is None or following in values:
+        if following is None or following in values or following in runs:
             continue
         if following in parsed and not (parsed[following].stamp or parsed[following].bare_word):
             continue
@@ -304,24 +321,111 @@ def read_page(lines: tuple[SourceLine, ...]) -> PageLayer:
             values[following] = index
             info.fields[-1] = (label, candidate, info.fields[-1][2])
             sure.discard(following)
-    for index in sorted(sure):
+    found: list[InfoField] = []
+    for index in sure:
         layer.chrome[lines[index].number] = "信息栏"
         for label, value, _ in parsed[index].fields:
             key = INFO_LABELS.get(label, ("published",))[0]
-            layer.info.append(InfoField(label, key, value, lines[index].number))
+            found.append(InfoField(label, key, value, lines[index].number))
+            if key in CREDIT_KEYS:
+                layer.credits.add(lines[index].number)
     for index in values:
         layer.chrome[lines[index].number] = "信息栏"
-    # a lone "|" closing a grid, next to information lines
+    for index, (label, value) in runs.items():
+        layer.chrome[lines[index].number] = "信息栏"
+        if label:
+            found.append(InfoField(label, INFO_LABELS[label][0], value, lines[index].number))
     for index, line in enumerate(lines):
-        if clean(line.text) and not re.sub(r"[|｜\s]", "", line.text) and any(
-                n in sure for n in neighbours.get(index, ()) if n is not None):
-            layer.chrome[line.number] = "信息栏"
-    for line in lines:
-        if line.number not in layer.chrome:
-            kind = chrome_kind(line.text)
-            if kind:
+        if line.number not in layer.chrome and index in furniture:
+            kind = furniture[index]
+            if kind != "符号":
                 layer.chrome[line.number] = kind
+                continue
+            # a lone "|", "•" or "-" is furniture only beside other furniture (elsewhere it may separate cells)
+            near = [n for n in neighbours.get(index, ()) if n is not None]
+            if any(n in sure or n in runs for n in near):
+                layer.chrome[line.number] = "信息栏"
+            elif any(n in furniture and furniture[n] != "符号" for n in near):
+                layer.chrome[line.number] = "页面按钮"
+    for index in weak - sure:
+        if any(INFO_LABELS.get(label, ("",))[0] in CREDIT_KEYS for label, _, _ in parsed[index].fields):
+            layer.weak_credits.add(lines[index].number)
+    layer.info = sorted(found, key=lambda f: f.line)
     return layer
+
+
+def _bare_label(text: str) -> str | None:
+    """A label alone on its line, with no colon (a two-column table copied one cell a line)."""
+    body = _strip_bullets(text)
+    if ":" in body or "：" in body:
+        return None
+    name = _label_name(body)
+    return name if name in INFO_LABELS else None
+
+
+def _glued_label(text: str) -> tuple[str, str] | None:
+    """"高青县人民政府关于印发…的通知发文机关": a value with the next label run on at its end."""
+    body = clean(text)
+    for label in sorted(INFO_LABELS, key=len, reverse=True):
+        if len(label) >= 3 and body.endswith(label) and len(body) > len(label):
+            return body[: -len(label)], label
+    return None
+
+
+def _label_runs(lines: tuple[SourceLine, ...]) -> dict[int, tuple[str, str]]:
+    """An information block copied as a two-column table, one cell a line: 标题 / value / 发文机关 / value …
+
+    index -> (label, value) for the label lines, (label, value) with label "" for value lines."""
+    found: dict[int, tuple[str, str]] = {}
+    non_blank = [i for i, line in enumerate(lines) if clean(line.text)]
+    k = 0
+    while k < len(non_blank):
+        i = non_blank[k]
+        if _bare_label(lines[i].text) is None:
+            k += 1
+            continue
+        run: dict[int, tuple[str, str]] = {}
+        labels = strong = 0
+        pending = _bare_label(lines[i].text)
+        run[i] = (pending, "")
+        labels += 1
+        strong += INFO_LABELS[pending][2]
+        label_at = i
+        m = k + 1
+        while m < len(non_blank):
+            j = non_blank[m]
+            text = lines[j].text
+            bare = _bare_label(text)
+            if bare:
+                pending, label_at = bare, j
+                run[j] = (bare, "")
+                labels += 1
+                strong += INFO_LABELS[bare][2]
+                m += 1
+                continue
+            if pending is None or len(clean(text)) > T.INFO_VALUE_MAX or chrome_kind(text):
+                break
+            glued = _glued_label(text)
+            value = glued[0] if glued else clean(text)
+            run[label_at] = (pending, value)
+            run[j] = ("", value)
+            pending = None
+            if glued:
+                pending, label_at = glued[1], j
+                labels += 1
+                strong += INFO_LABELS[glued[1]][2]
+            m += 1
+        if labels >= T.LABEL_RUN_MIN and strong >= 2:
+            found.update(run)
+            k = m
+        else:
+            k += 1
+    # a glued label shares its line with the value before it
+    result: dict[int, tuple[str, str]] = {}
+    for index, (label, value) in found.items():
+        if label or index not in result:
+            result[index] = (label, value)
+    return result
 
 
 def _non_blank_neighbours(lines: tuple[SourceLine, ...]) -> dict[int, tuple[int | None, int | None]]:

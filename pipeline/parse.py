@@ -21,7 +21,7 @@ from .page import FOOTER_KINDS, registration_in
 from .patterns import (DATE, OFFICE_END, SENTENCE_PUNCT, attachment_list_head, attachment_start, clean,
                        damaged_doc_number_line, date_in, doc_number_line, is_addressee_line, is_office_line,
                        glued_doc_number, is_title_like, marker, numeric_date_in, offices_in, registration_line,
-                       signature_date, split_heading, title_text, unspaced)
+                       serial_number_line, signature_date, split_heading, title_text, unspaced)
 from .split import Chunk
 from .tables import Found, Rejected, table_at
 
@@ -145,7 +145,6 @@ class NoticeParser:
         self.title_number = None
         addressees = None
         if chunk.title_start is None:
-            self.warn(self.lines[0].number if self.lines else None, "未能识别公文标题，整份文本按原样列出")
             title = f"未识别标题的文本（{self.path}）"
             body_start = 0
         else:
@@ -217,7 +216,7 @@ class NoticeParser:
                     self.registration = registration_line(text)
                 elif is_office_line(text) or text.endswith("文件"):
                     self.letterhead.extend(offices_in(text[:-2] if text.endswith("文件") and not is_office_line(text) else text))
-            elif web and (len(text) <= T.FURNITURE_LINE_MAX or not any(ch in "。；" for ch in text)):
+            elif web:
                 self.set_aside(j, "页眉")  # reported, as a guess, with its run in _report_set_aside
             else:
                 self.blocks.append(Unplaced(text, line.number, "位于第一份通知标题之前"))
@@ -231,16 +230,19 @@ class NoticeParser:
             line = self.lines[i]
             text = self.text(i)
             kind = self.chrome_kind(i)
-            number = doc_number_line(text) or damaged_doc_number_line(text)
+            number = doc_number_line(text) or damaged_doc_number_line(text) or serial_number_line(text)
             if kind:
                 self.set_aside(i, kind)
             elif number and not self.doc_number:
                 self.doc_number = number
                 self.header.append(line)
-                if not doc_number_line(text):
+                if damaged_doc_number_line(text) and not doc_number_line(text):
                     self.guess(line.number, f"文号「{text}」残缺，读作 {number}", "doc_number", f"原文文号“{text}”残缺，系推定")
             elif registration_line(text) and not self.registration:
                 self.registration = registration_line(text)
+                self.header.append(line)
+            elif is_office_line(text) and not self.letterhead and self._number_follows(i):
+                self.letterhead.extend(offices_in(text))  # the issuer's line under the title, above its number
                 self.header.append(line)
             elif _ADOPTION.fullmatch(text) and self.adoption is None:
                 match = _ADOPTION.fullmatch(text)
@@ -254,6 +256,11 @@ class NoticeParser:
             i = self.next_non_blank(body_start)
         return body_start
 
+    def _number_follows(self, i: int) -> bool:
+        j = self.next_non_blank(i + 1)
+        return j is not None and bool(doc_number_line(self.text(j)) or damaged_doc_number_line(self.text(j))
+                                      or serial_number_line(self.text(j)))
+
     def _footer_start(self, start: int) -> int:
         """Where the page footer begins: in the run of short lines that ends the copy, its first furniture."""
         first = len(self.lines)
@@ -261,8 +268,9 @@ class NoticeParser:
         while j >= start:
             text = self.text(j)
             if text:
-                kind = self.page.chrome.get(self.lines[j].number)
-                if kind in FOOTER_KINDS or kind == "导航":
+                number = self.lines[j].number
+                kind = self.page.chrome.get(number)
+                if kind in FOOTER_KINDS or kind == "导航" or number in self.page.credits or number in self.page.weak_credits:
                     first = j
                 elif not kind and (len(text) > T.FOOTER_LINE_MAX or any(ch in "。；" for ch in text)):
                     break
@@ -292,7 +300,17 @@ class NoticeParser:
                 break
 
     def read_unplaced(self, i: int) -> int:
-        """Text after a signature that is neither a document, an attachment nor a clause: kept and flagged."""
+        """Text after a signature that is neither a document, an attachment nor a clause: kept and flagged.
+
+        When what follows has the structure of a document (numbered clauses, paragraphs), it is the
+        document the notice issues, printed without its title: read as such, with one warning."""
+        if self._untitled_document_at(i):
+            self.warn(self.lines[i].number, "落款之后的文字没有标题，按通知所印发的文件读取（原文缺文件标题）", "guess")
+            self.numbering = Numbering()
+            self.documents += 1
+            self.paragraphs_follow("doc")
+            self.document_start = i
+            return i
         while i is not None:
             text = self.text(i)
             if (attachment_start(text) or self.lines[i].text.startswith("\t") or self.chrome_kind(i)
@@ -303,6 +321,22 @@ class NoticeParser:
                       "unplaced")
             i = self.next_non_blank(i + 1)
         return len(self.lines)
+
+    def _untitled_document_at(self, i: int) -> bool:
+        """Numbered clauses or several long paragraphs before the next attachment: a document, not stray text."""
+        long_lines = 0
+        j = i
+        for _ in range(T.UNTITLED_DOCUMENT_LOOKAHEAD):
+            if j is None:
+                break
+            text = self.text(j)
+            if attachment_start(text) or self.chrome_kind(j):
+                break
+            if marker(text) and not marker(text).bare:
+                return True
+            long_lines += len(text) > T.WRAP_MIN_CHARS
+            j = self.next_non_blank(j + 1)
+        return long_lines >= 2
 
     def add_doc_title(self, taken: list[int]) -> None:
         title = "".join(self.text(k) for k in taken)
@@ -650,9 +684,16 @@ class NoticeParser:
         title_found = self.chunk.title_start is not None
         if not title_found:
             named = next((f for f in self._info("title")), None)
+            issued = next((b for b in self.blocks if isinstance(b, Heading) and b.role == "doc_title"), None)
             if named:
                 title, title_found = named.value, True
                 self.guess(named.line, f"正文没有标题，标题取自网页信息栏「{named.label}」", "title", "原文无标题，据网页信息栏")
+            elif issued:
+                title, title_found = issued.text, True
+                self.guess(issued.line, f"通知本身的标题不在文本中，以其印发的文件标题「{issued.text}」为标题", "title",
+                           "原文缺通知标题，以所印发文件的标题代替")
+            else:
+                self.warn(self.lines[0].number if self.lines else None, "未能识别公文标题，整份文本按原样列出")
         issuers = self._issuers(title if title_found else "", signature)
         date, ambiguous = self._date(signature)
         doc_number = self.doc_number
@@ -664,7 +705,8 @@ class NoticeParser:
                 if other and other != doc_number:
                     self.warn(field.line, f"网页信息栏「{field.label}」写作 {other}，与正文的 {doc_number} 不同，以正文为准")
         registration = self.registration or next(
-            (registration_in(f.value) for f in self._info("registration") if registration_in(f.value)), None)
+            (registration_in(f.value) or f.value for f in self._info("registration")
+             if registration_in(f.value) or re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9\-]{5,}", f.value)), None)
         if registration and not self.registration:
             self.guess(self.lines[0].number, f"登记号取自网页信息栏：{registration}", "registration", "据网页信息栏")
         if registration:
@@ -715,8 +757,9 @@ def _list_runs(blocks: list, members: list[int]) -> set[int]:
     run: list[int] = []
     for k in members + [None]:
         clause = blocks[k] if k is not None else None
+        # an entry names something (a body, a person, a farm): short, and not a sentence ending in 。
         short = clause is not None and len(clause.heading + clause.text) <= T.LIST_ITEM_MAX_CHARS and not any(
-            ch in "。" for ch in (clause.heading + clause.text).rstrip("。；;"))
+            ch in "。！？" for ch in (clause.heading + clause.text))
         if clause is not None and short and run and k == run[-1] + 1:
             run.append(k)
             continue

@@ -95,6 +95,20 @@ def doc_number_line(text: str) -> str | None:
     return None
 
 
+# Numbers without a year bracket, printed where a 文号 stands: 宁夏回族自治区人民政府令第93号, 县疫情防控指挥部第1号
+_SERIAL_NUMBER = re.compile(r"(?P<prefix>[\u4e00-\u9fff]{2,30}?)?\s*(?:[〔\[［﹝](?P<year>\d{4})[〕\]］﹞])?\s*第\s*(?P<num>\d{1,5})\s*号")
+
+
+def serial_number_line(text: str) -> str | None:
+    """A header line that numbers the notice without a year bracket (令第93号, 指挥部第1号), as printed."""
+    text = clean(text)
+    inner = text[1:-1] if len(text) > 2 and text[0] in "（(" and text[-1] in "）)" else text
+    match = _SERIAL_NUMBER.fullmatch(clean(inner))
+    if not match or not (match["prefix"] or match["year"]):
+        return None
+    return re.sub(r"\s+", "", clean(inner))
+
+
 def damaged_doc_number_line(text: str) -> str | None:
     """A whole line that is a 文号 which lost its closing bracket or 号 ("牟政办发〔201746")."""
     text = clean(text).strip("（()）")
@@ -144,6 +158,8 @@ DATE = re.compile(
     r"\s*(?P<d>\d{1,2}|[一二三四五六七八九十]{1,3})\s*日")
 # 2024-03-12, 2024.3.12, 2024/3/12 (a time may follow)
 NUMERIC_DATE = re.compile(r"(?P<y>(?:19|20)\d{2})\s*[-./／]\s*(?P<m>\d{1,2})\s*[-./／]\s*(?P<d>\d{1,2})(?!\d)")
+# 2018年03月27 (日 lost), as web pages' information blocks print it
+LAX_DATE = re.compile(r"(?P<y>(?:19|20)\d{2})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})(?!\d)")
 # characters a copied signature date may carry around it ("{ 2017 6 23", "2024年2月6日     ")
 _DATE_DEBRIS = WHITESPACE + "{}[]<>【】《》\"'“”‘’·•.,，。"
 
@@ -173,10 +189,10 @@ def date_in(text: str) -> ParsedDate | None:
 
 def numeric_date_in(text: str) -> ParsedDate | None:
     """The first date written either way: 2024年3月12日 or 2024-03-12."""
-    found = [m for m in (DATE.search(text), NUMERIC_DATE.search(text)) if m]
+    found = [m for m in (DATE.search(text), NUMERIC_DATE.search(text), LAX_DATE.search(text)) if m]
     if not found:
         return None
-    match = min(found, key=lambda m: m.start())
+    match = min(found, key=lambda m: (m.start(), m.re is LAX_DATE))
     if match.re is DATE:
         return date_in(match[0])
     return ParsedDate(match[0], _iso(int(match["y"]), int(match["m"]), int(match["d"])))
@@ -327,12 +343,12 @@ def split_heading(rest: str) -> tuple[str, str]:
 DOC_TYPES = ("通知", "决定", "意见", "批复", "通报", "公告", "通告", "办法", "规定", "方案", "函",
              "报告", "细则", "规则", "措施", "预案", "纪要", "规划", "命令", "决议", "条例", "公示",
              "名单", "清单", "要点", "计划", "指南", "章程", "守则", "公报", "政府令")
-TITLE_END = re.compile(rf"({'|'.join(DOC_TYPES)})([》」]*)([（(][^（）()]{{1,12}}[）)])?$")
+TITLE_END = re.compile(rf"({'|'.join(DOC_TYPES)}|第?[\d〇一二三四五六七八九十百]+号令)([》」]*)([（(][^（）()]{{1,12}}[）)])?$")
 TITLE_OPENERS = ("关于", "印发", "转发", "批转", "公布")
 
 
 def looks_like_title_end(text: str) -> bool:
-    text = unspaced(text)
+    text = unwrapped_title(unspaced(text))
     balanced = (text.count("《") == text.count("》")
                 and text.count("（") + text.count("(") == text.count("）") + text.count(")"))
     return balanced and bool(TITLE_END.search(text))
@@ -341,7 +357,14 @@ def looks_like_title_end(text: str) -> bool:
 def title_text(lines: list[str]) -> str:
     """A title typeset over several lines, joined: letter-spacing removed, inner spaces kept."""
     parts = [unspaced(line) if letter_spaced(line) else clean(line) for line in lines]
-    return "".join(parts)
+    return unwrapped_title("".join(parts))
+
+
+def unwrapped_title(text: str) -> str:
+    """A whole title wrapped in 《》 by a mirror site: the brackets are not part of it."""
+    if text.startswith("《") and text.endswith("》") and text.count("《") == 1 and text.count("》") == 1:
+        return text[1:-1]
+    return text
 
 
 # --- offices and signatures ------------------------------------------------------------

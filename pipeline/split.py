@@ -20,7 +20,7 @@ from .model import SourceLine, SourceText
 from .page import PageLayer, read_page
 from .patterns import (TITLE_OPENERS, attachment_list_head, attachment_start, clean, damaged_doc_number_line,
                        doc_number_line, is_addressee_line, is_office_line, looks_like_title_end, marker,
-                       registration_line, split_doc_number, title_text, unspaced)
+                       registration_line, serial_number_line, split_doc_number, title_text, unspaced)
 
 
 @dataclass(frozen=True)
@@ -72,7 +72,8 @@ class _Lines:
 
 
 def _is_number_line(text: str) -> bool:
-    return bool(doc_number_line(text) or damaged_doc_number_line(text) or registration_line(text))
+    return bool(doc_number_line(text) or damaged_doc_number_line(text) or registration_line(text)
+                or serial_number_line(text))
 
 
 def title_span(lines: tuple[SourceLine, ...], i: int, anywhere: bool = False, view: _Lines | None = None) -> Title | None:
@@ -93,15 +94,24 @@ def title_span(lines: tuple[SourceLine, ...], i: int, anywhere: bool = False, vi
         part = clean(lines[j].text)
         if count and (any(ch in part for ch in "。，；：,;:") or _is_number_line(part) or marker(part)):
             break
+        if count and _starts_own_title(part):
+            return None  # "…实施细则及文种式样" above "…关于印发…的通知": the title begins on the later line
         parts.append(part)
         text, number = split_doc_number(title_text(parts))
         if len(text) > T.TITLE_MAX_CHARS:
             return None
         if looks_like_title_end(text):
-            if count and is_office_line(parts[0]):
+            if count and is_office_line(parts[0]) and len(unspaced("".join(parts[1:]))) > T.TITLE_SUFFIX_MAX:
                 return None  # an office line and a title: the letterhead, then the title
             return Title(i, j, text, bool(number))
+        if count == 0 and number and anywhere:
+            return Title(i, j, text, True)  # "2021年县政府重点工作任务(华政发〔2021〕2号)": the 文号 marks a title
     return None
+
+
+def _starts_own_title(part: str) -> bool:
+    text, _ = split_doc_number(part)
+    return any(opener in text[:T.TITLE_OPENER_WITHIN // 2] for opener in TITLE_OPENERS[:1]) and looks_like_title_end(text)
 
 
 def _confirmed(view: _Lines, title: Title) -> bool:

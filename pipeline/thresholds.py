@@ -7,7 +7,8 @@ these names; none of them holds a bare length or count of its own.
 # --- titles --------------------------------------------------------------------------
 TITLE_MAX_LINES = 4  # a title typeset over more lines than this is not a title
 TITLE_MAX_CHARS = 120  # the longest real titles (印发《…》的通知) stay well below this
-TITLE_FIRST_LINE_MAX = 60  # a first line longer than this is a sentence, not a title
+TITLE_FIRST_LINE_MAX = 100  # a first line longer than this is a sentence (印发《…》《…》的通知 runs to 90)
+TITLE_SUFFIX_MAX = 4  # "…防控指挥部" + "2号令" / "通 告": a last line this short only completes the title
 TITLE_OPENER_WITHIN = 40  # 关于 / 印发 … must stand this early in a title's first line
 TITLE_MAX_GAP = 3  # raw lines between two lines of one title (more blank lines: not the same title)
 TITLE_CONFIRM_LINES = 4  # non-blank lines below a title searched for its 文号, 登记号 or 主送
@@ -43,6 +44,7 @@ WRAP_MIN_CHARS = 40  # a line this long that stops mid-sentence continues on the
 SIGNATURE_MAX_OFFICES = 4  # joint issuers signing on consecutive lines
 SIGNATURE_GAP_LINES = 6  # raw lines (blank or a seal note) allowed between an office and its date
 DOC_TITLE_MAX_LINES = 3  # the title of the document a notice issues, after its signature
+UNTITLED_DOCUMENT_LOOKAHEAD = 6  # lines after a signature looked at for clauses that make them a document
 ATTACHMENT_TITLE_MAX_LINES = 3
 ATTACHMENT_TITLE_MAX_CHARS = 60
 
@@ -57,9 +59,9 @@ NUMBERED_ROW_MIN_HEADERS = 2  # "序号 / 名称 / …" then "1": the header of 
 
 # --- web page chrome -----------------------------------------------------------------
 FOOTER_LINE_MAX = 60  # the page footer is a run of short lines at the end of the copy
-FURNITURE_LINE_MAX = 60  # above the title of a web copy, a line this short is page furniture, not text
 INFO_VALUE_MAX = 120  # a value in an information block
 INFO_SHORT_VALUE_MAX = 30  # 主题分类, 有效性 … values
 NAV_TOKEN_MAX = 10  # a menu entry
 NAV_MIN_TOKENS = 3
+LABEL_RUN_MIN = 3  # an information block laid out one cell a line: at least this many label lines
 PUBLISHED_LINE_MAX = 60  # "2018-07-06 15:49 湖北省农民合作社办公室"

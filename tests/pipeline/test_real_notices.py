@@ -119,24 +119,24 @@ def observed(notice: Notice, lines: dict[int, str]) -> dict:
             break  # attachments' inner headings are not top-level headings of the notice
         body.append(block)
     return {
-        # No recognised title: the reader files the text under a made-up name and keeps no
-        # header lines; the key's "" means "no title can be told".
-        "title": notice.title if notice.header_lines else "",
+        # No recognised title: the reader files the text under a made-up name (title_found is
+        # False); the key's "" means "no title can be told".
+        "title": notice.title if notice.title_found else "",
         "doc_number": notice.doc_number or "",
-        "issuers": [notice.issuer] if notice.issuer else [],
+        "issuers": list(notice.issuers),
         "date": notice.date or "",
         "registration_number": notice.registration_number or "",
-        "top_headings": [lines[b.line].strip() for b in body if isinstance(b, Clause) and b.depth == 1],
+        # top-level clauses; entries of a list of names (role "item") are not headings
+        "top_headings": [lines[b.line].strip() for b in body
+                         if isinstance(b, Clause) and b.depth == 1 and b.role != "item"],
         "tables": [(len(t.rows), max(len(r) for r in t.rows)) for t in notice.blocks if isinstance(t, Table)],
         "attachments": [a.title for a in notice.attachments],
     }
 
 
 def observed_chrome(notices: list[Notice], lines: dict[int, str]) -> list[str]:
-    """The page-furniture lines the reader set aside, stripped, in text order.
-
-    The model has no set-aside page furniture yet: nothing is set aside."""
-    return []
+    """The page-furniture lines the reader set aside (`Notice.chrome`), stripped, in text order."""
+    return [lines[c.line].strip() for n in notices for c in n.chrome]
 
 
 def expected(notice_key: dict) -> dict:
