@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 
 from . import thresholds as T
 from .model import InfoField, SourceLine
-from .patterns import (DATE, DOC_NUMBER, LAX_DATE, NUMERIC_DATE, REGISTRATION, SENTENCE_PUNCT, clean, damaged_doc_number_line,
+from .patterns import (DATE, DOC_NUMBER, LAX_DATE, NUMERIC_DATE, REGISTRATION, SENTENCE_PUNCT, clean, damaged_doc_number_line, fold,
                        unspaced)
 
 # --- the information block's labels ------------------------------------------------------
@@ -120,22 +120,27 @@ def parse_info_line(text: str) -> _Parsed | None:
     body = _strip_bullets(text)
     if not body:
         return None
+    folded = fold(body)
     if "|" in body or "｜" in body:
         return _parse_grid_row(body)
+    return _parse_fields(body, folded, text)
+
+
+def _parse_fields(body: str, folded: str, text: str) -> _Parsed | None:
     fields: list[tuple[str, str, bool]] = []
-    stamp = _TIMESTAMP_LINE.fullmatch(body)
+    stamp = _TIMESTAMP_LINE.fullmatch(folded)
     if stamp:  # "2020-12-18 09:00 来源:苍梧县人民政府办公室", "2018-07-06 15:49 湖北省农民合作社办公室"
         rest = stamp["rest"]
         if len(body) > T.PUBLISHED_LINE_MAX or any(ch in "。；" for ch in rest):
             return None
         fields.append(("发布时间", stamp["date"], False))
         if rest and not _LABEL_AT.match(rest):
-            fields.append(("来源", clean(rest), False))
+            fields.append(("来源", clean(body[stamp.start("rest"):]), False))
             return _Parsed(fields, stamp=True)
-        body = rest
+        body, folded = body[stamp.start("rest"):], rest
         if not body:
             return _Parsed(fields, stamp=True)
-    matches = list(_LABEL_AT.finditer(body))
+    matches = list(_LABEL_AT.finditer(folded))
     if not matches or matches[0].start() != 0:
         return None
     for match, following in zip(matches, matches[1:] + [None]):
@@ -149,8 +154,8 @@ def _parse_grid_row(body: str) -> _Parsed | None:
     """"索引号 | 620702069/2023-00096 | 发文字号 | 号 |": labels and values in cells."""
     fields: list[tuple[str, str, bool]] = []
     for cell in (clean(c) for c in re.split(r"[|｜]", body)):
-        name = _label_name(cell)
-        if name in INFO_LABELS and re.fullmatch(rf"(?:{_LABEL}){_SEP}[:：]?", cell):
+        name = _label_name(fold(cell))
+        if name in INFO_LABELS and re.fullmatch(rf"(?:{_LABEL}){_SEP}[:：]?", fold(cell)):
             fields.append((name, "", cell.endswith((":", "："))))
         elif cell:
             if not fields:
@@ -248,6 +253,7 @@ def chrome_kind(text: str) -> str | None:
     """The kind of page furniture a line is wherever it stands, or None."""
     if not clean(text):
         return None
+    text = fold(text)
     for kind, recognise in CHROME_RULES:
         if recognise(text):
             return kind
@@ -356,7 +362,7 @@ def read_page(lines: tuple[SourceLine, ...]) -> PageLayer:
 
 def _bare_label(text: str) -> str | None:
     """A label alone on its line, with no colon (a two-column table copied one cell a line)."""
-    body = _strip_bullets(text)
+    body = fold(_strip_bullets(text))
     if ":" in body or "：" in body:
         return None
     name = _label_name(body)
@@ -366,8 +372,9 @@ def _bare_label(text: str) -> str | None:
 def _glued_label(text: str) -> tuple[str, str] | None:
     """"高青县人民政府关于印发…的通知发文机关": a value with the next label run on at its end."""
     body = clean(text)
+    folded = fold(body)
     for label in sorted(INFO_LABELS, key=len, reverse=True):
-        if len(label) >= 3 and body.endswith(label) and len(body) > len(label):
+        if len(label) >= 3 and folded.endswith(label) and len(body) > len(label):
             return body[: -len(label)], label
     return None
 

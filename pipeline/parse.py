@@ -22,7 +22,7 @@ from .patterns import (DATE, OFFICE_END, SENTENCE_PUNCT, attachment_list_head, a
                        damaged_doc_number_line, date_in, doc_number_line, is_addressee_line, is_office_line,
                        glued_doc_number, is_title_like, marker, numeric_date_in, offices_in, registration_line,
                        serial_number_line, signature_date, split_heading, title_text, unspaced)
-from .split import Chunk
+from .split import Chunk, title_span
 from .tables import Found, Rejected, table_at
 
 PERSONNEL_PREFIXES = ("人发", "人字", "任")
@@ -201,8 +201,9 @@ class NoticeParser:
                 continue
             text = clean(line.text)
             kind = self.chrome_kind(j)
-            if j in chunk.header_titles:
-                self.set_aside(j, "网页标题")
+            if j in chunk.header_titles or (j not in lead and j < chunk.title_start and title_span(self.lines, j, anywhere=True)):
+                self.set_aside(j, "网页标题")  # a title-like line above the title: the page's header
+                web = True
             elif kind:
                 self.set_aside(j, kind)
             elif j in lead:
@@ -261,6 +262,20 @@ class NoticeParser:
         return j is not None and bool(doc_number_line(self.text(j)) or damaged_doc_number_line(self.text(j))
                                       or serial_number_line(self.text(j)))
 
+    def _footer_reaches_signature(self, start: int, first: int) -> int:
+        """Short lines between the signature's date and the page footer ("THE END", "TAG:…") are footer too."""
+        j = first - 1
+        while j >= start:
+            text = self.text(j)
+            if text:
+                if signature_date(text):
+                    return j + 1
+                if (len(text) > T.FOOTER_LINE_MAX or any(ch in "。；" for ch in text) or marker(text)
+                        or attachment_start(text) or is_office_line(text) or self.lines[j].text.startswith("\t")):
+                    return first
+            j -= 1
+        return first
+
     def _footer_start(self, start: int) -> int:
         """Where the page footer begins: in the run of short lines that ends the copy, its first furniture."""
         first = len(self.lines)
@@ -275,6 +290,8 @@ class NoticeParser:
                 elif not kind and (len(text) > T.FOOTER_LINE_MAX or any(ch in "。；" for ch in text)):
                     break
             j -= 1
+        if first < len(self.lines):
+            first = self._footer_reaches_signature(start, first)
         # the page's empty "附件:" box just above the footer
         k = self.next_non_blank(start)
         while k is not None and k < first:
@@ -745,7 +762,7 @@ def _issuer_in_title(title: str) -> str | None:
     head = title[: verb.start()] if verb else title
     for end in range(len(head), 1, -1):  # the longest leading name of a body
         if is_office_line(head[:end]) and (verb or end < len(head)):
-            return head[:end]
+            return clean(head[:end])
     return None
 
 

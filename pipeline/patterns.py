@@ -26,6 +26,25 @@ def clean(text: str) -> str:
     return text.strip(WHITESPACE)
 
 
+# Traditional characters of the words the recognisers look for (labels, menus, document types, offices,
+# clause markers, 號), each with its simplified form: some copies reach us through mirrors that convert a
+# page to traditional characters. One character for one, so a match on the folded text has the same
+# positions in the text as written, which is what is kept and shown.
+_TRADITIONAL = (
+    "號号統统編编記记發发機机關关單单製制構构佈布開开責责門门屬属來来體体時时間间載载歸归檔档實实廢废"
+    "狀状態态題题類类組组錄录詞词鍵键務务對对種种稱称標标範范圍围瀏浏覽览數数訪访問问點点擊击閱阅讀读"
+    "輯辑審审監监總总運运營营攝摄訊讯員员複复終终內内解解視视護护傳传頁页當当網网無无礙碍簡简註注冊册"
+    "聯联繫系們们圖图於于個个辦办動动設设為为閉闭頂顶糾纠錯错聽听語语報报權权識识碼码備备術术掃扫鏈链"
+    "決决見见規规細细則则預预紀纪劃划議议條条計计轉转廳厅會会揮挥處处隊队館馆鎮镇鄉乡銀银團团專专縣县"
+    "區区節节範范書书證证")
+FOLD = str.maketrans(dict(zip(_TRADITIONAL[0::2], _TRADITIONAL[1::2])))
+
+
+def fold(text: str) -> str:
+    """The text with traditional characters of the recognisers' words made simplified, one for one."""
+    return text.translate(FOLD)
+
+
 def unspaced(text: str) -> str:
     """The line without any whitespace: "征  收  土  地  公  告" -> "征收土地公告"."""
     return _SPACES.sub("", clean(text))
@@ -81,17 +100,20 @@ _DAMAGED_DOC_NUMBER = re.compile(
 REGISTRATION = re.compile(r"[A-Z]{2,8}[-－—]\d{4}[-－—]\d{3,8}")
 
 
-def _normal_doc_number(match: re.Match, prefix: str = "") -> str:
-    return f"{match[prefix + 'prefix']}〔{match[prefix + 'year']}〕{int(match[prefix + 'num'])}号"
+def _normal_doc_number(match: re.Match, prefix: str = "", written: str | None = None) -> str:
+    """〔〕 brackets and 号; the prefix as written (a match on folded text, sliced from the text itself)."""
+    name = written[match.start(prefix + "prefix"):match.end(prefix + "prefix")] if written else match[prefix + "prefix"]
+    return f"{name}〔{match[prefix + 'year']}〕{int(match[prefix + 'num'])}号"
 
 
 def doc_number_line(text: str) -> str | None:
     """The normalised 文号 when the whole line is one (optionally in brackets), else None."""
     text = clean(text)
     for candidate in (text, text[1:-1] if len(text) > 2 and text[0] in "（(【[" and text[-1] in "）)】]" else ""):
-        match = DOC_NUMBER.fullmatch(clean(candidate)) if candidate else None
+        candidate = clean(candidate)
+        match = DOC_NUMBER.fullmatch(fold(candidate)) if candidate else None
         if match:
-            return f"{match['prefix']}〔{match['year']}〕{match['num']}号"
+            return f"{candidate[match.start('prefix'):match.end('prefix')]}〔{match['year']}〕{match['num']}号"
     return None
 
 
@@ -103,7 +125,7 @@ def serial_number_line(text: str) -> str | None:
     """A header line that numbers the notice without a year bracket (令第93号, 指挥部第1号), as printed."""
     text = clean(text)
     inner = text[1:-1] if len(text) > 2 and text[0] in "（(" and text[-1] in "）)" else text
-    match = _SERIAL_NUMBER.fullmatch(clean(inner))
+    match = _SERIAL_NUMBER.fullmatch(fold(clean(inner)))
     if not match or not (match["prefix"] or match["year"]):
         return None
     return re.sub(r"\s+", "", clean(inner))
@@ -112,10 +134,10 @@ def serial_number_line(text: str) -> str | None:
 def damaged_doc_number_line(text: str) -> str | None:
     """A whole line that is a 文号 which lost its closing bracket or 号 ("牟政办发〔201746")."""
     text = clean(text).strip("（()）")
-    match = _DAMAGED_DOC_NUMBER.fullmatch(text)
+    match = _DAMAGED_DOC_NUMBER.fullmatch(fold(text))
     if not match or doc_number_line(text):
         return None
-    return _normal_doc_number(match)
+    return _normal_doc_number(match, written=text)
 
 
 @dataclass(frozen=True)
@@ -128,14 +150,15 @@ class GluedNumber:
 
 def glued_doc_number(title: str) -> GluedNumber:
     """"盐政发〔2017〕40号盐池县人民政府工作规则": the title and the 文号 printed on its line."""
-    match = _DOC_NUMBER_EDGE.search(title)
+    match = _DOC_NUMBER_EDGE.search(fold(title))
     if not match:
         return GluedNumber(title, None)
     rest = clean(title[:match.start()] + title[match.end():])
     if not rest:
         return GluedNumber(title, None)
     leading = bool(match["prefix"])
-    return GluedNumber(rest, _normal_doc_number(match, "" if leading else "e_"), clean(match[0]), leading)
+    return GluedNumber(rest, _normal_doc_number(match, "" if leading else "e_", title),
+                       clean(title[match.start():match.end()]), leading)
 
 
 def split_doc_number(title: str) -> tuple[str, str | None]:
@@ -284,8 +307,9 @@ SENTENCE_PUNCT = "。，；：！？、,;:!?"
 
 def marker(text: str) -> Marker | None:
     text = clean(text)
+    folded = fold(text)
     for kind, pattern in _MARKERS:
-        match = pattern.match(text)
+        match = pattern.match(folded)
         if not match:
             continue
         rest = text[match.end():]
@@ -317,7 +341,7 @@ def marker(text: str) -> Marker | None:
             return None
         if not clean(rest) and kind in ("dec1", "cn"):
             return None  # "1." alone on a line is not a clause
-        return Marker(kind, numbers, match[0], clean(rest), bare)
+        return Marker(kind, numbers, text[:match.end()], clean(rest), bare)
     return None
 
 
@@ -348,7 +372,7 @@ TITLE_OPENERS = ("关于", "印发", "转发", "批转", "公布")
 
 
 def looks_like_title_end(text: str) -> bool:
-    text = unwrapped_title(unspaced(text))
+    text = fold(unwrapped_title(unspaced(text)))
     balanced = (text.count("《") == text.count("》")
                 and text.count("（") + text.count("(") == text.count("）") + text.count(")"))
     return balanced and bool(TITLE_END.search(text))
@@ -382,7 +406,7 @@ def _office_text(text: str) -> str:
 def is_office_line(text: str) -> bool:
     text = _office_text(text)
     return (2 <= len(text) <= T.OFFICE_MAX_CHARS and not re.search(r"[\d%。，；：！？,;:（）()《》“”]", text)
-            and bool(OFFICE_END.search(text)))
+            and bool(OFFICE_END.search(fold(text))))
 
 
 def offices_in(text: str) -> list[str]:

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from . import thresholds as T
 from .model import SourceLine, SourceText
 from .page import PageLayer, read_page
-from .patterns import (TITLE_OPENERS, attachment_list_head, attachment_start, clean, damaged_doc_number_line,
+from .patterns import (TITLE_OPENERS, attachment_list_head, attachment_start, clean, damaged_doc_number_line, fold,
                        doc_number_line, is_addressee_line, is_office_line, looks_like_title_end, marker,
                        registration_line, serial_number_line, split_doc_number, title_text, unspaced)
 
@@ -83,7 +83,7 @@ def title_span(lines: tuple[SourceLine, ...], i: int, anywhere: bool = False, vi
     if (not first or any(ch in "。；：:" for ch in first_text) or len(unspaced(first_text)) > T.TITLE_FIRST_LINE_MAX
             or marker(first_text) or attachment_start(first) or attachment_list_head(first) or _is_number_line(first)):
         return None
-    if not anywhere and not any(opener in first_text[:T.TITLE_OPENER_WITHIN] for opener in TITLE_OPENERS):
+    if not anywhere and not any(opener in fold(first_text)[:T.TITLE_OPENER_WITHIN] for opener in TITLE_OPENERS):
         return None
     indices = view.following(i, T.TITLE_MAX_LINES) if view else [
         j for j in range(i, min(len(lines), i + 3 * T.TITLE_MAX_LINES)) if clean(lines[j].text)][:T.TITLE_MAX_LINES]
@@ -103,22 +103,44 @@ def title_span(lines: tuple[SourceLine, ...], i: int, anywhere: bool = False, vi
         if looks_like_title_end(text):
             if count and is_office_line(parts[0]) and len(unspaced("".join(parts[1:]))) > T.TITLE_SUFFIX_MAX:
                 return None  # an office line and a title: the letterhead, then the title
-            return Title(i, j, text, bool(number))
+            return _longest(lines, Title(i, j, text, bool(number)))
         if count == 0 and number and anywhere:
             return Title(i, j, text, True)  # "2021年县政府重点工作任务(华政发〔2021〕2号)": the 文号 marks a title
     return None
 
 
+def _longest(lines: tuple[SourceLine, ...], title: Title) -> Title:
+    """"关于印发…公示办法" + "…全过程记录" + "办法的通知": a title that ends like one may still go on,
+    on the very next lines; the longest run of lines that still ends like a title is the title."""
+    j = title.end + 1
+    parts = [clean(l.text) for l in lines[title.start:title.end + 1] if clean(l.text)]
+    best = title
+    while j < len(lines) and len(parts) < T.TITLE_MAX_LINES:
+        part = clean(lines[j].text)
+        if (not part or any(ch in part for ch in "。，；：,;:") or _is_number_line(part) or marker(part)
+                or _starts_own_title(part) or is_office_line(part) or unspaced(part) in unspaced("".join(parts))):
+            break  # a repeated line is a copy of the title (a database prints it twice), not its continuation
+        parts.append(part)
+        text, number = split_doc_number(title_text(parts))
+        if len(text) > T.TITLE_MAX_CHARS:
+            break
+        if looks_like_title_end(text):
+            best = Title(title.start, j, text, title.confirmed or bool(number))
+        j += 1
+    return best
+
+
 def _starts_own_title(part: str) -> bool:
     text, _ = split_doc_number(part)
-    return any(opener in text[:T.TITLE_OPENER_WITHIN // 2] for opener in TITLE_OPENERS[:1]) and looks_like_title_end(text)
+    return any(opener in fold(text)[:T.TITLE_OPENER_WITHIN // 2] for opener in TITLE_OPENERS[:1]) and looks_like_title_end(text)
 
 
-def _confirmed(view: _Lines, title: Title) -> bool:
+def _confirmed(view: _Lines, title: Title, close: bool = False) -> bool:
+    """A 文号, 登记号 or 主送 line below the title (the very next line when `close`), or a 文号 above it."""
     lines = view.lines
     if title.confirmed:
         return True
-    for j in view.following(title.end + 1, T.TITLE_CONFIRM_LINES):
+    for j in view.following(title.end + 1, 1 if close else T.TITLE_CONFIRM_LINES):
         text = lines[j].text
         if _is_number_line(text) or is_addressee_line(text):
             return True
@@ -137,9 +159,11 @@ def _find_titles(view: _Lines) -> list[Title]:
     first_lines = set(view.following(0, T.TITLE_SEARCH_LINES))
     i = view.next_doc[0]
     while i < len(lines):
-        title = title_span(lines, i, view=view) or (title_span(lines, i, anywhere=True, view=view)
-                                                    if i in first_lines else None)
-        if title and _confirmed(view, title):
+        title = title_span(lines, i, view=view)
+        close = False
+        if title is None and i in first_lines:  # no 关于: a title only where its 文号 or 主送 follows at once
+            title, close = title_span(lines, i, anywhere=True, view=view), True
+        if title and _confirmed(view, title, close):
             found.append(title)
             i = view.next_doc[title.end + 1]
         else:
@@ -167,13 +191,14 @@ def _page_header_of(view: _Lines, title: Title, following: Title | None) -> bool
 def _typeset_copy(view: _Lines, title: Title) -> tuple[Title, str] | None:
     """The document's own copy of a page-header title right below it: (copy, title text to use)."""
     lines = view.lines
-    after = view.following(title.end + 1, 1)
+    after = view.following(title.end + 1, 2)
     if not after:
         return None
+    for k in after:  # the copy may stand one line down, under a mirror's marker ("The Beginning")
+        copy = title_span(lines, k, anywhere=True, view=view)
+        if copy and unspaced(copy.text) == unspaced(title.text):
+            return copy, copy.text
     j = after[0]
-    copy = title_span(lines, j, anywhere=True, view=view)
-    if copy and unspaced(copy.text) == unspaced(title.text):
-        return copy, copy.text
     text = unspaced(clean(lines[j].text))
     whole = unspaced(title.text)
     if (len(text) >= T.HEADER_TITLE_MIN_OVERLAP and whole.startswith(text) and text != whole
