@@ -69,6 +69,8 @@ def read_table(p: "NoticeParser", i: int, found: tables.Found) -> int:
 def attachment_here(p: "NoticeParser", i: int):
     text = p.text(i)
     start = attachment_start(text)
+    if start and start[2] and not p.signed:
+        return None  # "附件1：某某表" in the text above the signature lists the attachment; it does not open it
     if start:
         return start
     listed = attachment_list_head(text)
@@ -84,7 +86,11 @@ def read_attachment(p: "NoticeParser", i: int, start) -> int:
 
 
 def attachment_list_here(p: "NoticeParser", i: int):
-    return attachment_list_head(p.text(i))
+    text = p.text(i)
+    start = attachment_start(text)
+    if start and start[2] and not p.signed:
+        return text[len(start[0]):].lstrip("：: ")
+    return attachment_list_head(text)
 
 
 def read_attachment_list(p: "NoticeParser", i: int, first: str) -> int:

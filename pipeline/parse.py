@@ -397,10 +397,19 @@ class NoticeParser:
         text = self.text(i)
         label = text[: len(text) - len(first)]
         mark = marker(first)
-        items = [(str(mark.numbers[0]) if mark else "", mark.rest if mark else first)]
+        numbered = attachment_start(text)  # "附件2：某某表": the number is in the label
+        number = str(mark.numbers[0]) if mark else (numbered[1] if numbered and numbered[2] else "")
+        items = [(number, mark.rest if mark else first)]
         markers = [mark.text if mark else ""]
         lines = [self.lines[i].number]
         j = i + 1
+        k = self.next_non_blank(j)
+        if (not mark and k == j and not unspaced(first).endswith(ATTACHMENT_TITLE_END)
+                and is_title_like(self.lines[k].text, limit=T.ATTACHMENT_TITLE_MAX_CHARS)
+                and not attachment_start(self.text(k)) and not attachment_list_head(self.text(k))
+                and not is_office_line(self.text(k))):
+            items[0] = (number, first + self.text(k))  # "…资金安" + "排表": the title broken over two lines
+            j = k + 1
         while mark:
             k = self.next_non_blank(j)
             if k is None or self.chrome_kind(k):
@@ -578,6 +587,9 @@ class NoticeParser:
             for (number, title), line in zip(block.items, block.lines or (block.line,) * len(block.items)):
                 found = opened.get(number or "1") if (number or single) else None
                 anchors.append(found.anchor if found else "")
+                if found and found.title in (found.label, "") or (found and found.title.rstrip("：: ") == found.label):
+                    # the attachment opens without a title of its own: the list's title names it
+                    self.attachments[self.attachments.index(found)] = dataclasses.replace(found, title=title)
                 if not found:
                     label = f"附件{number}" if number else "附件"
                     named_only.append(Attachment(number, title, "", label))

@@ -427,7 +427,7 @@ def is_addressee_line(text: str) -> bool:
 def is_title_like(text: str, limit: int = 50) -> bool:
     """Short, no sentence punctuation: a document or attachment title."""
     text = clean(text)
-    return (0 < len(text) <= limit and not any(ch in SENTENCE_PUNCT for ch in text)
+    return (0 < len(text) <= limit and not any(ch in SENTENCE_PUNCT + "|｜│" for ch in text)
             and marker(text) is None and not re.search(r"\s{2,}", text))
 
 
@@ -442,8 +442,8 @@ def is_appointment(text: str) -> bool:
 # --- attachments -------------------------------------------------------------------
 
 ATTACHMENT_START = re.compile(
-    rf"附\s*件\s*(?P<n>\d{{1,2}}|[{CN_NUMERAL}]{{1,3}})?\s*(?:[:：]\s*(?P<title>[^。]{{2,60}})?)?")
-ATTACHMENT_LIST = re.compile(r"附\s*件?\s*[:：]\s*(?P<rest>.+)")
+    rf"附\s*[件表]\s*(?P<n>\d{{1,2}}|[{CN_NUMERAL}]{{1,3}})?\s*(?:[:：]\s*(?P<title>[^。]{{2,60}})?)?")
+ATTACHMENT_LIST = re.compile(r"附\s*[件表]?\s*[:：]\s*(?P<rest>.+)")
 FILE_LINK = re.compile(r"(?:(?:https?://|www\.)\S+/)?(?P<name>[^/\s]{1,80}\.(?:docx?|xlsx?|et|wps|pdf|ofd|zip|rar|7z|jpg|png))"
                        r"\s*(?:附件)?(?:预览|下载|查看)?", re.IGNORECASE)
 

@@ -16,10 +16,11 @@ from dataclasses import dataclass
 
 from . import thresholds as T
 from .model import SourceLine
-from .patterns import SENTENCE_PUNCT, attachment_start, clean, is_office_line, marker, signature_date
+from .patterns import SENTENCE_PUNCT, attachment_list_head, attachment_start, clean, is_office_line, marker, signature_date
 
-_PIPES = "|｜"
-_SEPARATOR_ROW = re.compile(r"[|｜\-—=+:：\s]*")
+_PIPES = "|｜│┃"
+_BOX_RULE = "-—=+─━═┼├┤┌┐└┘┬┴╋┣┫┏┓┗┛┳┻╔╗╚╝╠╣╦╩╬"
+_SEPARATOR_ROW = re.compile(rf"[|｜│┃:：\s{re.escape(_BOX_RULE)}]*")
 _SPACE_GAP = re.compile(rf"(?: {{{T.SPACE_COLUMN_GAP},}}|\u3000+|\t+)")
 _FORM_TITLE_END = ("表", "单", "回执", "证明", "样表")
 
@@ -92,7 +93,7 @@ def _pipe_cells(text: str) -> list[str] | None:
         cells = cells[1:]
     if body[-1:] in _PIPES:
         cells = cells[:-1]
-    return cells
+    return cells if len(cells) >= 2 else None
 
 
 _SPACED_NAME = re.compile(r"^([\u4e00-\u9fff])(?:  |\u3000)([\u4e00-\u9fff])(?=\s)")
@@ -147,15 +148,102 @@ def _tabs(lines: tuple[SourceLine, ...], i: int, rejected: Rejected) -> Found | 
     return Found("tabs", end, rows)
 
 
+def _rule_line(text: str) -> bool:
+    """"|---|---|", "├──┼──┤", "│ │ ├────┬────┤": a line that only draws the grid."""
+    return bool(_SEPARATOR_ROW.fullmatch(text)) and any(ch in text for ch in _BOX_RULE)
+
+
 def _pipes(lines: tuple[SourceLine, ...], i: int, rejected: Rejected) -> Found | None:
-    if _pipe_cells(lines[i].text) is None or rejected.known("pipes", i):
+    if rejected.known("pipes", i) or (_pipe_cells(lines[i].text) is None and not _rule_line(lines[i].text)):
         return None
-    rows, end, source = _run(lines, i, _pipe_cells, skip=lambda t: bool(_SEPARATOR_ROW.fullmatch(t)) and any(
-        ch in t for ch in "-—=+"))
+    rows, end, source = _run(lines, i, _pipe_cells, skip=_rule_line)
     if len(rows) < T.TABLE_MIN_ROWS:
         rejected["pipes"] = end
         return None
-    return Found("pipes", end, rows, tuple(source))
+    boxed = any(ch in "".join(source) for ch in "│┃┌├")
+    return Found("box-drawing" if boxed else "pipes", end, rows, tuple(source))
+
+
+# --- one cell a line, each closed by "|" (an HTML table copied as text) ------------------------
+
+def _separated_cells(lines: tuple[SourceLine, ...], i: int, rejected: Rejected) -> Found | None:
+    """"设区市 / | / 补充耕地面积 / | / …" or "序号 | / 乡镇 | / … / |": cells closed by a bar.
+
+    A bar alone after a closed cell ends the row; without such marks the row length is the period
+    at which every column keeps one kind of content (names, numbers), the header row apart."""
+    if rejected.known("separated", i) or not _closed_cell_start(lines, i):
+        return None
+    cells: list[str | None] = []  # None: the end of a row
+    source: list[str] = []
+    j, closed = i, False
+    while j < len(lines):
+        text = clean(lines[j].text)
+        if not text:
+            break
+        if re.fullmatch(r"[|｜]+", text):
+            if closed or not cells:
+                cells.extend([None] * len(text))
+            closed = True
+        elif len(text) <= T.SPACE_TABLE_CELL_MAX and "。" not in text and not attachment_start(text):
+            closed = text.endswith(("|", "｜"))
+            if not closed and not (j + 1 < len(lines) and re.fullmatch(r"[|｜]+", clean(lines[j + 1].text))):
+                break  # a cell is always closed, on its line or the next
+            cells.append(clean(text.rstrip("|｜")))
+        else:
+            break
+        source.append(lines[j].text)
+        j += 1
+    values = [c for c in cells if c is not None]
+    if len(values) < T.FORM_MIN_CELLS:
+        rejected["separated"] = j
+        return None
+    rows: list[list[str]] = []
+    if None in cells[1:]:
+        current: list[str] = []
+        for cell in cells + [None]:
+            if cell is None:
+                if current:
+                    rows.append(current)
+                current = []
+            else:
+                current.append(cell)
+        if rows and len(rows[0]) == 1 and len(rows) > 1 and max(len(r) for r in rows[1:]) > 1:
+            rows = rows[1:]  # a title row merged across the table: its caption, not a row
+    else:
+        width = _period(values)
+        if width is None:
+            rejected["separated"] = j
+            return None
+        rows = [values[k:k + width] for k in range(0, len(values), width)]
+    if len(rows) < T.TABLE_MIN_ROWS:
+        rejected["separated"] = j
+        return None
+    return Found("one-cell-a-line", j, rows, tuple(source))
+
+
+def _closed_cell_start(lines: tuple[SourceLine, ...], i: int) -> bool:
+    text = clean(lines[i].text)
+    if not text or len(text) > T.SPACE_TABLE_CELL_MAX or attachment_start(text) or attachment_list_head(text):
+        return False
+    following = clean(lines[i + 1].text) if i + 1 < len(lines) else ""
+    if re.fullmatch(r"[|｜]+", text):  # a bar, then a closed cell: the grid's first row mark
+        return following.endswith(("|", "｜")) and len(following) > 1 and i + 1 < len(lines) and _closed_cell_start(lines, i + 1)
+    return (text.endswith(("|", "｜")) and len(text) > 1) or bool(re.fullmatch(r"[|｜]+", following))
+
+
+_NUMBER_CELL = re.compile(r"[-+]?\d[\d,.，]*%?")
+
+
+def _period(values: list[str]) -> int | None:
+    """The row length at which every column below the header holds one kind of cell (numbers or words)."""
+    for width in range(2, min(12, len(values) // 2) + 1):
+        body = values[width:]
+        if not body or any(_NUMBER_CELL.fullmatch(v) for v in values[:width]):
+            continue
+        kinds = [{bool(_NUMBER_CELL.fullmatch(body[k])) for k in range(c, len(body), width)} for c in range(width)]
+        if all(len(k) == 1 for k in kinds) and any(True in k for k in kinds):
+            return width
+    return None
 
 
 def _spaces(lines: tuple[SourceLine, ...], i: int, captioned: bool, rejected: Rejected) -> Found | None:
@@ -260,6 +348,6 @@ def table_at(lines: tuple[SourceLine, ...], i: int, *, captioned: bool = False, 
     if any(ch in SENTENCE_PUNCT for ch in clean(text)[:1]):
         return None
     rejected = Rejected() if rejected is None else rejected
-    return (_tab_indented(lines, i) or _tabs(lines, i, rejected) or _pipes(lines, i, rejected)
-            or _spaces(lines, i, captioned, rejected) or _numbered_rows(lines, i, rejected)
+    return (_tab_indented(lines, i) or _tabs(lines, i, rejected) or _separated_cells(lines, i, rejected)
+            or _pipes(lines, i, rejected) or _spaces(lines, i, captioned, rejected) or _numbered_rows(lines, i, rejected)
             or (_form(lines, i, form_title) if form_title else None))
