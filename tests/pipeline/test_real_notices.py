@@ -147,7 +147,9 @@ def expected(notice_key: dict) -> dict:
         "date": notice_key["date"],
         "registration_number": notice_key["registration_number"],
         "top_headings": list(notice_key["top_headings"]),
-        "tables": [(t["rows"], t["cols"]) for t in notice_key["tables"]],
+        # a form whose empty cells were lost has no shape a reader can recover: its key says to
+        # compare the count only (shape_known = false)
+        "tables": [(t["rows"], t["cols"]) if t.get("shape_known", True) else None for t in notice_key["tables"]],
         "attachments": [a["title"] for a in notice_key["attachments"]],
     }
 
@@ -169,6 +171,8 @@ def same_title(want: str, got: str) -> bool:
 def same(field_name: str, want, got) -> bool:
     if field_name == "doc_number":
         return normalise_doc_number(want) == normalise_doc_number(got)
+    if field_name == "tables":
+        return len(want) == len(got) and all(w is None or w == g for w, g in zip(want, got))
     if field_name == "title":
         return same_title(want, got)
     return want == got
