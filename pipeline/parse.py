@@ -668,6 +668,14 @@ class NoticeParser:
                     self.guess(line, f"日期「{parsed.text}」丢了分隔符，读作 {parsed.iso}，请核对", "date",
                                f"原文日期“{parsed.text}”缺分隔符，系推定")
                     return parsed.iso, True
+                published_days = sorted(day for _, day in info_days if day)
+                before = [c for c in parsed.candidates if published_days and c <= published_days[-1]]
+                if before:  # a notice is signed before the page publishes it: the latest reading before that
+                    day = max(before)
+                    self.guess(line, f"日期「{parsed.text}」丢了分隔符，可读作 {'或'.join(parsed.candidates)}，"
+                                     f"按网页发布日期 {published_days[-1]} 取 {day}，请核对", "date",
+                               f"原文日期“{parsed.text}”缺分隔符，系推定")
+                    return day, True
                 self.warn(line, f"日期「{parsed.text}」丢了分隔符，可读作 {'或'.join(parsed.candidates)}，无法确定，未填成文日期")
                 return None, True
             if parsed and parsed.iso:

@@ -1,4 +1,6 @@
 """split.py + parse.py: each source construct, from small texts written for the test."""
+import pytest
+
 from pipeline.model import (AttachmentList, AttachmentStart, Clause, Heading, MissingFigure,
                             Paragraph, Signature, Table, Unplaced)
 from pipeline.parse import parse_chunk
@@ -241,3 +243,139 @@ def test_a_text_without_any_title_is_one_document_with_a_warning():
 def test_a_paragraph_cut_mid_sentence_joins_its_continuation():
     notice, _ = one("关于某事的通知\n某政办发〔2024〕5号\n各单位：\n突出教育、公用事业、工程建设、政府采购等重点领域，进一步强化公平竞争审查，及时清理和废除影响和妨碍公平竞争的政策文件，加\n\n强反垄断和反不正当竞争执法。\n")
     assert blocks(notice, Paragraph)[-1].text.endswith("加强反垄断和反不正当竞争执法。")
+
+
+# --- web copies, metadata and structure (issue 9) --------------------------------------------
+
+WEB_COPY = """首页 > 政务公开 > 政府文件
+某县人民政府关于印发某县工作规则的通知
+索引号: 0031/2024-00012 发布机构: 某县人民政府办公室
+发文字号: 某政发〔2024〕7号 成文日期: 2024-04-06
+【打印正文】 【关闭正文】
+
+某县人民政府关于印发某县工作规则的通知
+某政发〔2024〕7号
+各乡镇人民政府，县直各单位：
+现将《某县工作规则》印发给你们，请遵照执行。
+某县人民政府
+2024年4月6日
+扫一扫在手机打开当前页
+上一篇：关于做好春耕生产的通知
+版权所有：某县人民政府 网站标识码：1234567890
+"""
+
+
+def test_a_web_copy_is_one_notice_with_its_furniture_set_aside_and_reported():
+    (notice, warnings), = parse(WEB_COPY)
+    assert notice.title == "某县人民政府关于印发某县工作规则的通知"
+    assert [c.line for c in notice.chrome] == [1, 2, 3, 4, 5, 13, 14, 15]
+    assert {c.kind for c in notice.chrome} >= {"导航", "网页标题", "信息栏", "页面按钮", "页脚"}
+    assert not any(isinstance(b, Paragraph) and "版权" in b.text for b in notice.blocks)
+    assert [(f.label, f.value) for f in notice.info][:2] == [("索引号", "0031/2024-00012"), ("发布机构", "某县人民政府办公室")]
+    assert any(w.kind == "set_aside" and w.line == 1 for w in warnings)
+
+
+def test_the_information_block_fills_what_the_text_lacks_and_says_so():
+    text = "索引号: 0031/2024-00012 发布机构: 某县农业农村局\n发文字号: 某农发〔2024〕3号 成文日期: 2024-03-01\n" \
+           "关于做好春耕生产的通知\n各乡镇：\n请做好春耕生产。\n"
+    (notice, warnings), = parse(text)
+    assert (notice.doc_number, notice.issuers, notice.date) == ("某农发〔2024〕3号", ("某县农业农村局",), "2024-03-01")
+    guesses = [w.message for w in warnings if w.kind == "guess"]
+    assert any("文号取自网页信息栏" in m for m in guesses) and any("成文日期取自网页信息栏" in m for m in guesses)
+    assert dict(notice.field_notes)["issuer"].startswith("原文无落款")
+
+
+def test_when_the_block_and_the_text_disagree_the_text_wins_with_a_warning():
+    (notice, warnings), = parse(WEB_COPY.replace("成文日期: 2024-04-06", "成文日期: 2024-04-09"))
+    assert notice.date == "2024-04-06" and notice.issuers == ("某县人民政府",)
+    assert any("2024-04-09" in w.message and "以落款为准" in w.message for w in warnings)
+    assert any("发布机构" in w.message and "以正文为准" in w.message for w in warnings)
+
+
+@pytest.mark.parametrize("title_line, title, number", [
+    ("盐政发〔2017〕40号盐池县人民政府工作规则", "盐池县人民政府工作规则", "盐政发〔2017〕40号"),
+    ("某县人民政府关于印发某办法的通知（某政发〔2024〕2号）", "某县人民政府关于印发某办法的通知", "某政发〔2024〕2号"),
+])
+def test_a_doc_number_on_the_title_line_is_split_off(title_line, title, number):
+    (notice, _), = parse(f"{title_line}\n各单位：\n请遵照执行。\n某县人民政府\n2024年3月1日\n")
+    assert (notice.title, notice.doc_number) == (title, number)
+
+
+@pytest.mark.parametrize("signature, issuers", [
+    ("某县农业农村局  某县财政局\n2020年9月10日", ("某县农业农村局", "某县财政局")),
+    ("中共某县委办公室\n\n某县人民政府办公室\n\n2017年1月10日", ("中共某县委办公室", "某县人民政府办公室")),
+    ("某县农村经营服务站\n2023年11月6日", ("某县农村经营服务站",)),
+    ("某县防汛抗旱指挥部\n（此件公开发布）\n2023年6月1日", ("某县防汛抗旱指挥部",)),
+])
+def test_joint_issuers_and_any_issuing_body(signature, issuers):
+    (notice, _), = parse(f"关于某事的通知\n某政发〔2024〕9号\n各单位：\n请遵照执行。\n{signature}\n")
+    assert notice.issuers == issuers and notice.issuer == "、".join(issuers)
+
+
+@pytest.mark.parametrize("date_line, info, date, ambiguous, note", [
+    ("20190610", "", "2019-06-10", False, None),
+    ("2019610", "", "2019-06-10", True, "读作"),
+    ("2019111", "发布日期: 2019-11-05\n", "2019-11-01", True, None),
+    ("2019111", "", None, True, "无法确定"),
+    ("2024228", "发布时间: 2024-02-28\n", "2024-02-28", True, "信息栏"),
+    ("二OO六年二月二十日", "", "2006-02-20", False, None),
+    ("{ 2017 6 23", "", "2017-06-23", False, None),
+])
+def test_dates_that_lost_their_separators(date_line, info, date, ambiguous, note):
+    (notice, warnings), = parse(f"{info}关于某事的通知\n某政发〔2024〕9号\n各单位：\n请遵照执行。\n某县人民政府\n{date_line}\n")
+    assert (notice.date, notice.date_ambiguous) == (date, ambiguous)
+    if note:
+        assert any(note in w.message for w in warnings)
+
+
+def test_numbered_sections_with_spaces_and_regulations_with_every_level():
+    notice, _ = one("关于印发预案的通知\n某政办发〔2024〕1号\n各单位：\n1 总则\n1.1 编制目的\n为了做好工作。\n2 组织指挥\n2.1 指挥部\n")
+    assert [c.anchor for c in blocks(notice, Clause)] == ["c1", "c1-1", "c2", "c2-1"]
+    notice, _ = one("某县管理办法\n某政发〔2024〕1号\n第一编 总则\n第一章 一般规定\n第一节 适用范围\n"
+                    "第一条 本办法适用于本县。\n第二条 本办法由县政府解释。\n第二节 定义\n第三条 本办法所称…是指…。\n")
+    clauses = blocks(notice, Clause)
+    assert [c.anchor for c in clauses] == ["b1", "z1", "z1-j1", "t1", "t2", "z1-j2", "t3"]
+    assert {c.role for c in clauses if c.marker.startswith("第一条")} == {"text"}
+
+
+def test_siblings_of_one_numbering_kind_agree():
+    notice, _ = one("关于某事的通知\n某政发〔2024〕1号\n各单位：\n一、工作内容\n（一）市容管理；\n（二）环境卫生。\n二、工作要求\n（一）加强领导。\n")
+    first, second = [c for c in blocks(notice, Clause) if c.marker.startswith("（")][:2]
+    assert first.role == second.role == "text"
+    headings = [c for c in blocks(notice, Clause) if c.marker.endswith("、")]
+    assert {c.role for c in headings} == {"heading"} and {c.level for c in headings} == {1}
+
+
+def test_yishi_inside_a_paragraph_is_not_a_heading():
+    notice, _ = one("关于某事的通知\n某政发〔2024〕1号\n各单位：\n一是加强领导。二是落实责任。\n三是强化督查\n")
+    assert not blocks(notice, Clause) and not [h for h in blocks(notice, Heading) if h.role == "section"]
+
+
+def test_a_list_of_names_is_a_list_even_where_a_number_lost_its_dot():
+    notice, _ = one("关于公布示范社名单的通知\n某农发〔2023〕5号\n各乡镇：\n经评审，现将示范社名单公布如下：\n"
+                    "1.某县隆康种养专业合作社\n2.某县红心猕猴桃专业合作社\n3某县创洋种养专业合作社\n4.某县玉桃生态种养专业合作社\n")
+    entries = blocks(notice, Clause)
+    assert len(entries) == 4 and {c.role for c in entries} == {"item"}
+
+
+def test_a_table_of_contents_is_not_sections():
+    notice, _ = one("关于印发预案的通知\n某政办发〔2024〕1号\n各单位：\n现印发。\n某县人民政府办公室\n2024年1月1日\n某县应急预案\n"
+                    "目  录\n1 总则\n1.1 编制目的\n2 组织指挥体系\n3 预警、监测和信息报告\n1 总则\n1.1 编制目的\n为了做好工作。\n")
+    contents, = [b for b in notice.blocks if type(b).__name__ == "Contents"]
+    assert [text for text, _ in contents.entries][1:] == ["1 总则", "1.1 编制目的", "2 组织指挥体系", "3 预警、监测和信息报告"]
+    assert [c.line for c in blocks(notice, Clause)] == [13, 14]
+
+
+def test_fu_lists_and_links_only_to_attachments_on_the_page():
+    notice, warnings = one("关于某事的通知\n某政发〔2024〕1号\n各单位：\n请遵照执行。\n附：1.申请表\n2.汇总表\n"
+                           "某县人民政府\n2024年3月1日\n附件1\n申请表\n姓名\n")
+    listing, = blocks(notice, AttachmentList)
+    assert listing.anchors == ("a1", "")
+    assert [(a.title, a.anchor) for a in notice.attachments] == [("申请表", "a1"), ("汇总表", "")]
+    assert any("汇总表" in w.message and w.kind == "unplaced" for w in warnings)
+
+
+def test_an_unrecognised_pre_title_line_of_a_plain_text_stays_and_is_flagged():
+    notice, warnings = one("这是一段说明文字。\n关于某事的通知\n某政发〔2024〕1号\n各单位：\n正文。\n")
+    assert [b.text for b in blocks(notice, Unplaced)] == ["这是一段说明文字。"] and not notice.chrome
+    assert any(w.kind == "unplaced" and w.line == 1 for w in warnings)
