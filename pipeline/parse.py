@@ -145,7 +145,7 @@ class NoticeParser:
         self.title_number = None
         addressees = None
         if chunk.title_start is None:
-            title = f"未识别标题的文本（{self.path}）"
+            title = ""  # named from the text's first words once the body is read (see _notice)
             body_start = 0
         else:
             self._pre_title()
@@ -730,7 +730,9 @@ class NoticeParser:
                 self.guess(issued.line, f"通知本身的标题不在文本中，以其印发的文件标题「{issued.text}」为标题", "title",
                            "原文缺通知标题，以所印发文件的标题代替")
             else:
-                self.warn(self.lines[0].number if self.lines else None, "未能识别公文标题，整份文本按原样列出")
+                title = _untitled_name(self.blocks)
+                self.warn(self.lines[0].number if self.lines else None,
+                          f"未能识别公文标题，整份文本按原样列出，页面以「{title}」为名")
         issuers = self._issuers(title if title_found else "", signature)
         date, ambiguous = self._date(signature)
         doc_number = self.doc_number
@@ -764,6 +766,16 @@ class NoticeParser:
                       title_number=self.title_number.printed if self.title_number else "",
                       title_number_leading=bool(self.title_number and self.title_number.leading),
                       field_notes=tuple(self.field_notes.items()))
+
+
+def _untitled_name(blocks: list) -> str:
+    """A name for a text without a title, for citizens: its first words (never a file name)."""
+    for block in blocks:
+        words = (block.heading + block.text) if isinstance(block, Clause) else getattr(block, "text", "")
+        if isinstance(block, (Paragraph, Clause, Heading, Unplaced)) and words:
+            words = clean(words)
+            return f"（原文无标题）{words[:T.UNTITLED_NAME_CHARS]}{'…' if len(words) > T.UNTITLED_NAME_CHARS else ''}"
+    return "（原文无标题）"
 
 
 def _header_like(text: str) -> bool:

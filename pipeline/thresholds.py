@@ -14,6 +14,7 @@ TITLE_MAX_GAP = 3  # raw lines between two lines of one title (more blank lines:
 TITLE_CONFIRM_LINES = 4  # non-blank lines below a title searched for its 文号, 登记号 or 主送
 TITLE_SEARCH_LINES = 12  # a text with no confirmed title: its first lines searched for one
 HEADER_TITLE_MIN_OVERLAP = 8  # a typeset title this long that begins the page-header title is completed by it
+UNTITLED_NAME_CHARS = 24  # a text without a title is named by this many of its first characters
 LEAD_IN_LINES = 4  # lines above a title searched for its letterhead offices and 文号
 
 # --- lines of the header -------------------------------------------------------------

@@ -235,7 +235,8 @@ def test_numbering_that_restarts_after_a_section_title_opens_a_new_part():
 
 def test_a_text_without_any_title_is_one_document_with_a_warning():
     notice, warnings = one("一段没有标题的文字。\n\n第二段。\n")
-    assert notice.title.startswith("未识别标题的文本")
+    assert notice.title == "（原文无标题）一段没有标题的文字。" and not notice.title_found
+    assert "测试.txt" not in notice.title  # citizens never see a file name
     assert [p.text for p in blocks(notice, Paragraph)] == ["一段没有标题的文字。", "第二段。"]
     assert any("标题" in w.message for w in warnings)
 
