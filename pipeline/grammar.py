@@ -51,7 +51,11 @@ def read_chrome(p: "NoticeParser", i: int, kind: str) -> int:
 # --- tables -----------------------------------------------------------------------------------
 
 def table_here(p: "NoticeParser", i: int):
+    if re.match(r"单\s*位\s*[:：]", p.text(i)) and len(p.text(i)) <= T.CAPTION_MAX:
+        return None  # "单位：万元" under a table's title is a note of the title, read as a paragraph
     previous = p.blocks[-1] if p.blocks else None
+    if isinstance(previous, Paragraph) and re.match(r"单\s*位\s*[:：]", previous.text) and len(p.blocks) > 1:
+        previous = p.blocks[-2]
     title = previous.text if isinstance(previous, Heading) and previous.role in ("attachment_title", "caption") else ""
     if previous is not None and not title and p.after_attachment_label():
         title = p.attachments[-1].title
@@ -161,6 +165,9 @@ def read_after_signature(p: "NoticeParser", i: int, _) -> int:
         p.blocks.append(Paragraph(text, p.lines[i].number, "note", p.paragraph_anchor(p.lines[i].number)))
         return i + 1  # still right after the signature
     p.just_signed = False
+    listed = p.listed_attachment(i)
+    if listed:  # a title the attachment list named, printed after the signature without "附件1"
+        return p.open_attachment(i, "", listed[0], p.text(i))
     end = doc_title_at(p, i)
     if end is not None:
         return end

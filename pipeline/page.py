@@ -48,7 +48,7 @@ _LABEL_TABLE = """
 摄影 author short 0 | 美编 author short 0 | 供稿 author short 0 | 撰稿 author short 0 | 通讯员 author short 0
 初审 author short 0 | 复审 author short 0 | 终审 author short 0 | 责编 author short 0
 内容概述 summary summary 1 | 政策解读 explainer summary 0 | 字号 widget widget 0 | 字体 widget widget 0
-视力保护色 widget widget 1 | 分享到 widget widget 0 | 分享 widget widget 0 | 发布机关 issuer body 1 | 文件状态 validity short 1 | 上传时间 published date 1
+视力保护色 widget widget 1 | 产生日期 written date 1 | 分享到 widget widget 0 | 分享 widget widget 0 | 发布机关 issuer body 1 | 文件状态 validity short 1 | 上传时间 published date 1
 文档编号 index code 1 | 点击次数 views count 1 | 访问量 views count 1
 """
 INFO_LABELS: dict[str, tuple[str, str, bool]] = {}
@@ -84,7 +84,7 @@ def _valid(kind: str, value: str, *, alone: bool = False) -> bool:
     if kind == "code":
         return bool(re.fullmatch(r"[\w\-/.·（）() ]+", value)) and bool(re.search(r"\d", value))
     if kind == "count":
-        return value.isdigit()
+        return bool(re.match(r"\d+\s*次?\W?$", value))
     if kind in ("body", "short"):
         limit = T.INFO_SHORT_VALUE_MAX if alone else T.INFO_VALUE_MAX
         return len(value) <= limit and not (alone and any(ch in "，。；" for ch in value))
@@ -188,13 +188,14 @@ def _confidence(parsed: _Parsed) -> str | None:
 NAV_WORDS = set("""首页 网站首页 返回首页 主页 无障碍 无障碍阅读 无障碍浏览 适老化 适老化模式 关怀版 长者模式 老年模式 繁体 繁體
 简体 登录 注册 English 微信 微博 网站地图 联系我们 关于本站 关于我们 网站声明 隐私声明 个人中心 搜索 高级搜索
 政务公开 政府信息公开 信息公开 网上办事 办事服务 互动交流 政民互动 走进 设为首页 加入收藏 RSS 手机版 移动版
-网站支持IPV6 支持IPV6 IPV6 智能问答 重置信息 返回 新闻中心 政务服务 公众参与 数据开放""".split())
+网站支持IPV6 支持IPV6 IPV6 智能问答 重置信息 返回 新闻中心 政务服务 公众参与 数据开放 无障碍浏览 读屏专用 声音开关
+语速 阅读方式 配色 放大 缩小 鼠标样式 十字线 大字幕 快捷方式 重置 固定 说明 退出服务 智能机器人 便民地图 部门街镇""".split())
 _WIDGET_ANCHORS = ("打印", "关闭", "返回顶部", "返回首页", "字号", "字体", "分享", "纠错", "下载", "已阅", "收藏",
                    "视力保护色", "浏览", "朗读", "听全文", "语音播报")
 _WIDGET_WORDS = re.compile(
     r"打印正文|关闭正文|打印本页|关闭本页|关闭窗口|返回顶部|返回首页|打印|关闭|返回|收藏本页|收藏|分享到|分享|朗读|听全文|语音播报|"
     r"字号|字体|视力保护色|浏览量|浏览次数|浏览|已阅|我要纠错|纠错|下载地址|点击此处下载|点击下载|复制链接|默认|"
-    r"微信|微博|QQ空间|QQ|大|中|小|[【】\[\]（）()《》:：|｜\s\d]")
+    r"微信|微博|QQ空间|QQ|大|中|小|[【】\[\]（）()《》:：|｜\s\d—\-－·•]")
 _BREADCRUMB = re.compile(r"^(?:当前位置|您当前的位置|您当前位置|您的位置|您现在的位置|所在位置|当前所在位置|位置)\s*[:：]"
                          r"|(?:首页|主页)\s*(?:>|＞|»|→|/)|^(?:>|＞|»)")
 _SCAN = re.compile(r"^(?:扫一扫|手机扫一扫|微信扫一扫|用手机扫|扫描二维码|手机扫码|扫码)")
@@ -203,7 +204,8 @@ _FOOTER = re.compile(r"版权所有|Copyright|©|ICP备|ICP证|公网安备|网�
                      r"|(?:主办|承办|主管)单位[:：].{0,40}(?:承办|协办|主办|维护)", re.IGNORECASE)
 _DATABASE = re.compile(r"^【法宝引证码】|^原文链接\s*[:：]|^(?:来源|出处|本文链接|原文地址)\s*[:：]\s*https?://")
 _RELATED = re.compile(r"^(?:相关链接|相关阅读|相关文章|相关新闻|相关文件|相关信息|相关附件|推荐阅读|热点推荐|延伸阅读|猜你喜欢)\s*[:：]?$")
-_EXPLAINER = re.compile(r"^(?:相关)?(?:政策)?解读(?:链接|文件)?\s*[:：]")
+_EXPLAINER = re.compile(r"^(?:相关)?(?:政策|部门|专家|媒体|图文|视频)?解读(?:链接|文件)?\s*[:：]|^媒体视角\s*[:：]"
+                        r"|^[^。；，]{4,80}的(?:政策)?解读$")
 
 
 def _nav(text: str) -> bool:
@@ -241,6 +243,7 @@ CHROME_RULES = [
     ("政策解读链接", lambda t: bool(_EXPLAINER.search(_strip_bullets(t)))),
     ("页面按钮", lambda t: bool(re.search(r"上一篇.{0,20}下一篇|预览时标签不可点|阅读原文|收录于合集", t))),
     ("符号", lambda t: bool(_SYMBOLS_ONLY.fullmatch(clean(t))) and not re.fullmatch(r"[.。…]+", clean(t))),
+    ("页脚", lambda t: bool(re.fullmatch(r"\[\d{1,2}\]", clean(t)))),  # a mirror's footnote mark "[1]"
 ]
 CREDIT_KEYS = {"author", "publisher"}  # 编辑: / 来源: after the signature: the news site's credits, a footer
 FOOTER_KINDS = {"页脚", "相关链接", "页面按钮"}  # after the signature, these begin the page's footer

@@ -31,6 +31,7 @@ _TITLE_VERBS = re.compile(r"关于|印发|转发|批转|公布|贯彻")
 _ADOPTION = re.compile(rf"[（(](?P<date>{re.sub(r'[(][?]P<[a-z]>', '(?:', DATE.pattern)})(?P<body>[^，,（）()]{{2,40}}?)"
                        r"第[一二三四五六七八九十百\d]+次(?:全体|常务)?会议(?:审议)?(?:通过|批准|修订|审议通过)[）)]")
 _WEBSITE = re.compile(r"网站|门户|网$|^\W*$")
+_NOTE_LINE = re.compile(r"[（(][^（）()]{2,30}[）)]")
 
 
 def _is_blank(line: SourceLine) -> bool:
@@ -128,6 +129,16 @@ class NoticeParser:
 
     def after_attachment_label(self) -> bool:
         return bool(self.blocks) and isinstance(self.blocks[-1], AttachmentStart) and bool(self.attachments)
+
+    def listed_attachment(self, i: int) -> tuple[str, str] | None:
+        """(number, title) of the attachment list entry whose title is this line, if any."""
+        text = unspaced(self.text(i)).rstrip("。；;，,")
+        for block in self.blocks:
+            if isinstance(block, AttachmentList):
+                for number, title in block.items:
+                    if unspaced(_attachment_title(title)) == text:
+                        return number or str(len(self.opened_attachments()) + 1), title
+        return None
 
     def next_is_list_item(self, i: int) -> bool:
         j = self.next_non_blank(i + 1)
@@ -271,8 +282,9 @@ class NoticeParser:
                 if signature_date(text):
                     return j + 1
                 if (len(text) > T.FOOTER_LINE_MAX or any(ch in "。；" for ch in text) or marker(text)
-                        or attachment_start(text) or is_office_line(text) or self.lines[j].text.startswith("\t")):
-                    return first
+                        or attachment_start(text) or is_office_line(text) or self.lines[j].text.startswith("\t")
+                        or _NOTE_LINE.fullmatch(text)):
+                    return first  # （此件公开发布） and the like belong to the document
             j -= 1
         return first
 
@@ -426,6 +438,7 @@ class NoticeParser:
             markers.append(following.text)
             lines.append(self.lines[k].number)
             j = k + 1
+        items = [(n, _attachment_title(t)) for n, t in items]
         self.blocks.append(AttachmentList(label, tuple(items), self.lines[i].number, lines=tuple(lines),
                                           markers=tuple(markers)))
         return j
@@ -726,9 +739,9 @@ class NoticeParser:
                 title, title_found = named.value, True
                 self.guess(named.line, f"正文没有标题，标题取自网页信息栏「{named.label}」", "title", "原文无标题，据网页信息栏")
             elif issued:
-                title, title_found = issued.text, True
-                self.guess(issued.line, f"通知本身的标题不在文本中，以其印发的文件标题「{issued.text}」为标题", "title",
-                           "原文缺通知标题，以所印发文件的标题代替")
+                title = issued.text  # the page's name; the notice's own title is still missing (title_found False)
+                self.guess(issued.line, f"通知本身的标题不在文本中，页面以其印发的文件标题「{issued.text}」为名", "title",
+                           "原文缺通知标题，以所印发文件的标题为页面名称")
             else:
                 title = _untitled_name(self.blocks)
                 self.warn(self.lines[0].number if self.lines else None,
@@ -766,6 +779,12 @@ class NoticeParser:
                       title_number=self.title_number.printed if self.title_number else "",
                       title_number_leading=bool(self.title_number and self.title_number.leading),
                       field_notes=tuple(self.field_notes.items()))
+
+
+def _attachment_title(text: str) -> str:
+    """"某某名单.rar", "某某分配表。": the title, without a file's extension or a closing full stop."""
+    text = clean(text).rstrip("。；;，,")
+    return re.sub(r"\.(?:docx?|xlsx?|et|wps|pdf|ofd|zip|rar|7z)$", "", text, flags=re.IGNORECASE) or text
 
 
 def _untitled_name(blocks: list) -> str:

@@ -91,6 +91,7 @@ _DOC_NUMBER_BODY = (rf"(?P<prefix>[\u4e00-\u9fff]{{1,14}}?)\s*[{re.escape(_OPEN)
                     rf"[{re.escape(_CLOSE)}]\s*(?:第\s*)?(?P<num>\d{{1,5}})\s*号")
 DOC_NUMBER = re.compile(_DOC_NUMBER_BODY)
 # 文号 printed before or after the title on the title's own line, bare or in brackets.
+_YEAR_SERIAL = r"(?:\s+\d{4}\s*[(（]\s*\d{1,4}\s*[)）]\s*号)"  # "…的通告 2022(20)号": a year and a number only
 _DOC_NUMBER_EDGE = re.compile(
     rf"^[（(]?\s*{_DOC_NUMBER_BODY}\s*[）)]?\s*|\s*[（(]?\s*{_DOC_NUMBER_BODY.replace('?P<', '?P<e_')}\s*[）)]?$")
 # 文号 that lost its closing bracket and 号 in copying: 牟政办发〔201746
@@ -118,7 +119,8 @@ def doc_number_line(text: str) -> str | None:
 
 
 # Numbers without a year bracket, printed where a 文号 stands: 宁夏回族自治区人民政府令第93号, 县疫情防控指挥部第1号
-_SERIAL_NUMBER = re.compile(r"(?P<prefix>[\u4e00-\u9fff]{2,30}?)?\s*(?:[〔\[［﹝](?P<year>\d{4})[〕\]］﹞])?\s*第\s*(?P<num>\d{1,5})\s*号")
+_SERIAL_NUMBER = re.compile(r"(?P<prefix>[\u4e00-\u9fff]{2,30}?)?\s*(?:[〔\[［﹝](?P<year>\d{4})[〕\]］﹞]|(?P<year2>\d{4})\s*年)?"
+                            r"\s*第\s*(?P<num>\d{1,5})\s*号")
 
 
 def serial_number_line(text: str) -> str | None:
@@ -126,7 +128,7 @@ def serial_number_line(text: str) -> str | None:
     text = clean(text)
     inner = text[1:-1] if len(text) > 2 and text[0] in "（(" and text[-1] in "）)" else text
     match = _SERIAL_NUMBER.fullmatch(fold(clean(inner)))
-    if not match or not (match["prefix"] or match["year"]):
+    if not match or not (match["prefix"] or match["year"] or match["year2"]):
         return None
     return re.sub(r"\s+", "", clean(inner))
 
@@ -152,6 +154,10 @@ def glued_doc_number(title: str) -> GluedNumber:
     """"盐政发〔2017〕40号盐池县人民政府工作规则": the title and the 文号 printed on its line."""
     match = _DOC_NUMBER_EDGE.search(fold(title))
     if not match:
+        serial = re.search(_YEAR_SERIAL + "$", title)
+        if serial and clean(title[:serial.start()]):
+            printed = clean(serial[0])
+            return GluedNumber(clean(title[:serial.start()]), re.sub(r"\s+", "", printed), printed, False)
         return GluedNumber(title, None)
     rest = clean(title[:match.start()] + title[match.end():])
     if not rest:
@@ -322,8 +328,8 @@ def marker(text: str) -> Marker | None:
         elif kind == "dotted":
             numbers = tuple(int(p) for p in re.split("[.．]", raw))
             kind = f"dec{len(numbers)}"
-            if _AMOUNT_AFTER.match(rest):
-                return None
+            if _AMOUNT_AFTER.match(rest) or numbers[0] == 0 or not clean(rest):
+                return None  # "0.5", "1.27" alone on a line: a number (a table cell), not a clause
         else:
             value = number_value(raw)
             if value is None or value == 0:
@@ -366,7 +372,7 @@ def split_heading(rest: str) -> tuple[str, str]:
 
 DOC_TYPES = ("通知", "决定", "意见", "批复", "通报", "公告", "通告", "办法", "规定", "方案", "函",
              "报告", "细则", "规则", "措施", "预案", "纪要", "规划", "命令", "决议", "条例", "公示",
-             "名单", "清单", "要点", "计划", "指南", "章程", "守则", "公报", "政府令")
+             "名单", "清单", "要点", "计划", "指南", "章程", "守则", "公报", "令")
 TITLE_END = re.compile(rf"({'|'.join(DOC_TYPES)}|第?[\d〇一二三四五六七八九十百]+号令)([》」]*)([（(][^（）()]{{1,12}}[）)])?$")
 TITLE_OPENERS = ("关于", "印发", "转发", "批转", "公布")
 

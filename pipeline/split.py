@@ -118,7 +118,8 @@ def _longest(lines: tuple[SourceLine, ...], title: Title) -> Title:
     while j < len(lines) and len(parts) < T.TITLE_MAX_LINES:
         part = clean(lines[j].text)
         if (not part or any(ch in part for ch in "。，；：,;:") or _is_number_line(part) or marker(part)
-                or _starts_own_title(part) or is_office_line(part) or unspaced(part) in unspaced("".join(parts))):
+                or _starts_own_title(part) or _whole_title(part) or is_office_line(part)
+                or unspaced(part) in unspaced("".join(parts))):
             break  # a repeated line is a copy of the title (a database prints it twice), not its continuation
         parts.append(part)
         text, number = split_doc_number(title_text(parts))
@@ -131,8 +132,15 @@ def _longest(lines: tuple[SourceLine, ...], title: Title) -> Title:
 
 
 def _starts_own_title(part: str) -> bool:
+    """A line that is a 关于… title by itself: not the continuation of the line above."""
     text, _ = split_doc_number(part)
     return any(opener in fold(text)[:T.TITLE_OPENER_WITHIN // 2] for opener in TITLE_OPENERS[:1]) and looks_like_title_end(text)
+
+
+def _whole_title(part: str) -> bool:
+    """A line long enough and ending like a title: after a title that is already complete, a title of its own."""
+    text, _ = split_doc_number(part)
+    return len(unspaced(text)) >= T.WHOLE_TITLE_MIN and looks_like_title_end(text)
 
 
 def _confirmed(view: _Lines, title: Title, close: bool = False) -> bool:
@@ -173,6 +181,10 @@ def _find_titles(view: _Lines) -> list[Title]:
     for i in view.following(0, T.TITLE_SEARCH_LINES):  # a single copy: the first title before the body begins
         title = title_span(lines, i, anywhere=True, view=view)
         if title:
+            after = view.following(title.end + 1, 1)
+            longer = title_span(lines, after[0], anywhere=True, view=view) if after else None
+            if longer and len(unspaced(title.text)) < T.WHOLE_TITLE_MIN <= len(unspaced(longer.text)):
+                return [longer]  # "公告公示" above the title: the site's section, not the title
             return [title]
         text = clean(lines[i].text)
         if any(ch in text for ch in "。；") or marker(text) or attachment_start(text) or attachment_list_head(text):
@@ -181,11 +193,17 @@ def _find_titles(view: _Lines) -> list[Title]:
 
 
 def _page_header_of(view: _Lines, title: Title, following: Title | None) -> bool:
-    """Is `title` only the page header of the next title (nothing but furniture between them)?"""
+    """Is `title` only the page header of the next title (nothing but furniture between them)?
+
+    Between them: offices, 文号, and at most a few short lines with no sentence in them (a site's
+    slogan, "—分享—"): a notice has a body, and these are not one."""
     if following is None:
         return False
     between = [j for j in range(title.end + 1, following.start) if view.doc[j]]
-    return all(_header_like(view.lines[j].text) for j in between)
+    loose = [j for j in between if not _header_like(view.lines[j].text)]
+    return len(loose) <= T.HEADER_LOOSE_LINES and all(
+        len(clean(view.lines[j].text)) <= T.HEADER_LOOSE_CHARS and not any(ch in clean(view.lines[j].text) for ch in "。；，,")
+        for j in loose)
 
 
 def _typeset_copy(view: _Lines, title: Title) -> tuple[Title, str] | None:

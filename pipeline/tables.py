@@ -325,6 +325,27 @@ def _merged_columns(width: int, items: list[list[str]]) -> int | None:
 
 # --- a fill-in form under its title (登记表, 申报单) -----------------------------------------
 
+def _bare_cells(lines: tuple[SourceLine, ...], i: int, rejected: Rejected) -> Found | None:
+    """"乡 镇 / 金 额 / 杨兴乡 / 2 / 新州镇 / 0.5 …" under a table's title: cells one a line, no marks at all;
+    the row length is the period at which every column keeps one kind of content."""
+    if rejected.known("bare", i):
+        return None
+    values: list[str] = []
+    j = i
+    while j < len(lines):
+        text = clean(lines[j].text)
+        if not text or len(text) > T.FORM_CELL_MAX or any(ch in text for ch in "。；，") or marker(text) \
+                or attachment_start(text) or re.fullmatch(r"\[\d{1,2}\]|[|｜]+", text):
+            break
+        values.append(text)
+        j += 1
+    width = _period(values) if len(values) >= T.FORM_MIN_CELLS else None
+    if width is None or len(values) < 3 * width:
+        rejected["bare"] = j
+        return None
+    return Found("one-cell-a-line", j, [values[k:k + width] for k in range(0, len(values), width)])
+
+
 def _form(lines: tuple[SourceLine, ...], i: int, title: str) -> Found | None:
     if not title.endswith(_FORM_TITLE_END) or title.endswith(("名单", "清单")):
         return None
@@ -334,8 +355,9 @@ def _form(lines: tuple[SourceLine, ...], i: int, title: str) -> Found | None:
         run.append(clean(lines[j].text))
         j += 1
     short = sum(1 for cell in run if len(cell) <= T.FORM_CELL_MAX)
-    if len(run) < T.FORM_MIN_CELLS or short * 10 < len(run) * 6 or any(marker(cell) for cell in run):
-        return None
+    if (len(run) < T.FORM_MIN_CELLS or short * 10 < len(run) * 6 or any(marker(cell) for cell in run)
+            or any(re.fullmatch(r"[|｜]+", cell) for cell in run)):
+        return None  # bars between the cells: a grid whose shape can be read (see _separated_cells)
     return Found("form", j, [[cell] for cell in run], shape_known=False)
 
 
@@ -350,4 +372,4 @@ def table_at(lines: tuple[SourceLine, ...], i: int, *, captioned: bool = False, 
     rejected = Rejected() if rejected is None else rejected
     return (_tab_indented(lines, i) or _tabs(lines, i, rejected) or _separated_cells(lines, i, rejected)
             or _pipes(lines, i, rejected) or _spaces(lines, i, captioned, rejected) or _numbered_rows(lines, i, rejected)
-            or (_form(lines, i, form_title) if form_title else None))
+            or (_bare_cells(lines, i, rejected) or _form(lines, i, form_title) if form_title else None))

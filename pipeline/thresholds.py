@@ -15,6 +15,9 @@ TITLE_CONFIRM_LINES = 4  # non-blank lines below a title searched for its 文号
 TITLE_SEARCH_LINES = 12  # a text with no confirmed title: its first lines searched for one
 HEADER_TITLE_MIN_OVERLAP = 8  # a typeset title this long that begins the page-header title is completed by it
 UNTITLED_NAME_CHARS = 24  # a text without a title is named by this many of its first characters
+WHOLE_TITLE_MIN = 8  # a line this long ending like a title is a title of its own, not the end of the one above
+HEADER_LOOSE_LINES = 2  # short lines a page may print between its header title and the document's title
+HEADER_LOOSE_CHARS = 20
 LEAD_IN_LINES = 4  # lines above a title searched for its letterhead offices and 文号
 
 # --- lines of the header -------------------------------------------------------------
