@@ -438,7 +438,6 @@ class NoticeParser:
             markers.append(following.text)
             lines.append(self.lines[k].number)
             j = k + 1
-        items = [(n, _attachment_title(t)) for n, t in items]
         self.blocks.append(AttachmentList(label, tuple(items), self.lines[i].number, lines=tuple(lines),
                                           markers=tuple(markers)))
         return j
@@ -602,10 +601,11 @@ class NoticeParser:
                 anchors.append(found.anchor if found else "")
                 if found and found.title in (found.label, "") or (found and found.title.rstrip("：: ") == found.label):
                     # the attachment opens without a title of its own: the list's title names it
-                    self.attachments[self.attachments.index(found)] = dataclasses.replace(found, title=title)
+                    self.attachments[self.attachments.index(found)] = dataclasses.replace(
+                        found, title=_attachment_title(title))
                 if not found:
                     label = f"附件{number}" if number else "附件"
-                    named_only.append(Attachment(number, title, "", label))
+                    named_only.append(Attachment(number, _attachment_title(title), "", label))
                     self.warn(line, f"{label}「{title}」正文中没有它的内容（网页上多为另附文件），列表中不加链接",
                               "unplaced")
             self.blocks[index] = dataclasses.replace(block, anchors=tuple(anchors))
