@@ -35,7 +35,7 @@ def wrapped(n: int) -> str:
 
 
 def repeated(n: int) -> str:
-    return HEAD + "".join(f"五、保障措施\n（一）加强组织领导。调整领导小组。\n" for _ in range(n // 2)) + TAIL
+    return HEAD + "".join("五、保障措施\n（一）加强组织领导。调整领导小组。\n" for _ in range(n // 2)) + TAIL
 
 
 def one_doc_number(n: int) -> str:
@@ -61,7 +61,7 @@ SHAPES = {"wrapped": wrapped, "repeated": repeated, "one_doc_number": one_doc_nu
 
 def time_reader(text: str) -> tuple[float, int]:
     from pipeline.render import render_notice
-    from pipeline.site import _dedupe_slugs, read_notices
+    from pipeline.site import read_notices
 
     with tempfile.TemporaryDirectory() as folder:
         source = Path(folder) / "notices.txt"

@@ -15,10 +15,10 @@ from typing import TYPE_CHECKING, Any, Callable
 
 from . import tables
 from . import thresholds as T
-from .model import (AttachmentList, ChromeLine, Contents, Heading, MissingFigure, Paragraph, Signature, Unplaced)
-from .patterns import (DOC_TYPES, SENTENCE_PUNCT, attachment_list_head, attachment_start, clean, date_line,
+from .model import (Contents, Heading, Paragraph, Signature)
+from .patterns import (DOC_TYPES, attachment_list_head, attachment_start, clean, date_line,
                        file_link, is_appointment, is_office_line, is_title_like, marker, offices_in, signature_date,
-                       split_heading, unspaced)
+                       unspaced)
 
 if TYPE_CHECKING:  # pragma: no cover
     from .parse import NoticeParser
@@ -288,6 +288,3 @@ RULES: tuple[Rule, ...] = (
     Rule("appointment", appointment_here, read_appointment),
     Rule("paragraph", lambda p, i: True, read_paragraph),
 )
-
-__all__ = ["RULES", "Rule", "ATTACHMENT_TITLE_END", "doc_title_at", "split_heading", "AttachmentList",
-           "ChromeLine", "MissingFigure", "Unplaced"]

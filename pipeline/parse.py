@@ -18,7 +18,7 @@ from .grammar import ATTACHMENT_TITLE_END, RULES
 from .model import (Attachment, AttachmentList, AttachmentStart, Block, BuildWarning, Cell, ChromeLine, Clause,
                     Heading, InfoField, MissingFigure, Notice, Paragraph, Signature, SourceLine, Table, Unplaced)
 from .page import FOOTER_KINDS, registration_in
-from .patterns import (DATE, OFFICE_END, SENTENCE_PUNCT, attachment_list_head, attachment_start, clean,
+from .patterns import (DATE, attachment_list_head, attachment_start, clean,
                        damaged_doc_number_line, date_in, doc_number_line, is_addressee_line, is_office_line,
                        glued_doc_number, is_title_like, marker, numeric_date_in, offices_in, registration_line,
                        serial_number_line, signature_date, split_heading, title_text, unspaced)
