@@ -377,7 +377,7 @@ def _glued_label(text: str) -> tuple[str, str] | None:
     body = clean(text)
     folded = fold(body)
     for label in sorted(INFO_LABELS, key=len, reverse=True):
-        if len(label) >= 3 and folded.endswith(label) and len(body) > len(label):
+        if len(label) >= T.GLUED_LABEL_MIN and folded.endswith(label) and len(body) > len(label):
             return body[: -len(label)], label
     return None
 

@@ -617,7 +617,7 @@ class NoticeParser:
         """One report line per run of set-aside lines: which lines, and what they were."""
         run: list[ChromeLine] = []
         for chrome in sorted(self.chrome, key=lambda c: c.line) + [None]:
-            if run and (chrome is None or chrome.line - run[-1].line > 3):
+            if run and (chrome is None or chrome.line - run[-1].line > T.REPORT_RUN_GAP):
                 kinds = "、".join(dict.fromkeys(c.kind for c in run))
                 where = f"第 {run[0].line}–{run[-1].line} 行" if len(run) > 1 else f"第 {run[0].line} 行"
                 self.warn(run[0].line, f"{where}（{kinds}）是网页附带的文字，已移入「网页附带文字」，不作标题、小标题或正文",

@@ -430,7 +430,7 @@ def is_addressee_line(text: str) -> bool:
             and not marker(text))
 
 
-def is_title_like(text: str, limit: int = 50) -> bool:
+def is_title_like(text: str, limit: int = T.DOC_TITLE_MAX_CHARS) -> bool:
     """Short, no sentence punctuation: a document or attachment title."""
     text = clean(text)
     return (0 < len(text) <= limit and not any(ch in SENTENCE_PUNCT + "|｜│" for ch in text)
@@ -442,7 +442,7 @@ APPOINTMENT = re.compile(r"同志.{0,6}(任|免去|试用)|^免去.{1,12}同志"
 
 def is_appointment(text: str) -> bool:
     text = clean(text)
-    return len(text) <= 120 and bool(APPOINTMENT.search(text)) and text.endswith(("；", ";", "。"))
+    return len(text) <= T.APPOINTMENT_MAX_CHARS and bool(APPOINTMENT.search(text)) and text.endswith(("；", ";", "。"))
 
 
 # --- attachments -------------------------------------------------------------------

@@ -236,7 +236,7 @@ _NUMBER_CELL = re.compile(r"[-+]?\d[\d,.，]*%?")
 
 def _period(values: list[str]) -> int | None:
     """The row length at which every column below the header holds one kind of cell (numbers or words)."""
-    for width in range(2, min(12, len(values) // 2) + 1):
+    for width in range(2, min(T.TABLE_MAX_COLS, len(values) // 2) + 1):
         body = values[width:]
         if not body or any(_NUMBER_CELL.fullmatch(v) for v in values[:width]):
             continue
@@ -253,7 +253,7 @@ def _spaces(lines: tuple[SourceLine, ...], i: int, captioned: bool, rejected: Re
     if (len(rows) < T.TABLE_MIN_ROWS
             or all(is_office_line(c) for row in rows for c in row)  # joint issuers signing side by side
             # a name and a post on each line ("刘  斌   县政府办主任") is a list laid out by hand
-            or (not captioned and max(len(r) for r in rows) < 3)):
+            or (not captioned and max(len(r) for r in rows) < T.SPACE_TABLE_MIN_COLS_ALONE)):
         if not captioned:
             rejected["spaces"] = end
         return None
@@ -340,7 +340,7 @@ def _bare_cells(lines: tuple[SourceLine, ...], i: int, rejected: Rejected) -> Fo
         values.append(text)
         j += 1
     width = _period(values) if len(values) >= T.FORM_MIN_CELLS else None
-    if width is None or len(values) < 3 * width:
+    if width is None or len(values) < T.BARE_CELLS_MIN_ROWS * width:
         rejected["bare"] = j
         return None
     return Found("one-cell-a-line", j, [values[k:k + width] for k in range(0, len(values), width)])

@@ -52,8 +52,14 @@ UNTITLED_DOCUMENT_LOOKAHEAD = 6  # lines after a signature looked at for clauses
 ATTACHMENT_TITLE_MAX_LINES = 3
 ATTACHMENT_TITLE_MAX_CHARS = 60
 
+APPOINTMENT_MAX_CHARS = 120  # "雷彪同志任县发展和改革局总经济师；": one appointment a line
+DOC_TITLE_MAX_CHARS = 50  # the title of a document a notice issues, or of a section
+
 # --- tables --------------------------------------------------------------------------
 TABLE_MIN_ROWS = 2  # header row and one row
+TABLE_MAX_COLS = 12  # a row length found by periodicity is at most this
+SPACE_TABLE_MIN_COLS_ALONE = 3  # space columns without a 表N caption: two columns are a list laid out by hand
+BARE_CELLS_MIN_ROWS = 3  # cells with no marks at all make a table only over this many rows
 SPACE_COLUMN_GAP = 2  # spaces (or one ideographic space) that separate space-aligned columns
 SPACE_TABLE_MIN_COLS = 2
 SPACE_TABLE_CELL_MAX = 30  # a cell longer than this is prose, not a table cell
@@ -62,10 +68,12 @@ FORM_CELL_MAX = 16  # its cells are labels this short (or a sentence-long instru
 NUMBERED_ROW_MIN_HEADERS = 2  # "序号 / 名称 / …" then "1": the header of a one-cell-a-line table
 
 # --- web page chrome -----------------------------------------------------------------
+REPORT_RUN_GAP = 3  # set-aside lines this close together are reported as one run
 FOOTER_LINE_MAX = 60  # the page footer is a run of short lines at the end of the copy
 INFO_VALUE_MAX = 120  # a value in an information block
 INFO_SHORT_VALUE_MAX = 30  # 主题分类, 有效性 … values
 NAV_TOKEN_MAX = 10  # a menu entry
 NAV_MIN_TOKENS = 3
+GLUED_LABEL_MIN = 3  # a label this long run on at the end of a value ("…的通知发文机关") is split off
 LABEL_RUN_MIN = 3  # an information block laid out one cell a line: at least this many label lines
 PUBLISHED_LINE_MAX = 60  # "2018-07-06 15:49 湖北省农民合作社办公室"
