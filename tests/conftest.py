@@ -8,6 +8,12 @@ import threading
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+# No timed assertions: hypothesis's per-example deadline fails under load (two cores shared with
+# builds and browsers); speed is measured by the benchmark, not by tests.
+settings.register_profile("no-deadline", deadline=None)
+settings.load_profile("no-deadline")
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "sources" / "jianghua"
