@@ -59,8 +59,11 @@ def build(args: argparse.Namespace) -> int:
 
 
 def serve(args: argparse.Namespace) -> int:
-    from pipeline.serve import serve_forever
+    from pipeline.serve import port_problem, serve_forever
 
+    if port_problem(args.port):  # before a build that would be wasted
+        print(port_problem(args.port), file=sys.stderr)
+        return 2
     if not args.no_build:
         status = build(args)
         if status:
