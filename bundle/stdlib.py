@@ -1,0 +1,81 @@
+"""The standard library the calculators need: the modules recorded by running Pyodide's start-up and
+every case table under the same Pyodide in Node.js (bundle/record-imports.mjs), packed into the
+site's own python_stdlib.zip. The full library stays in the site as a fallback.
+
+The zip is stored, not deflated: Brotli or gzip on the wire then compress across files (a deflated
+zip would not shrink any further), and reading it in the browser needs no inflating. Deterministic:
+members sorted, fixed dates and permissions, so two builds give the same bytes.
+"""
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import shutil
+import subprocess
+import zipfile
+from pathlib import Path, PurePosixPath
+
+from .wheel import ROOT, BundleError
+
+RECORDER = ROOT / "bundle" / "record-imports.mjs"
+CASE_TABLES = ROOT / "tests" / "calculators" / "cases"
+CACHE = ROOT / ".build" / "stdlib"
+RECORD_TIMEOUT_S = 300
+FIXED_DATE = (1980, 1, 1, 0, 0, 0)
+
+
+def _modules(member: str) -> str:
+    """The module name of a zip member ("email/utils.py" -> "email.utils")."""
+    name = member[:-3].replace("/", ".")
+    return name[: -len(".__init__")] if name.endswith(".__init__") else name
+
+
+def record_imports(runtime_dir: Path, wheels: list[Path], work_dir: Path) -> list[str]:
+    """The standard-library members imported while the worker's work runs in Node.js, cached
+    under a hash of what decides them (runtime, wheels, case tables, the recording script)."""
+    parts = [RECORDER.read_bytes(), *(p.read_bytes() for p in sorted(CASE_TABLES.glob("*.json")))]
+    parts += [(runtime_dir / n).read_bytes() for n in ("pyodide.asm.wasm", "python_stdlib.zip", "pyodide.asm.mjs")]
+    parts += [w.read_bytes() for w in wheels]
+    key = hashlib.sha256(b"".join(hashlib.sha256(p).digest() for p in parts)).hexdigest()[:24]
+    cached = CACHE / f"{key}.json"
+    if cached.exists():
+        return json.loads(cached.read_text(encoding="utf-8"))
+    node = shutil.which("node")
+    if node is None:
+        raise BundleError("未找到 Node.js：生成计算引擎需要它来记录计算器用到的 Python 标准库模块。请安装 Node.js（Debian：apt-get install nodejs）。")
+    out = work_dir / "stdlib-modules.json"
+    try:
+        result = subprocess.run([node, str(RECORDER), str(runtime_dir), str(CASE_TABLES), str(out), *map(str, wheels)],
+                                capture_output=True, text=True, timeout=RECORD_TIMEOUT_S)
+    except subprocess.TimeoutExpired:
+        raise BundleError(f"记录计算器用到的标准库模块超时（超过 {RECORD_TIMEOUT_S} 秒）。") from None
+    if result.returncode != 0 or not out.exists():
+        raise BundleError("记录计算器用到的标准库模块失败（用 Node.js 运行全部计算示例时出错）：\n" + (result.stderr or result.stdout)[-1500:])
+    members = json.loads(out.read_text(encoding="utf-8"))
+    CACHE.mkdir(parents=True, exist_ok=True)
+    temporary = cached.with_name(cached.name + ".part")
+    temporary.write_text(json.dumps(members, indent=0) + "\n", encoding="utf-8")
+    temporary.replace(cached)
+    return members
+
+
+def pack(full_zip: bytes, members: list[str]) -> tuple[bytes, list[str]]:
+    """(the trimmed zip, the module names of the full library left out of it). Besides each recorded
+    module, the data files of its folder come along (a package may read them)."""
+    source = zipfile.ZipFile(io.BytesIO(full_zip))
+    names = set(source.namelist())
+    missing = [m for m in members if m not in names]
+    if missing:
+        raise BundleError(f"记录的标准库模块不在 Pyodide 的 python_stdlib.zip 中：{', '.join(missing[:5])}")
+    folders = {str(PurePosixPath(m).parent) for m in members}
+    chosen = set(members) | {n for n in names if not n.endswith(("/", ".py")) and str(PurePosixPath(n).parent) in folders}
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_STORED) as packed:
+        for name in sorted(chosen):
+            info = zipfile.ZipInfo(name, date_time=FIXED_DATE)
+            info.external_attr = 0o644 << 16
+            info.create_system = 3
+            packed.writestr(info, source.read(name))
+    left_out = sorted(_modules(n) for n in names if n.endswith(".py") and n not in chosen)
+    return buffer.getvalue(), left_out
