@@ -12,6 +12,7 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import stdlib
 from .wheel import ROOT, BundleError, build_calculator_wheel
 
 CHECKSUMS = ROOT / "bundle" / "checksums.sha256"
@@ -21,6 +22,7 @@ RUNTIME_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_s
 SERVICE_WORKER = ROOT / "bundle" / "service-worker.js"
 PRECACHE_ALL_PAGES_UP_TO = 200  # beyond this many pages, notices are cached as they are visited
 SKIP_PRECACHE = (".gz", ".br", ".map", "sitemap.xml")
+SNAPSHOT_TIMEOUT_S = 300
 
 
 def sha256(data: bytes) -> str:
@@ -31,9 +33,13 @@ def sha256(data: bytes) -> str:
 class Bundle:
     pyodide_version: str
     lock_info: dict
-    runtime: dict[str, bytes]  # file name -> content
-    wheels: dict[str, bytes]  # file name -> content (calculators first)
+    runtime: dict[str, bytes]  # file name -> content, as published in the npm package (full standard library included)
+    stdlib: bytes  # the standard library the calculators need (bundle/stdlib.py)
+    stdlib_left_out: tuple[str, ...]  # module names of the full library that are not in `stdlib`
+    wheels: dict[str, bytes]  # file name -> content: what the first result needs (the calculators)
+    qr_wheels: dict[str, bytes]  # loaded when a QR code is first asked for (segno)
     snapshot: bytes | None = None  # memory image with the calculators imported (faster warm starts)
+    snapshot_inputs: str = ""  # hash of everything the image is made from: the same on every machine
     problems: tuple[str, ...] = ()  # Chinese notes for the build's warnings
 
 
@@ -58,81 +64,110 @@ def _checked(path: Path, key: str, expected: dict[str, str], how_to_fix: str) ->
 def collect(source_date_epoch: str, work_dir: Path) -> Bundle:
     expected = _expected()
     fix_npm = "请运行 python3 make.py serve（它会用 npm ci 按锁定版本安装 pyodide）。"
-    package = NODE_MODULES / "pyodide" / "package.json"
+    runtime_dir = NODE_MODULES / "pyodide"
+    package = runtime_dir / "package.json"
     if not package.exists():
         raise BundleError(f"找不到 Pyodide 运行时（{package}）。{fix_npm}")
     version = json.loads(package.read_text(encoding="utf-8"))["version"]
-    runtime = {name: _checked(NODE_MODULES / "pyodide" / name, f"pyodide/{name}", expected, fix_npm) for name in RUNTIME_FILES}
-    lock = json.loads((NODE_MODULES / "pyodide" / "pyodide-lock.json").read_text(encoding="utf-8"))
+    runtime = {name: _checked(runtime_dir / name, f"pyodide/{name}", expected, fix_npm) for name in RUNTIME_FILES}
+    lock = json.loads((runtime_dir / "pyodide-lock.json").read_text(encoding="utf-8"))
     wheel = build_calculator_wheel(work_dir, source_date_epoch)
     wheels = {wheel.name: wheel.read_bytes()}
+    qr_wheels = {}
     for key in sorted(k for k in expected if k.startswith("wheels/")):
         name = key.split("/", 1)[1]
-        wheels[name] = _checked(BROWSER_WHEELS / name, key, expected, "请运行 python3 make.py serve（它会从 PyPI 下载所需的 wheel）。")
-    snapshot, problem = make_snapshot(runtime, wheels, work_dir)
-    return Bundle(version, lock["info"], runtime, wheels, snapshot, (problem,) if problem else ())
+        qr_wheels[name] = _checked(BROWSER_WHEELS / name, key, expected, "请运行 python3 make.py serve（它会从 PyPI 下载所需的 wheel）。")
+    recorded = stdlib.record_imports(runtime_dir, [wheel, *(BROWSER_WHEELS / n for n in qr_wheels)], work_dir)
+    trimmed, left_out = stdlib.pack(runtime["python_stdlib.zip"], recorded)
+    snapshot, inputs, problem = make_snapshot(runtime, trimmed, wheels, work_dir)
+    return Bundle(version, lock["info"], runtime, trimmed, tuple(left_out), wheels, qr_wheels, snapshot, inputs,
+                  (problem,) if problem else ())
 
 
-def make_snapshot(runtime: dict[str, bytes], wheels: dict[str, bytes], work_dir: Path) -> tuple[bytes | None, str | None]:
+def make_snapshot(runtime: dict[str, bytes], stdlib_zip: bytes, wheels: dict[str, bytes],
+                  work_dir: Path) -> tuple[bytes | None, str, str | None]:
     """Boot the runtime in Node.js at build time and keep a memory image (Pyodide's experimental
-    `_makeSnapshot`). Kept in .build/snapshots under a hash of its inputs: made again only when the
-    runtime, the wheels or the script change, so repeated builds stay byte-identical."""
+    `_makeSnapshot`), made with the site's own standard library (an image is bound to its bytes).
+    Returns (image, hash of its inputs, problem). Kept in .build/snapshots under that hash: made again
+    only when the runtime, the library, the wheels or the script change, so repeated builds stay
+    byte-identical. The image itself differs between machines; the hash of its inputs does not."""
     script = ROOT / "bundle" / "make-snapshot.mjs"
-    key = hashlib.sha256(b"".join(sha256(d).encode() for d in (*runtime.values(), *wheels.values(), script.read_bytes()))).hexdigest()[:24]
+    inputs = (*(runtime[n] for n in RUNTIME_FILES if n != "python_stdlib.zip"), stdlib_zip, *wheels.values(), script.read_bytes())
+    key = hashlib.sha256(b"".join(sha256(d).encode() for d in inputs)).hexdigest()[:24]
     cached = ROOT / ".build" / "snapshots" / f"{key}.bin"
     if cached.exists():
-        return cached.read_bytes(), None
+        return cached.read_bytes(), key, None
     node = shutil.which("node")
     if node is None:
-        return None, "未找到 Node.js，计算器的内存快照未生成：计算器照常可用，只是再次打开时启动稍慢。"
-    wheel_dir = work_dir / "snapshot-wheels"
-    wheel_dir.mkdir(parents=True, exist_ok=True)
+        return None, key, "未找到 Node.js，计算器的内存快照未生成：计算器照常可用，只是再次打开时启动稍慢。"
+    folder = work_dir / "snapshot-inputs"
+    folder.mkdir(parents=True, exist_ok=True)
     for name, data in wheels.items():
-        (wheel_dir / name).write_bytes(data)
+        (folder / name).write_bytes(data)
+    (folder / "python_stdlib.zip").write_bytes(stdlib_zip)
     out = work_dir / "snapshot.bin"
-    result = subprocess.run([node, str(script), str(NODE_MODULES / "pyodide"), str(out), *(str(wheel_dir / n) for n in wheels)],
-                            capture_output=True, text=True, timeout=300)
+    try:
+        result = subprocess.run([node, str(script), str(NODE_MODULES / "pyodide"), str(folder / "python_stdlib.zip"), str(out),
+                                 *(str(folder / n) for n in wheels)], capture_output=True, text=True, timeout=SNAPSHOT_TIMEOUT_S)
+    except subprocess.TimeoutExpired:
+        return None, key, f"计算器的内存快照生成超时（超过 {SNAPSHOT_TIMEOUT_S} 秒），已改用普通启动（计算结果不受影响）。"
     if result.returncode != 0 or not out.exists():
-        return None, "计算器的内存快照生成失败，已改用普通启动（计算结果不受影响）：" + (result.stderr or "")[-300:]
+        return None, key, "计算器的内存快照生成失败，已改用普通启动（计算结果不受影响）：" + (result.stderr or "")[-300:]
     cached.parent.mkdir(parents=True, exist_ok=True)
-    cached.write_bytes(out.read_bytes())
-    return cached.read_bytes(), None
+    temporary = cached.with_name(cached.name + ".part")
+    temporary.write_bytes(out.read_bytes())
+    temporary.replace(cached)
+    return cached.read_bytes(), key, None
+
+
+def _entry(url: str, data: bytes) -> dict:
+    return {"url": url, "size": len(data), "sha256": sha256(data)}
 
 
 def write(site: Path, bundle: Bundle) -> dict:
-    """Copy the bundle into the site and write its manifest and the service worker. Returns the manifest."""
-    runtime_dir = site / "assets" / "pyodide" / bundle.pyodide_version
+    """Copy the bundle into the site and write its manifest and the service worker. Returns the manifest.
+
+    Everything here is the same on every machine except the memory image and its checksum file
+    (pyodide-snapshot.bin, pyodide-snapshot.json): the manifest names the image by the hash of its inputs."""
+    index = f"assets/pyodide/{bundle.pyodide_version}/"
+    runtime_dir = site / index
     calc_dir = site / "assets" / "calc"
     runtime_dir.mkdir(parents=True, exist_ok=True)
     calc_dir.mkdir(parents=True, exist_ok=True)
     for name, data in bundle.runtime.items():
         (runtime_dir / name).write_bytes(data)
-    for name, data in bundle.wheels.items():
+    (calc_dir / "python_stdlib.zip").write_bytes(bundle.stdlib)
+    for name, data in {**bundle.wheels, **bundle.qr_wheels}.items():
         (calc_dir / name).write_bytes(data)
-    if bundle.snapshot:
-        (calc_dir / "pyodide-snapshot.bin").write_bytes(bundle.snapshot)
     manifest = {
-        "pyodide": {"version": bundle.pyodide_version, "index": f"assets/pyodide/{bundle.pyodide_version}/",
-                    "lock_info": bundle.lock_info,
-                    "files": [{"name": n, "size": len(d), "sha256": sha256(d)} for n, d in bundle.runtime.items()]},
-        "wheels": [{"url": f"assets/calc/{n}", "size": len(d), "sha256": sha256(d)} for n, d in bundle.wheels.items()],
+        "pyodide": {"version": bundle.pyodide_version, "index": index, "lock_info": bundle.lock_info,
+                    "files": [{"name": n, "size": len(bundle.runtime[n]), "sha256": sha256(bundle.runtime[n])}
+                              for n in RUNTIME_FILES if n != "python_stdlib.zip"]},
+        "stdlib": {**_entry("assets/calc/python_stdlib.zip", bundle.stdlib), "left_out": list(bundle.stdlib_left_out)},
+        "stdlib_full": _entry(index + "python_stdlib.zip", bundle.runtime["python_stdlib.zip"]),
+        "wheels": [_entry(f"assets/calc/{n}", d) for n, d in bundle.wheels.items()],
+        "on_demand": {"qr": [_entry(f"assets/calc/{n}", d) for n, d in bundle.qr_wheels.items()]},
         "entry": "calculators.api",
     }
     if bundle.snapshot:
-        manifest["snapshot"] = {"url": "assets/calc/pyodide-snapshot.bin", "size": len(bundle.snapshot),
-                                "sha256": sha256(bundle.snapshot)}
+        (calc_dir / "pyodide-snapshot.bin").write_bytes(bundle.snapshot)
+        checksum = {**_entry("assets/calc/pyodide-snapshot.bin", bundle.snapshot), "inputs": bundle.snapshot_inputs}
+        (calc_dir / "pyodide-snapshot.json").write_text(json.dumps(checksum) + "\n", encoding="utf-8")
+        manifest["snapshot"] = {"url": "assets/calc/pyodide-snapshot.bin", "checksum": "assets/calc/pyodide-snapshot.json",
+                                "inputs": bundle.snapshot_inputs}
     (calc_dir / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     write_service_worker(site)
     return manifest
 
 
 def _precached(site: Path) -> list[Path]:
-    """The site shell, cached when a visitor first arrives. The calculation engine (13 MB) is not:
-    it is cached when a calculator is first used (the page asks the service worker to keep it)."""
+    """The site shell, cached when a visitor first arrives. The calculation engine is not: the worker
+    keeps each engine file itself once it has checked it (docs/assets/calc-worker.js)."""
     def wanted(path: Path) -> bool:
         relative = path.relative_to(site).as_posix()
-        return not (path.name.endswith(SKIP_PRECACHE) or path.name == "sw.js" or path.suffix in (".whl", ".bin")
-                    or relative.startswith(("assets/pyodide/", "assets/javascripts/lunr/", "search/"))
+        engine = relative.startswith("assets/pyodide/") or (relative.startswith("assets/calc/") and path.name != "manifest.json")
+        return not (path.name.endswith(SKIP_PRECACHE) or path.name == "sw.js" or engine
+                    or relative.startswith(("assets/javascripts/lunr/", "search/"))
                     or (relative.startswith("pagefind/") and "-ui" in path.name))
     files = sorted(p for p in site.rglob("*") if p.is_file() and wanted(p))
     pages = {p for p in files if p.name == "index.html" and p.parent != site and "calculators" not in p.parts}

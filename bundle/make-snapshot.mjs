@@ -1,17 +1,19 @@
 // Build-time memory snapshot of the booted interpreter with the calculators already imported.
-// node bundle/make-snapshot.mjs <pyodide dir> <out file> <wheel> [<wheel> ...]
-// Uses Pyodide's experimental _makeSnapshot option; the browser falls back to a plain boot
-// whenever restoring fails (runtime build or stdlib mismatch).
+// node bundle/make-snapshot.mjs <pyodide dir> <python_stdlib.zip> <out file> <wheel> [<wheel> ...]
+// Made with the site's own standard library (an image is bound to the zip's exact bytes). Uses
+// Pyodide's experimental _makeSnapshot option; the browser falls back to a plain boot whenever
+// restoring fails (runtime build or stdlib mismatch).
 import { readFileSync, writeFileSync } from "node:fs";
 import { pathToFileURL } from "node:url";
 import path from "node:path";
 
-const [dir, out, ...wheels] = process.argv.slice(2);
+const [dir, stdlib, out, ...wheels] = process.argv.slice(2);
 const indexURL = path.resolve(dir) + "/";
 const { loadPyodide } = await import(pathToFileURL(indexURL + "pyodide.mjs").href);
 const lock = JSON.parse(readFileSync(indexURL + "pyodide-lock.json", "utf-8"));
 const pyodide = await loadPyodide({
-  indexURL, lockFileContents: { info: lock.info, packages: {} }, _makeSnapshot: true,
+  indexURL, packageBaseUrl: indexURL, stdLibURL: path.resolve(stdlib),
+  lockFileContents: { info: lock.info, packages: {} }, _makeSnapshot: true,
   env: { PYTHONHASHSEED: "0", HOME: "/home/pyodide" },  // the same image from the same inputs
   stdout: () => {}, stderr: () => {},
 });
@@ -21,7 +23,6 @@ import calculators.api
 from calculators import IDS
 for name in IDS:
     calculators.api.describe(name)
-import segno
 import random
 random.seed(0)  # the page re-seeds after restoring; a fixed state keeps the image reproducible
 `);
