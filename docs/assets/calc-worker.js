@@ -1,44 +1,26 @@
-/* Web Worker: download and start the Python calculation engine (Pyodide, from this site), then answer
- * {calculator, json} with the JSON that calculators.api.run_json returns. All rules live in Python. */
-let run = null;
-let qr = null;
+/* Web Worker: download, check and start the Python calculation engine (Pyodide, from this site), then
+ * answer {calculator, json} with the JSON that calculators.api.run_json returns. All rules live in Python.
+ *
+ * Every byte that runs is the byte that was checked, on every load: each engine file is checked by
+ * SHA-256 against the site's manifest whether it comes from the network or from this device; only a
+ * file that passed is kept on the device (a copy that fails is deleted); pyodide.mjs and
+ * pyodide.asm.mjs run from the checked bytes (object URLs); the wasm and the standard library stream
+ * into Pyodide while they download, but a stream only ends once its bytes have passed, so nothing of
+ * them can run before. The memory image is checked the same way.
+ *
+ * Messages in: boot {siteRoot, saveImage}, run {id, calculator, json}, qr {url}, save {}.
+ * Messages out: progress {stage: download|boot|fallback, loaded, total}, ready {files, image, fallback},
+ *               failed {reason}, result {id, json}, qr {url, svg}, saved {bytes} or saved {error}. */
+import { sha256 } from "./sha256.mjs";
+
+const ENGINE_CACHE = "county-engine";  // only checked bytes go in; entries the manifest no longer names are removed
+let engine = null;    // {run, pyodide}
+let qrMaker = null;
+let context = null;   // {siteRoot, manifest}
+let failed = null;
 
 function post(message) { self.postMessage(message); }
 
-// A response the engine can use: found, and the wasm with the MIME type browsers require.
-function usable(url, response) {
-  if (!response.ok) return `download:${url}:${response.status}`;
-  const type = (response.headers.get("content-type") || "").split(";")[0].trim();
-  if (url.endsWith(".wasm") && type !== "application/wasm") return `mime:${type || "（未设置）"}`;
-  return null;
-}
-
-// Read a body to the end, counting bytes for the progress line, and check it against the site's record.
-async function readChecked(stream, url, sha256, onBytes) {
-  const reader = stream.getReader();
-  const parts = [];
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    parts.push(value);
-    onBytes(value.length);
-  }
-  const data = new Uint8Array(await new Blob(parts).arrayBuffer());
-  if (sha256 && self.crypto && crypto.subtle) {
-    const digest = Array.from(new Uint8Array(await crypto.subtle.digest("SHA-256", data)), (b) => b.toString(16).padStart(2, "0")).join("");
-    if (digest !== sha256) throw failure(`integrity:${url}`);
-  }
-  return data;
-}
-
-async function download(url, sha256, onBytes) {
-  const response = await fetch(url);
-  const problem = usable(url, response);
-  if (problem) throw new Error(problem);
-  return readChecked(response.body, url, sha256, onBytes);
-}
-
-let failed = null;
 function failure(reason) {
   // the page shows the first failure; Pyodide may retry a failed fetch by other means, so stop here
   if (!failed) { failed = reason; post({ type: "failed", reason }); }
@@ -49,89 +31,365 @@ function timeout(promise, ms) {
   return Promise.race([promise, new Promise((_, reject) => setTimeout(() => reject(new Error("timeout")), ms))]);
 }
 
-async function boot(siteRoot) {
-  if (typeof WebAssembly !== "object") throw new Error("nowasm");
-  const manifest = await (await fetch(siteRoot + "assets/calc/manifest.json")).json();
+// --- the device's copy (Cache Storage; absent on plain-HTTP hosts, where nothing is kept) ---------------
+async function engineCache() {
+  try { return self.caches ? await caches.open(ENGINE_CACHE) : null; } catch (error) { return null; }
+}
+async function keptBytes(url) {
+  const cache = await engineCache();
+  const hit = cache && await cache.match(url);
+  return hit ? new Uint8Array(await hit.arrayBuffer()) : null;
+}
+async function keep(url, data, type) {
+  const cache = await engineCache();
+  if (cache) await cache.put(url, new Response(data, { headers: { "Content-Type": type } })).catch(() => {});
+}
+async function forget(url) {
+  const cache = await engineCache();
+  if (cache) await cache.delete(url);
+}
+
+const TYPES = { wasm: "application/wasm", mjs: "text/javascript", zip: "application/zip", whl: "application/zip",
+                bin: "application/octet-stream", json: "application/json" };
+function typeOf(url) { return TYPES[url.split("?")[0].split(".").pop()] || "application/octet-stream"; }
+
+// A response the engine can use: found, and the wasm with the MIME type browsers require.
+function usable(url, response) {
+  if (!response.ok) return `download:${url}:${response.status}`;
+  const type = (response.headers.get("content-type") || "").split(";")[0].trim();
+  if (url.endsWith(".wasm") && type !== "application/wasm") return `mime:${type || "（未设置）"}`;
+  return null;
+}
+
+function joined(parts, length) {
+  const data = new Uint8Array(length);
+  let at = 0;
+  for (const part of parts) { data.set(part, at); at += part.length; }
+  return data;
+}
+
+async function fetchFile(file) {
+  // the versioned runtime never changes under its name; anything else is revalidated with the server
+  const response = await fetch(file.url, { cache: file.url.includes("/assets/pyodide/") ? "default" : "no-cache" });
+  const problem = usable(file.url, response);
+  if (problem) throw failure(problem);
+  return response;
+}
+
+async function readAll(response, onBytes) {
+  const reader = response.body.getReader();
+  const parts = [];
+  let length = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    parts.push(value);
+    length += value.length;
+    onBytes(value.length);
+  }
+  return joined(parts, length);
+}
+
+async function passes(data, file) {
+  return data.length === file.size && await sha256(data) === file.sha256;
+}
+
+// The checked bytes of a file: the device's copy if it passes (else it is deleted), otherwise the network's.
+async function obtain(file, onBytes) {
+  const kept = await keptBytes(file.url);
+  if (kept) {
+    if (await passes(kept, file)) return kept;
+    await forget(file.url);
+  }
+  const data = await readAll(await fetchFile(file), onBytes);
+  if (!(await passes(data, file))) throw failure(`integrity:${file.url}`);
+  await keep(file.url, data, typeOf(file.url));
+  return data;
+}
+
+// A file Pyodide fetches itself (the wasm, the standard library): a Response that streams the network's
+// bytes into Pyodide while counting and collecting them, and ends only once they have passed the check.
+function streamed(file, response, onBytes) {
+  const reader = response.body.getReader();
+  const parts = [];
+  let length = 0;
+  let settle;
+  const checked = new Promise((resolve, reject) => { settle = { resolve, reject }; });
+  checked.catch(() => {});
+  const body = new ReadableStream({
+    async pull(controller) {
+      try {
+        const { done, value } = await reader.read();
+        if (!done) {
+          parts.push(value);
+          length += value.length;
+          onBytes(value.length);
+          controller.enqueue(value);
+          return;
+        }
+        const data = joined(parts, length);
+        if (!(await passes(data, file))) throw failure(`integrity:${file.url}`);
+        await keep(file.url, data, typeOf(file.url));
+        controller.close();
+        settle.resolve(data);
+      } catch (error) {
+        controller.error(error);
+        settle.reject(error);
+      }
+    },
+  });
+  return { response: new Response(body, { headers: { "Content-Type": typeOf(file.url) } }), checked };
+}
+
+// --- start-up ------------------------------------------------------------------------------------------
+async function start(siteRoot, manifest, { stdlib, saveImage }) {
   const index = siteRoot + manifest.pyodide.index;
-  const files = manifest.pyodide.files.map((f) => ({ url: index + f.name, sha256: f.sha256, size: f.size }))
-    .concat(manifest.wheels.map((w) => ({ url: siteRoot + w.url, sha256: w.sha256, size: w.size, wheel: true })));
-  // Kept offline already (service worker cache): start at once. Otherwise the small files are
-  // downloaded here first, and the two big ones (the wasm and the standard library) stream into
-  // Pyodide as they arrive, so compiling overlaps downloading; both are counted and checked.
-  const kept = self.caches ? await caches.match(index + "pyodide.asm.wasm") : null;
-  const streamed = new Map(kept ? [] : files.filter((f) => /\.(wasm|zip)$/.test(f.url)).map((f) => [f.url, f]));
-  const needed = kept ? files.filter((f) => f.wheel) : files.filter((f) => !streamed.has(f.url));
-  const total = needed.concat([...streamed.values()]).reduce((sum, f) => sum + f.size, 0);
+  const named = (f) => ({ ...f, url: index + f.name });
+  const runtime = Object.fromEntries(manifest.pyodide.files.map((f) => [f.name, named(f)]));
+  const library = { ...stdlib, url: siteRoot + stdlib.url };
+  const wheels = manifest.wheels.map((w) => ({ ...w, url: siteRoot + w.url }));
+  // what is already on this device (and passes) costs nothing; the rest is downloaded and counted
+  const files = [runtime["pyodide.mjs"], runtime["pyodide.asm.mjs"], runtime["pyodide.asm.wasm"], library, ...wheels];
+  const kept = new Map();
+  await Promise.all(files.map(async (f) => {
+    const data = await keptBytes(f.url);
+    if (data && await passes(data, f)) kept.set(f.url, data);
+    else if (data) await forget(f.url);
+  }));
+  const returning = kept.has(runtime["pyodide.asm.wasm"].url);
+  // the image is bound to these very files: tried only when they are all on the device already
+  const image = manifest.snapshot && stdlib === manifest.stdlib && files.every((f) => kept.has(f.url))
+    ? await checkedImage(siteRoot, manifest.snapshot) : null;
+  const total = files.filter((f) => !kept.has(f.url)).reduce((sum, f) => sum + f.size, 0);
   let loaded = 0;
   const progress = (n) => { loaded += n; post({ type: "progress", stage: "download", loaded, total }); };
+  if (total) post({ type: "progress", stage: "download", loaded, total });
+  const bytesOf = (f) => kept.has(f.url) ? Promise.resolve(kept.get(f.url)) : obtain(f, progress);
+
+  // the wasm and the library: from the device, or streamed from the network (started now, in parallel)
+  const supplies = new Map();
   const checks = [];
-  if (streamed.size) {
-    const realFetch = self.fetch.bind(self);
-    self.fetch = async (input, init) => {
-      const url = new URL(input instanceof Request ? input.url : String(input), self.location.href).href;
-      const file = streamed.get(url);
-      const response = await realFetch(input, init);
-      if (!file || checks.length >= streamed.size) return response;
-      const problem = usable(url, response);
-      if (problem) throw failure(problem);
-      const [forPyodide, forCheck] = response.body.tee();
-      checks.push(readChecked(forCheck, url, file.sha256, progress));
-      return new Response(forPyodide, { status: response.status, statusText: response.statusText, headers: response.headers });
-    };
+  for (const f of [runtime["pyodide.asm.wasm"], library]) {
+    if (kept.has(f.url)) {
+      supplies.set(f.url, () => new Response(kept.get(f.url), { headers: { "Content-Type": typeOf(f.url) } }));
+    } else {
+      const pending = fetchFile(f).then((response) => streamed(f, response, progress));
+      checks.push(pending.then((s) => s.checked));
+      let used = false;
+      supplies.set(f.url, async () => {
+        if (used) throw failure(`download:${f.url}:again`);  // Pyodide asks once; a second ask is not ours to answer
+        used = true;
+        return (await pending).response;
+      });
+    }
   }
-  const wheels = [];
-  await Promise.all(needed.map(async (f) => {
-    const data = await download(f.url, f.sha256, progress);
-    if (f.wheel) wheels.push(data);
-  }));
-  if (!streamed.size) post({ type: "progress", stage: "boot", loaded: total, total });
-  const downloaded = () => Promise.all(checks).then(() => post({ type: "progress", stage: "boot", loaded: total, total }));
-  const { loadPyodide } = await import(index + "pyodide.mjs");
-  const options = { indexURL: index, lockFileContents: { info: manifest.pyodide.lock_info, packages: {} },
+  const realFetch = self.fetch.bind(self);
+  self.fetch = async (input, init) => {
+    const url = new URL(input instanceof Request ? input.url : String(input), self.location.href).href;
+    const supply = supplies.get(url);
+    if (supply) return supply();
+    return realFetch(input, init);
+  };
+  const [pyodideModule, asmModule, wheelBytes] = await Promise.all([
+    bytesOf(runtime["pyodide.mjs"]), bytesOf(runtime["pyodide.asm.mjs"]), Promise.all(wheels.map(bytesOf))]);
+  Promise.all(checks).then(() => post({ type: "progress", stage: "boot", loaded: total, total }), () => {});
+  if (!checks.length) post({ type: "progress", stage: "boot", loaded: total, total });
+  const { loadPyodide } = await importChecked(pyodideModule);
+  const createPyodideModule = (await importChecked(asmModule)).default;
+  const options = { indexURL: index, packageBaseUrl: index, stdLibURL: library.url, createPyodideModule,
+                    lockFileContents: { info: manifest.pyodide.lock_info, packages: {} },
                     stdout: () => {}, stderr: () => {} };
   let pyodide = null;
-  const snapshot = kept && manifest.snapshot ? await caches.match(siteRoot + manifest.snapshot.url) : null;
-  if (snapshot) {
+  if (image) {
     // a memory image of the interpreter with the calculators imported, made at build time; an
     // experimental Pyodide option, so any failure falls back to the ordinary start below
     try {
-      const image = new Uint8Array(await snapshot.arrayBuffer());
       pyodide = await timeout(loadPyodide({ ...options, _loadSnapshot: image }), 30000);
-      for (const wheel of wheels) pyodide.unpackArchive(wheel, "wheel");  // files are not in the image
       pyodide.runPython("import random; random.seed()");
     } catch (error) {
       pyodide = null;
     }
   }
-  if (!pyodide) {
-    const booting = loadPyodide(options);
-    if (streamed.size) setTimeout(() => downloaded().catch(() => {}), 0);
-    try {
-      pyodide = await timeout(booting, 60000);
-    } catch (error) {
-      await Promise.allSettled(checks);  // a damaged file explains the failure better than Pyodide's own error
-      throw error;
-    }
-    await Promise.all(checks);  // refuse to run an engine whose files do not match the site's record
-    for (const wheel of wheels) pyodide.unpackArchive(wheel, "wheel");
+  try {
+    if (!pyodide) pyodide = await timeout(loadPyodide(options), 60000);
+  } catch (error) {
+    await Promise.allSettled(checks);  // a damaged file explains the failure better than Pyodide's own error
+    throw error;
+  } finally {
+    self.fetch = realFetch;
   }
-  run = pyodide.pyimport(manifest.entry).run_json;
-  qr = pyodide.runPython(
-    "def _qr(url):\n    import segno\n    return segno.make(url, error='m').svg_inline(scale=4, border=2, title='二维码')\n_qr");
-  const keep = files.map((f) => f.url).concat([siteRoot + "assets/calc/manifest.json"]);
-  const saveData = self.navigator.connection && self.navigator.connection.saveData;
-  if (manifest.snapshot && !saveData) keep.push(siteRoot + manifest.snapshot.url);  // for a faster next start
-  if (failed) return;
-  post({ type: "ready", files: keep });
+  await Promise.all(checks);  // nothing runs on an engine whose files did not pass
+  for (const wheel of wheelBytes) pyodide.unpackArchive(wheel, "wheel");  // files are not in the image
+  pyodide.globals.set("_left_out", pyodide.toPy(stdlib.left_out || []));
+  pyodide.runPython(WATCH_MISSING);
+  const started = { pyodide, returning, fromImage: !!image, files: files.map((f) => f.url) };
+  try {
+    started.run = pyodide.pyimport(manifest.entry).run_json;
+  } catch (error) {
+    if (!missingIn(pyodide)) throw error;
+    started.missing = true;  // the calculators import a module the site's library left out
+  }
+  return started;
 }
 
-self.onmessage = async (event) => {
-  const message = event.data;
-  if (message.type === "boot") {
-    try { await boot(message.siteRoot); } catch (error) { failure(String(error.message || error)); }
-  } else if (message.type === "run") {
-    post({ type: "result", id: message.id, json: run(message.calculator, message.json) });
-  } else if (message.type === "qr") {
-    post({ type: "qr", url: message.url, svg: qr(message.url) });
+// A module of the standard library that the site's trimmed library left out is noted when imported,
+// so that the worker can switch to the full library instead of computing with a broken engine.
+const WATCH_MISSING = `
+import sys
+class _LeftOutOfTheLibrary:
+    left_out = frozenset(_left_out)
+    asked = []
+    @classmethod
+    def find_spec(cls, name, path=None, target=None):
+        if name in cls.left_out:
+            cls.asked.append(name)
+        return None
+sys.meta_path.append(_LeftOutOfTheLibrary)
+del _left_out
+`;
+
+async function importChecked(bytes) {
+  const url = URL.createObjectURL(new Blob([bytes], { type: "text/javascript" }));
+  try { return await import(url); } finally { URL.revokeObjectURL(url); }
+}
+
+// --- the memory image: only where it pays, and checked like the rest -----------------------------------------
+async function imageChecksum(siteRoot, snapshot) {
+  const url = siteRoot + snapshot.checksum;
+  let record = null;
+  try {
+    const response = await fetch(url, { cache: "no-cache" });
+    if (response.ok) record = await response.json();
+  } catch (error) { /* offline: the copy kept with the image */ }
+  if (record && record.inputs === snapshot.inputs) {
+    await keep(url, JSON.stringify(record), "application/json");
+    return record;
   }
+  const kept = await keptBytes(url);
+  record = kept ? JSON.parse(new TextDecoder().decode(kept)) : null;
+  return record && record.inputs === snapshot.inputs ? record : null;
+}
+
+async function checkedImage(siteRoot, snapshot) {
+  const record = await imageChecksum(siteRoot, snapshot);
+  if (!record) return null;
+  const file = { ...record, url: siteRoot + snapshot.url };
+  const kept = await keptBytes(file.url);
+  if (!kept) return null;
+  if (await passes(kept, file)) return kept;
+  await forget(file.url);
+  return null;
+}
+
+async function fetchImage(siteRoot, snapshot) {
+  const record = await imageChecksum(siteRoot, snapshot);
+  if (!record) throw new Error("save:checksum");
+  const file = { ...record, url: siteRoot + snapshot.url };
+  const data = await readAll(await fetchFile(file), () => {});
+  if (!(await passes(data, file))) throw new Error(`save:integrity:${file.url}`);
+  await keep(file.url, data, typeOf(file.url));
+  return data.length;
+}
+
+function unmetered() {
+  const connection = self.navigator.connection;
+  return !!connection && !connection.saveData && (connection.type === "wifi" || connection.type === "ethernet");
+}
+
+// Remove what the current manifest no longer names (an earlier build's engine).
+async function tidy(siteRoot, manifest) {
+  const cache = await engineCache();
+  if (!cache) return;
+  const named = new Set([...manifest.pyodide.files.map((f) => siteRoot + manifest.pyodide.index + f.name),
+    ...[manifest.stdlib, manifest.stdlib_full, ...manifest.wheels, ...manifest.on_demand.qr].map((f) => siteRoot + f.url),
+    ...(manifest.snapshot ? [siteRoot + manifest.snapshot.url, siteRoot + manifest.snapshot.checksum] : [])]);
+  for (const request of await cache.keys()) if (!named.has(request.url)) await cache.delete(request);
+}
+
+async function boot(siteRoot, saveImage) {
+  if (typeof WebAssembly !== "object") throw new Error("nowasm");
+  // the manifest comes from the network whenever it can (a rebuilt site's engine replaces the old one at once)
+  const manifest = await (await fetch(siteRoot + "assets/calc/manifest.json", { cache: "no-cache" })).json();
+  context = { siteRoot, manifest };
+  engine = await start(siteRoot, manifest, { stdlib: manifest.stdlib, saveImage });
+  if (failed) return;
+  if (engine.missing) {
+    await fallBackToTheFullLibrary();
+    return;
+  }
+  post({ type: "ready", files: engine.files, image: engine.fromImage });
+  tidy(siteRoot, manifest).catch(() => {});
+  // the image only where it pays: a returning visit, a person's or a kiosk's choice, an unmetered link;
+  // never in the background of a first visit
+  if (manifest.snapshot && !engine.fromImage && (engine.returning || saveImage || unmetered())) {
+    fetchImage(siteRoot, manifest.snapshot).catch(() => {});
+  }
+}
+
+// The full standard library, when a calculation imported a module the site's library left out.
+async function fallBackToTheFullLibrary() {
+  post({ type: "progress", stage: "fallback", loaded: 0, total: context.manifest.stdlib_full.size });
+  engine = null;
+  engine = await start(context.siteRoot, context.manifest, { stdlib: context.manifest.stdlib_full });
+  if (!engine.run) throw new Error("engine");
+  qrMaker = null;
+  post({ type: "ready", files: engine.files, fallback: true });
+}
+
+function missingIn(pyodide) {
+  return pyodide.runPython("len(_LeftOutOfTheLibrary.asked)");
+}
+function missingModules() { return missingIn(engine.pyodide); }
+
+async function calculate(message) {
+  let json = engine.run(message.calculator, message.json);
+  if (missingModules()) {
+    await fallBackToTheFullLibrary();
+    json = engine.run(message.calculator, message.json);
+  }
+  post({ type: "result", id: message.id, json });
+}
+
+async function makeQr(url) {
+  if (!qrMaker) {
+    const { siteRoot, manifest } = context;
+    for (const w of manifest.on_demand.qr) engine.pyodide.unpackArchive(await obtain({ ...w, url: siteRoot + w.url }, () => {}), "wheel");
+    qrMaker = engine.pyodide.runPython(
+      "def _qr(url):\n    import segno\n    return segno.make(url, error='m').svg_inline(scale=4, border=2, title='二维码')\n_qr");
+  }
+  const svg = qrMaker(url);
+  if (missingModules()) {
+    await fallBackToTheFullLibrary();
+    return makeQr(url);
+  }
+  return svg;
+}
+
+// 保存到本机: keep the engine and its memory image on this device now (offline use, faster starts).
+async function save() {
+  const { siteRoot, manifest } = context;
+  let bytes = 0;
+  for (const w of manifest.on_demand.qr) bytes += (await obtain({ ...w, url: siteRoot + w.url }, () => {})).length;
+  if (manifest.snapshot && !(await checkedImage(siteRoot, manifest.snapshot))) bytes += await fetchImage(siteRoot, manifest.snapshot);
+  post({ type: "saved", bytes });
+}
+
+let queue = Promise.resolve();  // one message at a time: a fallback or a wheel download must not interleave
+self.onmessage = (event) => {
+  const message = event.data;
+  queue = queue.then(async () => {
+    if (message.type === "boot") {
+      try { await boot(message.siteRoot, !!message.saveImage); } catch (error) { failure(String(error.message || error)); }
+      return;
+    }
+    if (!engine || failed) return;
+    try {
+      if (message.type === "run") await calculate(message);
+      else if (message.type === "qr") post({ type: "qr", url: message.url, svg: await makeQr(message.url) });
+      else if (message.type === "save") await save();
+    } catch (error) {
+      if (message.type === "save") post({ type: "saved", error: String(error.message || error) });
+      else failure(String(error.message || error));
+    }
+  });
 };
