@@ -27,6 +27,7 @@ from .model import BuildWarning, Notice
 from .parse import parse_chunk
 from .read import SourceError, read_sources
 from .compress import precompress
+from .local_only import localise_theme_scripts
 from .search_index import build_search_index
 from .render import render_catalogue, render_notice, render_policies_json, render_year_catalogues
 from .report import render_report
@@ -166,6 +167,7 @@ def build_all(source: Path, out: Path, as_of: dt.date, site_url: str | None = No
             write_docs(staging, ROOT / "docs", pages)
         with _stage(timings, "mkdocs"):
             build_site(staging, out, navigation(corpus), as_of, site_url)
+            localise_theme_scripts(out)
     with _stage(timings, "search_index"):
         build_search_index(out)
     with _stage(timings, "bundle"):
