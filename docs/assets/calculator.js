@@ -157,8 +157,7 @@
     result.warnings.forEach(function (w) { warnings.appendChild(el("li", w)); });
     warnings.parentNode.hidden = !result.warnings.length;
     summarise(result);
-    var publicUrl = publicAddress();
-    if (worker && ready) worker.postMessage({ type: "qr", url: publicUrl });
+    askForQr();
   }
   // on a phone the result panel is below the form: the status line carries the main figure
   function summarise(result) {
@@ -171,6 +170,11 @@
     var main = description.outputs[0];
     status.appendChild(document.createTextNode("结果：" + main.label + " " + show(main.kind, result[main.key]) + "　"));
     status.appendChild(el("a", "查看计算过程", { href: "#result" }));
+  }
+  // the QR code's library is loaded on demand: asked for by a kiosk at once, by others with a button
+  var qrWanted = document.documentElement.classList.contains("kiosk");
+  function askForQr() {
+    if (worker && ready && qrWanted) worker.postMessage({ type: "qr", url: publicAddress() });
   }
   function publicAddress() {
     var base = form.dataset.siteUrl || siteRoot;
@@ -205,15 +209,21 @@
       if (failed) return;  // downloads still in flight must not hide the explanation
       if (m.type === "progress" && m.stage === "download") {
         say("下载计算引擎 " + (m.loaded / 1048576).toFixed(1) + " / " + (m.total / 1048576).toFixed(1) + " MB");
+      } else if (m.type === "progress" && m.stage === "fallback") {
+        ready = false;
+        say("本网站精简过的计算引擎缺少这次计算要用的部分，正在改用完整版（再下载约 " + (m.total / 1048576).toFixed(1) + " MB），请稍候……");
       } else if (m.type === "progress") {
         say("启动 Python……");
       } else if (m.type === "ready") {
         ready = true;
-        if (navigator.serviceWorker) {  // keep the engine for offline use (phones, kiosks)
-          navigator.serviceWorker.ready.then(function (reg) { reg.active.postMessage({ type: "keep", urls: m.files }); });
-        }
-        say("计算引擎已就绪：修改任何一项，结果立即更新。");
+        document.body.dataset.calcEngine = m.fallback ? "full-library" : "site-library";
+        if (window.caches && saveBox) saveBox.hidden = false;
+        say(m.fallback ? "已改用完整版计算引擎：修改任何一项，结果立即更新。" : "计算引擎已就绪：修改任何一项，结果立即更新。");
         compute();
+      } else if (m.type === "saved") {
+        say(m.error ? "保存到本机没有成功，请稍后再试（计算不受影响）。"
+                    : "已保存到本机：断网也能计算，下次打开更快。", !!m.error);
+        if (!m.error) document.body.dataset.calcSaved = "true";
       } else if (m.type === "failed") {
         failed = true;
         say(failure(m.reason), true);
@@ -229,8 +239,16 @@
       }
     };
     if (boot) boot.early.splice(0).forEach(worker.onmessage);
-    else worker.postMessage({ type: "boot", siteRoot: siteRoot });
+    else worker.postMessage({ type: "boot", siteRoot: siteRoot, saveImage: !!(localStorage.getItem("county-kiosk") || localStorage.getItem("county-save-engine")) });
   }
+
+  // 保存到本机: the person chooses to keep the engine and its memory image on this device
+  var saveBox = document.querySelector(".calc-save-box");
+  if (saveBox) saveBox.querySelector(".calc-save").addEventListener("click", function () {
+    try { localStorage.setItem("county-save-engine", "1"); } catch (e) {}
+    say("正在保存计算引擎到本机……");
+    if (worker && ready) worker.postMessage({ type: "save" });
+  });
 
   // --- sharing ------------------------------------------------------------------
   panel.querySelector(".calc-copy").addEventListener("click", function (event) {
@@ -240,6 +258,9 @@
       setTimeout(function () { button.textContent = "复制链接"; }, 2000);
     });
   });
+  var showQr = panel.querySelector(".calc-show-qr");
+  if (showQr) showQr.addEventListener("click", function () { qrWanted = true; showQr.hidden = true; askForQr(); });
+  window.addEventListener("beforeprint", function () { qrWanted = true; askForQr(); });
   var share = panel.querySelector(".calc-webshare");
   if (navigator.share) {
     share.hidden = false;

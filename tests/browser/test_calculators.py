@@ -109,6 +109,7 @@ def test_a_reload_with_the_network_off_still_computes(browser, site_server):
 def decode_qr(page) -> str:
     """Rasterise the QR code's SVG in the page and decode it with zxing-cpp."""
     import zxingcpp
+    page.click(".calc-show-qr")  # the QR library is loaded on demand
     page.wait_for_selector("[data-qr] svg", timeout=30_000)
     width, height, gray = page.evaluate("""() => new Promise(resolve => {
         const svg = new XMLSerializer().serializeToString(document.querySelector('[data-qr] svg'));
