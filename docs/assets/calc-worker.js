@@ -341,12 +341,22 @@ function missingIn(pyodide) {
 }
 function missingModules() { return missingIn(engine.pyodide); }
 
-async function calculate(message) {
-  let json = engine.run(message.calculator, message.json);
-  if (missingModules()) {
-    await fallBackToTheFullLibrary();
-    json = engine.run(message.calculator, message.json);
+// Run `work` on the engine; if it asked for a module the site's library left out (whether the import
+// error escaped or was caught on the way), start the full library and run it again.
+async function withFallback(work) {
+  let outcome;
+  try {
+    outcome = work();
+  } catch (error) {
+    if (!missingModules()) throw error;
   }
+  if (!missingModules()) return outcome;
+  await fallBackToTheFullLibrary();
+  return work();
+}
+
+async function calculate(message) {
+  const json = await withFallback(() => engine.run(message.calculator, message.json));
   post({ type: "result", id: message.id, json });
 }
 
@@ -357,12 +367,15 @@ async function makeQr(url) {
     qrMaker = engine.pyodide.runPython(
       "def _qr(url):\n    import segno\n    return segno.make(url, error='m').svg_inline(scale=4, border=2, title='二维码')\n_qr");
   }
-  const svg = qrMaker(url);
-  if (missingModules()) {
-    await fallBackToTheFullLibrary();
-    return makeQr(url);
+  let svg = null;
+  try {
+    svg = qrMaker(url);
+  } catch (error) {
+    if (!missingModules()) throw error;
   }
-  return svg;
+  if (!missingModules()) return svg;
+  await fallBackToTheFullLibrary();
+  return makeQr(url);  // the maker is made again on the new engine
 }
 
 // 保存到本机: keep the engine and its memory image on this device now (offline use, faster starts).

@@ -54,6 +54,8 @@ def test_every_case_shows_what_the_python_core_computes(phone, site_server, calc
     for index, (_, case) in enumerate(cases):
         open_via_url(phone, calculator, case["inputs"], first=index == 0)
         assert shown_outputs(phone) == expected_outputs(calculator, case["inputs"]), case["name"]
+    # the site's own standard library held everything: no fall-back to the full library
+    assert phone.evaluate("document.body.dataset.calcEngine") == "site-library"
     assert foreign_requests(phone.requested) == []
 
 
