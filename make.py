@@ -20,7 +20,8 @@ ROOT = Path(__file__).resolve().parent
 VENV = ROOT / ".venv"
 VENV_PYTHON = VENV / "bin" / "python"
 CHROMIUM = Path("/usr/bin/chromium")
-APT_PACKAGES = ["chromium", "fonts-noto-cjk"]
+APT_PACKAGES = ["chromium", "fonts-noto-cjk", "nginx", "libnginx-mod-http-brotli-static"]  # nginx: the deployment test
+NGINX_BROTLI = Path("/usr/lib/nginx/modules/ngx_http_brotli_static_module.so")
 
 
 def run(cmd: list[str], **kwargs) -> None:
@@ -60,7 +61,7 @@ def ensure_npm_packages() -> None:
 
 
 def ensure_chromium() -> None:
-    missing = not CHROMIUM.exists() or not Path("/usr/share/fonts/opentype/noto").exists()
+    missing = not CHROMIUM.exists() or not Path("/usr/share/fonts/opentype/noto").exists() or not NGINX_BROTLI.exists()
     if not missing:
         return
     apt = ["apt-get"] if os.geteuid() == 0 else ["sudo", "apt-get"]

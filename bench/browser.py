@@ -197,9 +197,15 @@ def _throttle_cpu(context, page, rate: float) -> None:
         context.new_cdp_session(page).send("Emulation.setCPUThrottlingRate", {"rate": rate})
 
 
-def _engine_cached(page) -> None:
-    page.wait_for_function("""caches.keys().then(keys => Promise.all(keys.map(k => caches.open(k).then(c => c.keys()))))
-        .then(lists => lists.some(l => l.some(r => r.url.endsWith('.wasm'))))""", timeout=120_000)
+def _engine_cached(page, what: str = ".wasm", timeout_s: float = 120.0) -> None:
+    """Wait until the worker has kept (checked) an engine file on the device. Polled from here:
+    Playwright's wait_for_function does not await a promise."""
+    deadline = time.monotonic() + timeout_s
+    script = "w => caches.open('county-engine').then(c => c.keys()).then(k => k.some(r => r.url.endsWith(w)))"
+    while not page.evaluate(script, what):
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"engine file {what} not kept within {timeout_s} s")
+        page.wait_for_timeout(200)
 
 
 def startup(browser, base: str, path: str, runs: int, cpu: float = 1.0) -> dict:

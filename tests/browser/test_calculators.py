@@ -10,6 +10,7 @@ from pipeline.calculator_pages import query_string
 
 from ..calculators.case_tables import load_cases
 from .conftest import foreign_requests
+from .test_engine import wait_until
 
 pytestmark = pytest.mark.browser
 READY = "body[data-calc-ready=true]"
@@ -92,10 +93,9 @@ def test_a_reload_with_the_network_off_still_computes(browser, site_server):
     page.goto(url)
     page.wait_for_selector(READY, timeout=BOOT_TIMEOUT)
     page.evaluate("navigator.serviceWorker.ready.then(() => true)")
-    page.wait_for_function("navigator.serviceWorker.controller !== null || true")
-    # wait until the service worker has precached everything
-    page.wait_for_function("""caches.keys().then(keys => Promise.all(keys.map(k => caches.open(k).then(c => c.keys()))))
-        .then(lists => lists.some(l => l.some(r => r.url.endsWith('.wasm'))))""", timeout=60_000)
+    page.wait_for_function("navigator.serviceWorker.controller !== null", timeout=60_000)  # the pages are cached
+    # the engine is kept by the worker once checked
+    wait_until(page, "caches.open('county-engine').then(c => c.keys()).then(k => k.some(r => r.url.endsWith('.wasm')))")
     context.set_offline(True)
     page.reload()
     page.wait_for_selector(READY, timeout=BOOT_TIMEOUT)

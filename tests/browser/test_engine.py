@@ -7,6 +7,7 @@ import hashlib
 import io
 import json
 import re
+import time
 import zipfile
 from pathlib import Path
 
@@ -25,6 +26,15 @@ SITE_CACHES_HOLD_ENGINE = """async () => { const found = [];
     for (const r of await (await caches.open(key)).keys())
       if (/assets\\/(pyodide|calc)\\//.test(r.url) && !r.url.endsWith('manifest.json')) found.push(r.url);
   return found; }"""
+
+
+def wait_until(page, script: str, arg=None, timeout_s: float = 60.0) -> None:
+    """Poll an async page function until it returns true (Playwright's wait_for_function does not
+    await a promise: an async predicate would pass at once)."""
+    deadline = time.monotonic() + timeout_s
+    while not page.evaluate(script, arg):
+        assert time.monotonic() < deadline, f"timed out waiting for: {script[:80]}"
+        page.wait_for_timeout(300)
 
 
 def serving(body: bytes, content_type: str):
@@ -139,18 +149,18 @@ def test_the_memory_image_is_fetched_only_where_it_pays_and_checked(browser, sit
     page.reload()  # a returning visit: the engine is on the device, the image pays now
     page.wait_for_selector(READY, timeout=90_000)
     wanted = json.loads((built_site / "assets/calc/pyodide-snapshot.json").read_text())["sha256"]
-    page.wait_for_function(IMAGE_KEPT, arg=wanted, timeout=60_000, polling=500)
+    wait_until(page, IMAGE_KEPT, wanted)
     assert len(_image_requests(log)) == 1
     page.evaluate("""async () => { const c = await caches.open('county-engine');
-        const url = (await c.keys()).map(r => r.url).find(u => u.endsWith('.bin'));
-        const data = new Uint8Array(await (await c.match(url)).arrayBuffer());
+        const hit = (await c.keys()).find(r => r.url.endsWith('.bin'));
+        const data = new Uint8Array(await (await c.match(hit)).arrayBuffer());
         data[12345] ^= 0xFF;
-        await c.put(url, new Response(data)); }""")
+        await c.put(hit, new Response(data)); }""")
     page.reload()  # the damaged image is not restored: a plain start, and the image is deleted
     page.wait_for_selector(READY, timeout=90_000)
     assert payout(page) == "2850"
     # deleted, then fetched again (a returning visit) and kept only once it passes
-    page.wait_for_function(IMAGE_KEPT, arg=wanted, timeout=60_000, polling=500)
+    wait_until(page, IMAGE_KEPT, wanted)
     context.close()
 
     context = browser.new_context()  # a person's choice: 保存到本机 on a first visit
@@ -171,7 +181,7 @@ def test_the_memory_image_is_fetched_only_where_it_pays_and_checked(browser, sit
     page.goto(site_server + "?kiosk=1")
     page.goto(site_server + PAGE)
     page.wait_for_selector(READY, timeout=90_000)
-    page.wait_for_function(IMAGE_KEPT, arg=wanted, timeout=60_000, polling=500)
+    wait_until(page, IMAGE_KEPT, wanted)
     assert len(_image_requests(log)) == 1
     context.close()
 
@@ -205,16 +215,14 @@ def test_a_left_out_module_brings_the_full_library_with_a_chinese_note(browser, 
 
 
 @pytest.fixture
-def insecure_browser(site_server):
+def insecure_browser(browser, site_server):
     """Chromium reaching the site as http://engine.test:PORT/: plain HTTP and not localhost, so the
     page is not a secure context (no crypto.subtle, no service worker, no Cache Storage)."""
-    from playwright.sync_api import sync_playwright
     port = re.search(r":(\d+)/", site_server).group(1)
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM,
-                                             args=FLAGS + ["--host-resolver-rules=MAP engine.test 127.0.0.1"])
-        yield browser, f"http://engine.test:{port}/"
-        browser.close()
+    insecure = browser.browser_type.launch(executable_path=CHROMIUM,
+                                           args=FLAGS + ["--host-resolver-rules=MAP engine.test 127.0.0.1"])
+    yield insecure, f"http://engine.test:{port}/"
+    insecure.close()
 
 
 def test_without_crypto_subtle_the_engine_is_still_checked(insecure_browser, built_site):
