@@ -77,8 +77,8 @@ def collect(source_date_epoch: str, work_dir: Path) -> Bundle:
     for key in sorted(k for k in expected if k.startswith("wheels/")):
         name = key.split("/", 1)[1]
         qr_wheels[name] = _checked(BROWSER_WHEELS / name, key, expected, "请运行 python3 make.py serve（它会从 PyPI 下载所需的 wheel）。")
-    recorded = stdlib.record_imports(runtime_dir, [wheel, *(BROWSER_WHEELS / n for n in qr_wheels)], work_dir)
-    trimmed, left_out = stdlib.pack(runtime["python_stdlib.zip"], recorded)
+    trimmed, left_out = stdlib.site_library(runtime_dir, runtime["python_stdlib.zip"],
+                                            [wheel, *(BROWSER_WHEELS / n for n in qr_wheels)], work_dir)
     snapshot, inputs, problem = make_snapshot(runtime, trimmed, wheels, work_dir)
     return Bundle(version, lock["info"], runtime, trimmed, tuple(left_out), wheels, qr_wheels, snapshot, inputs,
                   (problem,) if problem else ())
@@ -176,16 +176,25 @@ def _precached(site: Path) -> list[Path]:
     return files
 
 
+def _in_the_shell(relative: str) -> bool:
+    """What a first visit caches: the look of the site, the home page, the calculator pages and the
+    404 page. Notices, search and the rest are cached as they are used, and all at once on a
+    returning visit, after 保存到本机 or on a kiosk (the page asks the service worker to complete)."""
+    return (relative.startswith("assets/") or relative in ("index.html", "404.html")
+            or relative.startswith("calculators/") or "/" not in relative and not relative.endswith(".html"))
+
+
 def write_service_worker(site: Path) -> None:
-    """sw.js with a precache list and a cache name taken from the content of everything it caches."""
-    files = _precached(site)
+    """sw.js with its two precache lists and a cache name taken from the content of everything it caches."""
     digest = hashlib.sha256()
-    urls = []
-    for path in files:
+    lists: dict[str, list[str]] = {"shell": [], "later": []}
+    for path in _precached(site):
         relative = path.relative_to(site).as_posix()
         digest.update(relative.encode() + b"\0" + sha256(path.read_bytes()).encode())
-        urls.append("./" if relative == "index.html" else "./" + (relative[: -len("index.html")] if relative.endswith("/index.html") else relative))
+        url = "./" if relative == "index.html" else "./" + (relative[: -len("index.html")] if relative.endswith("/index.html") else relative)
+        lists["shell" if _in_the_shell(relative) else "later"].append(url)
     script = SERVICE_WORKER.read_text(encoding="utf-8")
-    script = script.replace("__VERSION__", digest.hexdigest()[:16]).replace("__PRECACHE__", json.dumps(urls, ensure_ascii=False))
+    script = (script.replace("__VERSION__", digest.hexdigest()[:16])
+              .replace("__PRECACHE__", json.dumps(lists["shell"], ensure_ascii=False))
+              .replace("__LATER__", json.dumps(lists["later"], ensure_ascii=False)))
     (site / "sw.js").write_text(script, encoding="utf-8")
-

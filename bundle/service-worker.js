@@ -6,7 +6,8 @@
 "use strict";
 const VERSION = "__VERSION__";
 const CACHE = "county-site-" + VERSION;
-const PRECACHE = __PRECACHE__;
+const PRECACHE = __PRECACHE__;  // the shell: cached on the first visit
+const LATER = __LATER__;  // the rest of the site: cached when a page asks (returning visit, 保存到本机, kiosk)
 const SCOPE = new URL(self.registration.scope);
 const ENGINE = ["assets/pyodide/", "assets/calc/"].map((p) => new URL(p, SCOPE).pathname);
 const MANIFEST = new URL("assets/calc/manifest.json", SCOPE).pathname;
@@ -20,6 +21,18 @@ self.addEventListener("activate", (event) => {
     caches.keys()
       .then((keys) => Promise.all(keys.filter((k) => k.startsWith("county-site-") && k !== CACHE).map((k) => caches.delete(k))))
       .then(() => self.clients.claim()));
+});
+
+// Complete the offline copy of the site; files already kept are not fetched again.
+async function complete() {
+  const cache = await caches.open(CACHE);
+  for (const url of LATER) {
+    if (!(await cache.match(url))) await cache.add(url).catch(() => {});
+  }
+}
+
+self.addEventListener("message", (event) => {
+  if (event.data && event.data.type === "complete") event.waitUntil(complete());
 });
 
 function networkFirst(request, fallback) {

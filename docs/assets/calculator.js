@@ -248,6 +248,9 @@
     try { localStorage.setItem("county-save-engine", "1"); } catch (e) {}
     say("正在保存计算引擎到本机……");
     if (worker && ready) worker.postMessage({ type: "save" });
+    if (navigator.serviceWorker) {  // and the rest of the site: notices and search, for offline use
+      navigator.serviceWorker.ready.then(function (registration) { registration.active.postMessage({ type: "complete" }); });
+    }
   });
 
   // --- sharing ------------------------------------------------------------------

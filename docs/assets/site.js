@@ -18,7 +18,15 @@
   // Offline after the first visit: the service worker precaches the site and the calculation engine.
   if ("serviceWorker" in navigator && location.protocol !== "file:") {
     var script = document.currentScript || document.querySelector('script[src*="assets/site.js"]');
-    navigator.serviceWorker.register(new URL("../sw.js", script.src)).catch(function () {});
+    // a first visit caches only what it uses; a returning visitor, a kiosk or 保存到本机 keeps the whole site
+    var returning = !!navigator.serviceWorker.controller, keepAll = false;
+    try { keepAll = !!(localStorage.getItem("county-kiosk") || localStorage.getItem("county-save-engine")); } catch (e) {}
+    var saveData = navigator.connection && navigator.connection.saveData;
+    navigator.serviceWorker.register(new URL("../sw.js", script.src)).then(function () {
+      if (keepAll || (returning && !saveData)) {
+        navigator.serviceWorker.ready.then(function (registration) { registration.active.postMessage({ type: "complete" }); });
+      }
+    }).catch(function () {});
   }
 
   // Catalogue filters, kept in the URL so a filtered list can be shared.

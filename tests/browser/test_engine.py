@@ -241,3 +241,19 @@ def test_without_crypto_subtle_the_engine_is_still_checked(insecure_browser, bui
     page.wait_for_function(ERROR, timeout=120_000)
     assert "校验失败" in page.locator("[data-calc-status]").inner_text()
     context.close()
+
+
+def test_a_first_visit_caches_only_what_it_uses_and_a_returning_visit_the_whole_site(browser, site_server):
+    context = browser.new_context()
+    log = []
+    context.on("request", lambda request: log.append(request.url))
+    page = context.new_page()
+    page.goto(site_server + PAGE)
+    page.wait_for_selector(READY, timeout=90_000)
+    page.wait_for_timeout(4000)
+    assert not [u for u in log if "jiangzhengbanfa-2024-1/" in u or "/pagefind/fragment/" in u]
+    page.reload()
+    page.wait_for_selector(READY, timeout=90_000)
+    wait_until(page, """() => caches.keys().then(keys => Promise.all(keys.map(k => caches.open(k).then(c => c.keys()))))
+        .then(lists => lists.flat().some(r => r.url.endsWith('/jiangzhengbanfa-2024-1/')))""")
+    context.close()

@@ -48,6 +48,24 @@ def test_the_manifest_names_what_the_first_result_needs_apart_from_what_comes_on
 
 def test_the_service_worker_never_precaches_an_engine_file(tmp_path):
     script = (built(tmp_path, "site", b"i") / "sw.js").read_text(encoding="utf-8")
-    precache = json.loads(script.split("const PRECACHE = ", 1)[1].split(";\n", 1)[0])
+    precache = json.loads(script.split("const PRECACHE = ", 1)[1].split(";", 1)[0])
+    precache += json.loads(script.split("const LATER = ", 1)[1].split(";", 1)[0])
     assert "./assets/calc/manifest.json" in precache and "./assets/calc-worker.js" in precache
     assert not [u for u in precache if u.startswith(("./assets/pyodide/", "./assets/calc/")) and not u.endswith("manifest.json")]
+
+
+def test_a_first_visit_precaches_the_shell_and_the_rest_waits(tmp_path):
+    site = built(tmp_path, "site", b"i")
+    (site / "jiangzhengbanfa-2024-1").mkdir()
+    (site / "jiangzhengbanfa-2024-1" / "index.html").write_text("<p>通知</p>", encoding="utf-8")
+    (site / "calculators" / "housing").mkdir(parents=True)
+    (site / "calculators" / "housing" / "index.html").write_text("<form></form>", encoding="utf-8")
+    (site / "pagefind").mkdir()
+    (site / "pagefind" / "pagefind.js").write_text("//", encoding="utf-8")
+    from bundle.assemble import write_service_worker
+    write_service_worker(site)
+    script = (site / "sw.js").read_text(encoding="utf-8")
+    shell = json.loads(script.split("const PRECACHE = ", 1)[1].split(";", 1)[0])
+    later = json.loads(script.split("const LATER = ", 1)[1].split(";", 1)[0])
+    assert {"./", "./calculators/housing/", "./assets/calc-worker.js", "./assets/calc/manifest.json"} <= set(shell)
+    assert set(later) == {"./jiangzhengbanfa-2024-1/", "./pagefind/pagefind.js"}
