@@ -66,7 +66,7 @@ def measure(sizes: list[int], runs: int, with_phone: bool) -> dict:
                 figures["search"][str(size or "real")] = {
                     "index_kb": figures["build"][str(size or "real")]["search_index_kb"], **b.search(browser, base)}
         real = sites.get(0) or sites[min(sites)]
-        with b.serve(real) as base:
+        with b.serve(real) as base, b.serve(real, encodings=("gzip",)) as floor_base:
             print("… 页面大小与计算器启动", flush=True)
             figures["page_weight"] = {
                 "home": b.page_weight(browser, base, ""),
@@ -74,8 +74,11 @@ def measure(sizes: list[int], runs: int, with_phone: bool) -> dict:
                 "calculator_before_engine": b.page_weight(browser, base, "calculators/housing/", before_engine=True),
             }
             figures["page_weight"]["notice"]["readable_without_script"] = b.readable_without_script(browser, base, "jiangzhengbanfa-2024-1/")
-            figures["calculator"] = {**b.startup(browser, base, "calculators/insurance/?category=illness&self_paid_yuan=10000", runs),
+            calculator = "calculators/insurance/?category=illness&self_paid_yuan=10000"
+            figures["calculator"] = {**b.startup(browser, base, calculator, runs, floor_base=floor_base),
                                      **b.recompute(browser, base)}
+            print("… 首次访问的传输量（按文件）", flush=True)
+            figures["first_visit"] = b.first_visit(browser, base, calculator)
         if with_phone:
             print("… 模拟中档手机（1.6 Mbit/s，150 ms，CPU 4×）", flush=True)
             figures["phone"] = b.phone(browser, real, max(1, runs - 2))
@@ -90,6 +93,10 @@ def check(figures: dict) -> list[dict]:
         "search_repeat_query_ms": max(s["repeat_query_ms"] for s in figures["search"].values()),
         "calculator_cold_over_floor": figures["calculator"]["cold_over_floor"],
         "calculator_warm_s": figures["calculator"]["warm_s"],
+        "calculator_warm_with_image_s": figures["first_visit"]["with_image_s"],
+        "calculator_first_result_mb": figures["first_visit"]["first_result"]["mb"],
+        "calculator_first_visit_mb": figures["first_visit"]["first_visit_15s"]["mb"],
+        "phone_cold_over_floor": figures.get("phone", {}).get("cold_over_floor"),
         "calculator_recompute_ms": figures["calculator"]["recompute_ms"],
         "build_10000_s": figures["build"].get("10000", {}).get("stages_s", {}).get("total"),
         "reader_scaling_exponent": max((r["exponent"] for r in figures.get("reader_scaling", {}).values()), default=None),
@@ -121,6 +128,12 @@ def report(figures: dict) -> None:
     c = figures["calculator"]
     print(f"== 计算器启动：冷启动 {c['cold_s']} s（裸 Pyodide {c['floor_cold_s']} s，比值 {c['cold_over_floor']}）；"
           f"热启动 {c['warm_s']} s（裸 {c['floor_warm_s']} s）；重算 {c['recompute_ms']} ms；冷启动传输 {c['cold_transfer_kb']} KB")
+    v = figures["first_visit"]
+    print(f"== 计算器首次访问（Brotli，服务器端计数）：到第一个结果 {v['first_result']['mb']} MB，{v['first_result']['requests']} 个请求；"
+          f"结果后 15 秒内共 {v['first_visit_15s']['mb']} MB；再次访问 {v['returning_s']} s，保存内存映像后 {v['with_image_s']} s")
+    for name, kb in list(v["first_visit_15s"]["by_file_kb"].items())[:15]:
+        first = v["first_result"]["by_file_kb"].get(name, 0)
+        print(f"  {kb:>9} KB（到结果 {first:>8} KB）  {name}")
     if "phone" in figures:
         p = figures["phone"]
         print(f"== 中档手机：文件页可读 {p['notice_readable_s']} s，加载完 {p['notice_load_s']} s；计算器冷启动 {p['cold_s']} s"

@@ -15,7 +15,7 @@ import time
 from contextlib import contextmanager
 from pathlib import Path
 
-from pipeline.serve import SiteHandler
+from pipeline.serve import ENCODINGS, SiteHandler
 
 CHROMIUM = "/usr/bin/chromium"
 FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -84,9 +84,12 @@ class Base(str):
 
 
 @contextmanager
-def serve(site: Path, link: Link | None = None):
+def serve(site: Path, link: Link | None = None, encodings: tuple[str, ...] = ("br", "gzip")):
+    """The site on a free port; `encodings` limits the precompressed copies offered (("gzip",): a host
+    without Brotli, the floor's conditions)."""
     link = link or Link()
-    handler = type("Handler", (BenchHandler,), {"link": link})
+    offered = tuple(pair for pair in ENCODINGS if pair[0] in encodings)
+    handler = type("Handler", (BenchHandler,), {"link": link, "encodings": offered})
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(site)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
@@ -208,31 +211,72 @@ def _engine_cached(page, what: str = ".wasm", timeout_s: float = 120.0) -> None:
         page.wait_for_timeout(200)
 
 
-def startup(browser, base: str, path: str, runs: int, cpu: float = 1.0) -> dict:
-    """Cold (new profile) and warm (service worker) start of a calculator, and the bare-boot floor."""
+def _bytes(items: list[tuple[str, int]]) -> dict:
+    """Bytes served, in total and by file (largest first), as sent (Brotli, gzip or plain)."""
+    by_file: dict[str, int] = {}
+    for path, size in items:
+        name = path.split("?")[0]
+        by_file[name] = by_file.get(name, 0) + size
+    ordered = dict(sorted(by_file.items(), key=lambda kv: -kv[1]))
+    return {"mb": round(sum(by_file.values()) / 1e6, 2), "requests": len(items),
+            "by_file_kb": {name: round(size / 1024, 1) for name, size in ordered.items() if size >= 1024}}
+
+
+def _boot(page, base: str, path: str) -> float:
+    start = time.perf_counter()
+    page.goto(base + path)
+    page.wait_for_selector(READY, timeout=300_000)
+    return time.perf_counter() - start
+
+
+def _reload(page) -> float:
+    start = time.perf_counter()
+    page.reload()
+    page.wait_for_selector(READY, timeout=300_000)
+    return time.perf_counter() - start
+
+
+def first_visit(browser, base: str, path: str, cpu: float = 1.0, settle_s: float = 15.0) -> dict:
+    """A first visit with a new profile, counted at the server: the bytes to the first result, and
+    everything sent within `settle_s` after it (service-worker precache and any background download);
+    then the returning visit (engine on the device) and the visit after the memory image was kept."""
+    context = browser.new_context()
+    page = context.new_page()
+    _throttle_cpu(context, page, cpu)
+    mark = len(base.link.served)
+    cold = _boot(page, base, path)
+    first = list(base.link.served[mark:])
+    page.wait_for_timeout(settle_s * 1000)
+    whole = list(base.link.served[mark:])
+    returning = _reload(page)  # plain start from the checked copies; the image is fetched after it
+    _engine_cached(page, ".bin")
+    with_image = _reload(page)
+    context.close()
+    return {"cold_s": round(cold, 2), "first_result": _bytes(first), f"first_visit_{int(settle_s)}s": _bytes(whole),
+            "returning_s": round(returning, 2), "with_image_s": round(with_image, 2)}
+
+
+def startup(browser, base: str, path: str, runs: int, cpu: float = 1.0, floor_base: str | None = None) -> dict:
+    """Cold start (new profile), warm start (a reload 3 s after the first result) and, for comparison,
+    the bare-Pyodide page (the full standard library, served with gzip only: `floor_base`)."""
     cold, warm, floor_cold, floor_warm, wire = [], [], [], [], []
+    floor_base = floor_base or base
     for _ in range(runs):
         context = browser.new_context()
-        recorder = Recorder(context, bodies=False)
         page = context.new_page()
         _throttle_cpu(context, page, cpu)
-        start = time.perf_counter()
-        page.goto(base + path)
-        page.wait_for_selector(READY, timeout=300_000)
-        cold.append(time.perf_counter() - start)
-        wire.append(recorder.total()["wire_kb"])
-        _engine_cached(page)
-        start = time.perf_counter()
-        page.reload()
-        page.wait_for_selector(READY, timeout=300_000)
-        warm.append(time.perf_counter() - start)
+        mark = len(base.link.served)
+        cold.append(_boot(page, base, path))
+        wire.append(sum(n for _, n in base.link.served[mark:]) / 1024)
+        page.wait_for_timeout(3000)  # a person reloads seconds later
+        warm.append(_reload(page))
         context.close()
 
         context = browser.new_context()
         page = context.new_page()
         _throttle_cpu(context, page, cpu)
         start = time.perf_counter()
-        page.goto(base + "__bench/floor.html")
+        page.goto(floor_base + "__bench/floor.html")
         page.wait_for_selector("body[data-ready=true]", state="attached", timeout=300_000)
         floor_cold.append(time.perf_counter() - start)
         start = time.perf_counter()
@@ -243,7 +287,7 @@ def startup(browser, base: str, path: str, runs: int, cpu: float = 1.0) -> dict:
     median = lambda xs: round(statistics.median(xs), 2)  # noqa: E731
     return {"cold_s": median(cold), "warm_s": median(warm), "floor_cold_s": median(floor_cold),
             "floor_warm_s": median(floor_warm), "cold_over_floor": round(median(cold) / median(floor_cold), 2),
-            "cold_transfer_kb": median(wire), "runs": runs}
+            "cold_transfer_kb": round(median(wire), 1), "runs": runs}
 
 
 RECOMPUTE = """async (args) => {
@@ -277,9 +321,11 @@ def recompute(browser, base: str) -> dict:
 
 
 def phone(browser, site: Path, runs: int) -> dict:
-    """A mid-range phone: 1.6 Mbit/s shared, 150 ms per round trip, CPU slowed 4× (DevTools protocol)."""
+    """A mid-range phone: 1.6 Mbit/s shared, 150 ms per round trip, CPU slowed 4× (DevTools protocol).
+    The floor (bare Pyodide, full standard library, gzip) goes through a link of its own, the same."""
     link = Link(bytes_per_second=1.6e6 / 8, round_trip_s=0.150)
-    with serve(site, link) as base:
+    floor_link = Link(bytes_per_second=1.6e6 / 8, round_trip_s=0.150)
+    with serve(site, link) as base, serve(site, floor_link, encodings=("gzip",)) as floor_base:
         context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True)
         page = context.new_page()
         _throttle_cpu(context, page, 4)
@@ -289,5 +335,6 @@ def phone(browser, site: Path, runs: int) -> dict:
         page.wait_for_load_state("load")
         notice_load = time.perf_counter() - start
         context.close()
-        calculator = startup(browser, base, "calculators/insurance/?category=illness&self_paid_yuan=10000", runs, cpu=4)
+        calculator = startup(browser, base, "calculators/insurance/?category=illness&self_paid_yuan=10000", runs, cpu=4,
+                             floor_base=floor_base)
     return {"notice_readable_s": round(notice_readable, 2), "notice_load_s": round(notice_load, 2), **calculator}

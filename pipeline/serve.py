@@ -124,6 +124,7 @@ class SiteHandler(http.server.BaseHTTPRequestHandler):
     server_version = "CountySite"
     sys_version = ""
     error_content_type = "text/html; charset=utf-8"
+    encodings = ENCODINGS  # precompressed copies offered
     path = ""  # before a request line has been read (errors about the line itself)
     _sending_error = False
 
@@ -211,10 +212,10 @@ class SiteHandler(http.server.BaseHTTPRequestHandler):
             ranged = None
         encoding, served = None, path
         if not ranged:  # byte ranges are of the file itself; the whole file may come compressed
-            available = [c for c, suffix in ENCODINGS if os.path.isfile(path + suffix)]
+            available = [c for c, suffix in self.encodings if os.path.isfile(path + suffix)]
             encoding = choose_encoding(self.headers.get("Accept-Encoding"), available)
             if encoding:
-                served = path + dict(ENCODINGS)[encoding]
+                served = path + dict(self.encodings)[encoding]
                 etag = etag[:-1] + "-" + encoding + '"'
         if status == 200 and self._not_modified(etag, stat.st_mtime):
             self.send_response(304)
@@ -239,7 +240,7 @@ class SiteHandler(http.server.BaseHTTPRequestHandler):
         self.send_header("Content-Type", content_type)
         if encoding:
             self.send_header("Content-Encoding", encoding)
-        if any(os.path.isfile(path + suffix) for _, suffix in ENCODINGS):
+        if any(os.path.isfile(path + suffix) for _, suffix in self.encodings):
             self.send_header("Vary", "Accept-Encoding")
         if status == 206:
             self.send_header("Content-Range", f"bytes {first}-{last}/{size}")
