@@ -216,6 +216,7 @@
         say("启动 Python……");
       } else if (m.type === "ready") {
         ready = true;
+        document.dispatchEvent(new CustomEvent("county:calculator-settled"));
         document.body.dataset.calcEngine = m.fallback ? "full-library" : "site-library";
         if (window.caches && saveBox) saveBox.hidden = false;
         say(m.fallback ? "已改用完整版计算引擎：修改任何一项，结果立即更新。" : "计算引擎已就绪：修改任何一项，结果立即更新。");
@@ -226,6 +227,7 @@
         if (!m.error) document.body.dataset.calcSaved = "true";
       } else if (m.type === "failed") {
         failed = true;
+        document.dispatchEvent(new CustomEvent("county:calculator-settled"));
         say(failure(m.reason), true);
       } else if (m.type === "result" && m.id === latest) {
         render(JSON.parse(m.json));

@@ -22,11 +22,22 @@
     var returning = !!navigator.serviceWorker.controller, keepAll = false;
     try { keepAll = !!(localStorage.getItem("county-kiosk") || localStorage.getItem("county-save-engine")); } catch (e) {}
     var saveData = navigator.connection && navigator.connection.saveData;
-    navigator.serviceWorker.register(new URL("../sw.js", script.src)).then(function () {
-      if (keepAll || (returning && !saveData)) {
-        navigator.serviceWorker.ready.then(function (registration) { registration.active.postMessage({ type: "complete" }); });
-      }
-    }).catch(function () {});
+    var register = function () {
+      navigator.serviceWorker.register(new URL("../sw.js", script.src)).then(function () {
+        if (keepAll || (returning && !saveData)) {
+          navigator.serviceWorker.ready.then(function (registration) { registration.active.postMessage({ type: "complete" }); });
+        }
+      }).catch(function () {});
+    };
+    // on a calculator page the first download carries only what the first result needs: the offline
+    // copy of the site starts once the calculator has its engine (or could not start it)
+    if (document.querySelector(".calc-form")) {
+      var once = function () { if (register) { register(); register = null; } };
+      document.addEventListener("county:calculator-settled", once);
+      setTimeout(once, 120000);
+    } else {
+      register();
+    }
   }
 
   // Catalogue filters, kept in the URL so a filtered list can be shared.
