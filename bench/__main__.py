@@ -92,8 +92,7 @@ def check(figures: dict) -> list[dict]:
         "search_first_query_kb_at_10000": figures["search"].get("10000", {}).get("first_query_kb"),
         "search_repeat_query_ms": max(s["repeat_query_ms"] for s in figures["search"].values()),
         "calculator_cold_over_floor": figures["calculator"]["cold_over_floor"],
-        "calculator_warm_s": figures["calculator"]["warm_s"],
-        "calculator_warm_with_image_s": figures["first_visit"]["with_image_s"],
+        "calculator_warm_s": figures["first_visit"]["warm_s"],
         "calculator_first_result_mb": figures["first_visit"]["first_result"]["mb"],
         "calculator_first_visit_mb": figures["first_visit"]["first_visit_15s"]["mb"],
         "phone_cold_over_floor": figures.get("phone", {}).get("cold_over_floor"),
@@ -127,10 +126,11 @@ def report(figures: dict) -> None:
         print(f"  {name:<26} {f['raw_kb']:>8} KB / {f['gzip_kb']:>7} KB / {f['wire_kb']:>7} KB  {f['requests']} 个请求")
     c = figures["calculator"]
     print(f"== 计算器启动：冷启动 {c['cold_s']} s（裸 Pyodide {c['floor_cold_s']} s，比值 {c['cold_over_floor']}）；"
-          f"热启动 {c['warm_s']} s（裸 {c['floor_warm_s']} s）；重算 {c['recompute_ms']} ms；冷启动传输 {c['cold_transfer_kb']} KB")
+          f"首次访问结果 3 秒后刷新 {c['warm_s']} s（裸 {c['floor_warm_s']} s）；重算 {c['recompute_ms']} ms；冷启动传输 {c['cold_transfer_kb']} KB")
     v = figures["first_visit"]
     print(f"== 计算器首次访问（Brotli，服务器端计数）：到第一个结果 {v['first_result']['mb']} MB，{v['first_result']['requests']} 个请求；"
-          f"结果后 15 秒内共 {v['first_visit_15s']['mb']} MB；再次访问 {v['returning_s']} s，保存内存映像后 {v['with_image_s']} s")
+          f"结果后 15 秒内共 {v['first_visit_15s']['mb']} MB；再次访问 {v['returning_s']} s，其结果 3 秒后刷新 {v['warm_s']} s"
+          f"（{'内存映像' if v['warm_started_from'] == 'memory-image' else '普通启动'}）")
     for name, kb in list(v["first_visit_15s"]["by_file_kb"].items())[:15]:
         first = v["first_result"]["by_file_kb"].get(name, 0)
         print(f"  {kb:>9} KB（到结果 {first:>8} KB）  {name}")

@@ -218,6 +218,7 @@
         ready = true;
         document.dispatchEvent(new CustomEvent("county:calculator-settled"));
         document.body.dataset.calcEngine = m.fallback ? "full-library" : "site-library";
+        document.body.dataset.calcStart = m.image ? "memory-image" : "plain";
         if (window.caches && saveBox) saveBox.hidden = false;
         say(m.fallback ? "已改用完整版计算引擎：修改任何一项，结果立即更新。" : "计算引擎已就绪：修改任何一项，结果立即更新。");
         compute();
