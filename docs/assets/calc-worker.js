@@ -148,6 +148,9 @@ async function start(siteRoot, manifest, { stdlib, saveImage }) {
   const runtime = Object.fromEntries(manifest.pyodide.files.map((f) => [f.name, named(f)]));
   const library = { ...stdlib, url: siteRoot + stdlib.url };
   const wheels = manifest.wheels.map((w) => ({ ...w, url: siteRoot + w.url }));
+  // the memory image is read and checked while the rest is, and used only if the files it is bound to are all here
+  const imageChecked = manifest.snapshot && stdlib === manifest.stdlib
+    ? checkedImage(siteRoot, manifest.snapshot).catch(() => null) : Promise.resolve(null);
   // what is already on this device (and passes) costs nothing; the rest is downloaded and counted
   const files = [runtime["pyodide.mjs"], runtime["pyodide.asm.mjs"], runtime["pyodide.asm.wasm"], library, ...wheels];
   const kept = new Map();
@@ -157,9 +160,7 @@ async function start(siteRoot, manifest, { stdlib, saveImage }) {
     else if (data) await forget(f.url);
   }));
   const returning = kept.has(runtime["pyodide.asm.wasm"].url);
-  // the image is bound to these very files: tried only when they are all on the device already
-  const image = manifest.snapshot && stdlib === manifest.stdlib && files.every((f) => kept.has(f.url))
-    ? await checkedImage(siteRoot, manifest.snapshot) : null;
+  const allKept = files.every((f) => kept.has(f.url));
   const total = files.filter((f) => !kept.has(f.url)).reduce((sum, f) => sum + f.size, 0);
   let loaded = 0;
   const progress = (n) => { loaded += n; post({ type: "progress", stage: "download", loaded, total }); };
@@ -194,8 +195,9 @@ async function start(siteRoot, manifest, { stdlib, saveImage }) {
     bytesOf(runtime["pyodide.mjs"]), bytesOf(runtime["pyodide.asm.mjs"]), Promise.all(wheels.map(bytesOf))]);
   Promise.all(checks).then(() => post({ type: "progress", stage: "boot", loaded: total, total }), () => {});
   if (!checks.length) post({ type: "progress", stage: "boot", loaded: total, total });
-  const { loadPyodide } = await importChecked(pyodideModule);
-  const createPyodideModule = (await importChecked(asmModule)).default;
+  const [{ loadPyodide }, { default: createPyodideModule }, checkedImageBytes] = await Promise.all([
+    importChecked(pyodideModule), importChecked(asmModule), imageChecked]);
+  const image = allKept ? checkedImageBytes : null;  // the image is bound to these very files
   const options = { indexURL: index, packageBaseUrl: index, stdLibURL: library.url, createPyodideModule,
                     lockFileContents: { info: manifest.pyodide.lock_info, packages: {} },
                     stdout: () => {}, stderr: () => {} };
