@@ -219,12 +219,21 @@
         document.dispatchEvent(new CustomEvent("county:calculator-settled"));
         document.body.dataset.calcEngine = m.fallback ? "full-library" : "site-library";
         document.body.dataset.calcStart = m.image ? "memory-image" : "plain";
-        if (window.caches && saveBox) saveBox.hidden = false;
+        if (window.caches && saveBox) {
+          saveBox.hidden = false;
+          var saved = false;
+          try { saved = !!localStorage.getItem("county-save-engine"); } catch (e) {}
+          if (saved) {
+            saveBox.querySelector(".calc-save").disabled = true;
+            saveBox.querySelector(".calc-save-note").textContent = "已保存在本机：断网也能计算。";
+          }
+        }
         say(m.fallback ? "已改用完整版计算引擎：修改任何一项，结果立即更新。" : "计算引擎已就绪：修改任何一项，结果立即更新。");
         compute();
-      } else if (m.type === "saved") {
-        say(m.error ? "保存到本机没有成功，请稍后再试（计算不受影响）。"
-                    : "已保存到本机：断网也能计算，下次打开更快。", !!m.error);
+      } else if (m.type === "saved" && saveBox) {
+        saveBox.querySelector(".calc-save").disabled = !m.error;
+        saveBox.querySelector(".calc-save-note").textContent = m.error
+          ? "保存没有成功，请稍后再试（计算不受影响）。" : "已保存到本机：断网也能计算，下次打开更快。";
         if (!m.error) document.body.dataset.calcSaved = "true";
       } else if (m.type === "failed") {
         failed = true;
@@ -249,7 +258,7 @@
   var saveBox = document.querySelector(".calc-save-box");
   if (saveBox) saveBox.querySelector(".calc-save").addEventListener("click", function () {
     try { localStorage.setItem("county-save-engine", "1"); } catch (e) {}
-    say("正在保存计算引擎到本机……");
+    saveBox.querySelector(".calc-save-note").textContent = "正在保存到本机……";
     if (worker && ready) worker.postMessage({ type: "save" });
     if (navigator.serviceWorker) {  // and the rest of the site: notices and search, for offline use
       navigator.serviceWorker.ready.then(function (registration) { registration.active.postMessage({ type: "complete" }); });
