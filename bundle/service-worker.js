@@ -39,8 +39,10 @@ self.addEventListener("fetch", (event) => {
       .then((hit) => hit || caches.match("./404.html"))));
     return;
   }
-  // assets, runtime and wheels: the cache first, then the network (and keep a copy)
-  event.respondWith(caches.match(request).then((hit) => hit || fetch(request).then((response) => {
+  // assets, runtime and wheels: the cache first, then the network (and keep a copy). Pagefind asks for
+  // its entry file with a new ?ts= each time: the precached copy answers it, or search fails offline.
+  const entry = new URL(request.url).pathname.endsWith("/pagefind-entry.json");
+  event.respondWith(caches.match(request, { ignoreSearch: entry }).then((hit) => hit || fetch(request).then((response) => {
     if (response.ok) {
       const copy = response.clone();
       caches.open(CACHE).then((cache) => cache.put(request, copy));

@@ -22,7 +22,7 @@ from bundle import assemble
 from bundle.wheel import BundleError
 
 from . import validity
-from .calculator_pages import calculator_links, calculator_navigation, calculator_pages
+from .calculator_pages import calculator_links, calculator_navigation, calculator_pages, search_calculators
 from .model import BuildWarning, Notice
 from .parse import parse_chunk
 from .read import SourceError, read_sources
@@ -84,7 +84,7 @@ def render_pages(corpus: Corpus, site_url: str, as_of: dt.date) -> dict[str, str
     pages["policies.json"] = render_policies_json(corpus.notices)
     pages["report.md"] = render_report(corpus.notices, corpus.warnings)  # staff only: not in the menu, not searched
     pages.update(calculator_pages(site_url, as_of))
-    pages["assets/search-synonyms.json"] = synonyms_json(ROOT / "sources" / "synonyms.toml")
+    pages["assets/search-hints.json"] = search_hints_json(ROOT / "sources" / "synonyms.toml", search_calculators())
     base = site_url.rstrip("/") + "/"
     pages["qr/index.svg"] = qr_svg(base)
     pages.update({f"qr/{n.slug}.svg": qr_svg(f"{base}{n.slug}/") for n in corpus.notices})
@@ -99,16 +99,24 @@ def qr_svg(url: str) -> str:
     return buffer.getvalue().decode("utf-8") + "\n"
 
 
-def synonyms_json(path: Path) -> str:
-    """The citizens' words of sources/synonyms.toml for the search box: {"买房": ["购房"], …}."""
+AMOUNT_QUESTIONS = "问金额"  # the table of sources/synonyms.toml listing ways of asking "how much"
+
+
+def search_hints_json(path: Path, calculators: dict) -> str:
+    """What the search box knows besides the index: the citizens' words of sources/synonyms.toml
+    ({"买房": ["购房"], …}), the ways of asking for an amount, and the calculators to offer then."""
     try:
         table = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, tomllib.TOMLDecodeError) as error:
         raise SourceError(f"同义词表 {path} 无法读取或格式有误：{error}") from None
+    amount = table.pop(AMOUNT_QUESTIONS, {}).get("说法", [])
+    if not (isinstance(amount, list) and all(isinstance(a, str) and a for a in amount)):
+        raise SourceError(f"同义词表 {path} 中 [{AMOUNT_QUESTIONS}] 的「说法」应为一组词，例如 说法 = [\"赔多少\"]")
     for word, officials in table.items():
         if not (isinstance(officials, list) and officials and all(isinstance(o, str) and o for o in officials)):
             raise SourceError(f"同义词表 {path} 中「{word}」的右边应为一组词，例如 {word} = [\"购房\"]")
-    return json.dumps(table, ensure_ascii=False, sort_keys=True) + "\n"
+    hints = {"synonyms": table, "amount_words": amount, "calculators": calculators}
+    return json.dumps(hints, ensure_ascii=False, sort_keys=True) + "\n"
 
 
 def configured_site_url() -> str:
