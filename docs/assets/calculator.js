@@ -265,9 +265,24 @@
     var period = periodText(result.as_of);
     if (period) facts.appendChild(el("span", period));
     facts.appendChild(el("span", "依据文件：" + description.document + (description.document_title ? "《" + description.document_title + "》" : "")));
-    box.appendChild(facts);
+    var head = el("div", "", { class: "sheet-head" });
+    head.appendChild(facts);
+    var link = el("div", "", { class: "sheet-link" });
+    var words = el("p");
+    words.appendChild(el("span", "本次计算的网址（扫码或输入网址，可看到同样的计算）："));
+    var readable = publicAddress();
+    try { readable = decodeURI(readable); } catch (e) {}
+    words.appendChild(el("span", readable, { class: "sheet-url" }));
+    link.appendChild(words);
+    link.appendChild(el("div", "", { class: "sheet-qr", "data-sheet-qr": "" }));
+    head.appendChild(link);
+    box.appendChild(head);
     if (result.out_of_period) box.appendChild(el("p", result.out_of_period.message, { class: "calc-out-of-period" }));
-    box.appendChild(el("h3", "填写的内容"));
+    var columns = el("div", "", { class: "sheet-columns" }), left = el("div"), right = el("div");
+    columns.appendChild(left);
+    columns.appendChild(right);
+    box.appendChild(columns);
+    left.appendChild(el("h3", "填写的内容"));
     var entered = el("dl", "", { class: "sheet-inputs" }), inputs = readForm(), understood = result.understood || {};
     description.inputs.forEach(function (f) {
       if (inputs[f.name] === undefined) return;
@@ -276,8 +291,8 @@
       row.appendChild(el("dd", enteredValue(f, inputs[f.name]) + (understood[f.name] ? "（= " + understood[f.name] + "）" : "")));
       entered.appendChild(row);
     });
-    box.appendChild(entered);
-    box.appendChild(el("h3", result.out_of_period ? "结果（按原方案试算，仅供参考）" : "结果"));
+    left.appendChild(entered);
+    right.appendChild(el("h3", result.out_of_period ? "结果（按原方案试算，仅供参考）" : "结果"));
     var figures = el("dl", "", { class: "sheet-figures" });
     description.outputs.forEach(function (o) {
       if (result[o.key] === undefined || result[o.key] === null) return;
@@ -286,23 +301,26 @@
       row.appendChild(el("dd", show(o, result[o.key])));
       figures.appendChild(row);
     });
-    box.appendChild(figures);
+    right.appendChild(figures);
+    if (result.picture) {
+      var picture = el("figure", "", { class: "sheet-picture" });
+      picture.innerHTML = result.picture.svg;  // drawn by our Python in the worker
+      picture.appendChild(el("figcaption", "图：" + result.picture.alt));
+      box.appendChild(picture);
+    }
     box.appendChild(el("h3", "计算过程"));
     var steps = el("ol");
-    workingSteps(result).forEach(function (step) { steps.appendChild(el("li", step.text + "（依据：" + (step.cite || "规则") + "）")); });
+    result.steps.forEach(function (step) { steps.appendChild(el("li", step.text + "（依据：" + (step.cite || "规则") + "）")); });
     box.appendChild(steps);
+    if (result.measures && result.measures.length) {  // the full list is on the page; the sheet names the groups
+      var groups = result.measures.map(function (m) { return m.group; }).filter(function (g, i, all) { return all.indexOf(g) === i; });
+      box.appendChild(el("p", "应采取的措施共 " + result.measures.length + " 项（" + groups.join("、") + "），逐条内容见本次计算的网址。"));
+    }
     if (result.warnings.length) {
       var warnings = el("ul", "", { class: "sheet-warnings" });
       result.warnings.forEach(function (w) { warnings.appendChild(el("li", w)); });
       box.appendChild(warnings);
     }
-    var link = el("div", "", { class: "sheet-link" });
-    var words = el("p");
-    words.appendChild(el("span", "本次计算的网址（扫码或输入网址，可看到同样的计算）："));
-    words.appendChild(el("span", publicAddress(), { class: "sheet-url" }));
-    link.appendChild(words);
-    link.appendChild(el("div", "", { class: "sheet-qr", "data-sheet-qr": "" }));
-    box.appendChild(link);
     copyQr();
   }
   function copyQr() {
