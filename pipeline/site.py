@@ -85,10 +85,24 @@ def render_pages(corpus: Corpus, site_url: str, as_of: dt.date) -> dict[str, str
     pages["report.md"] = render_report(corpus.notices, corpus.warnings)  # staff only: not in the menu, not searched
     pages.update(calculator_pages(site_url, as_of))
     pages["assets/search-hints.json"] = search_hints_json(ROOT / "sources" / "synonyms.toml", search_calculators())
-    base = site_url.rstrip("/") + "/"
-    pages["qr/index.svg"] = qr_svg(base)
-    pages.update({f"qr/{n.slug}.svg": qr_svg(f"{base}{n.slug}/") for n in corpus.notices})
+    pages.update(page_qr_codes(pages, site_url))
     return pages
+
+
+def page_qr_codes(pages: dict[str, str], site_url: str) -> dict[str, str]:
+    """qr/<page>.svg for every page (generated and hand-written): the kiosk hands any page to a phone.
+    Named as site_templates/main.html names them: calculators/housing/ -> qr/calculators-housing.svg."""
+    base = site_url.rstrip("/") + "/"
+    sources = list(pages) + [p.relative_to(ROOT / "docs").as_posix() for p in (ROOT / "docs").rglob("*.md")]
+    codes = {}
+    for source in sources:
+        if not source.endswith(".md"):
+            continue
+        path = source[:-3]
+        path = "" if path == "index" else path[:-len("/index")] if path.endswith("/index") else path
+        name = path.replace("/", "-") or "index"
+        codes[f"qr/{name}.svg"] = qr_svg(base + (path + "/" if path else ""))
+    return codes
 
 
 def qr_svg(url: str) -> str:
@@ -129,9 +143,10 @@ def source_date_epoch(as_of: dt.date) -> str:
 
 
 def navigation(corpus: Corpus) -> list:
-    """The site menu: the catalogue and the calculators. Notices are reached from the catalogue and
+    """The site menu: the catalogue and the calculators (the developers' performance page is not for
+    citizens: the home page links it at its foot). Notices are reached from the catalogue and
     search; listing every notice in the menu of every page would grow each page with the corpus."""
-    return [{"政策文件目录": "index.md"}] + calculator_navigation() + [{"性能与无障碍": "performance.md"}]
+    return [{"政策文件目录": "index.md"}] + calculator_navigation()  # the developers' page is linked from the home page's foot
 
 
 def build_site(staging: Path, out: Path, nav: list, as_of: dt.date, site_url: str | None = None) -> None:

@@ -446,6 +446,12 @@
     if (asOf && !asOf.value) asOf.value = today();
     compute();
   });
+  // the back-to-top button hides while the form is on screen (it would cover what is typed)
+  if ("IntersectionObserver" in window) {
+    new IntersectionObserver(function (entries) {
+      document.body.classList.toggle("calc-form-in-view", entries[0].isIntersecting);
+    }).observe(form);
+  }
   var initial = new URLSearchParams(location.search);
   fillForm(initial);
   initial.forEach(function (value, key) { touched[key] = true; });  // a shared link shows what is wrong at once
