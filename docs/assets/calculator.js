@@ -161,7 +161,7 @@
       if (o.kind === "color" && value) cell.style.setProperty("--swatch", value);
       if (i === 0 && outside) cell.insertBefore(el("span", "按原方案试算，仅供参考：", { class: "calc-reference-note" }), cell.firstChild);
     });
-    var picture = panel.querySelector("[data-picture]");
+    var picture = panel.querySelector("[data-result-picture]");
     picture.hidden = failed || !result.picture;
     panel.querySelector("[data-picture-svg]").innerHTML = !failed && result.picture ? result.picture.svg : "";  // SVG drawn by our Python in the worker
     panel.querySelector("[data-picture-alt]").textContent = !failed && result.picture ? "图：" + result.picture.alt : "";
