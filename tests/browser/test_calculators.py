@@ -137,7 +137,9 @@ def test_the_qr_code_encodes_the_public_url_with_the_same_parameters(phone, site
     phone.goto(site_server + "calculators/insurance/?" + query)
     phone.wait_for_selector(READY, timeout=BOOT_TIMEOUT)
     text = decode_qr(phone)
-    assert text == configured_site_url() + "calculators/insurance/?" + query
+    # the same parameters, plus the day of the calculation the page wrote into its link (issue 10)
+    as_of = phone.evaluate("new URL(location.href).searchParams.get('as_of')")
+    assert text == configured_site_url() + "calculators/insurance/?" + query + "&as_of=" + as_of
     assert "127.0.0.1" not in text
 
 
