@@ -334,12 +334,15 @@
       var synonyms = index.hints.synonyms;
       var words = tokens(query, synonyms);
       var queries = spellings(query, words, synonyms);
-      // the index passes over a word it does not know when others match: find such words to say so
-      var checked = words.length > 1 ? unmatched(index, words, synonyms) : Promise.resolve([]);
+      // the index passes over a word it does not know when others match: for words typed apart, find
+      // such words to say so (a phrase typed as one is checked only when nothing is found)
+      var checked = /\s/.test(query) && words.length > 1 ? unmatched(index, words, synonyms) : Promise.resolve([]);
       return Promise.all([ask(index, queries, query), checked]).then(function (answered) {
         var byId = answered[0], dropped = answered[1].filter(function (w) { return w.length > 1; });
         if (Object.keys(byId).length) return { byId: byId, queries: queries, note: droppedNote(dropped) };
-        return relax(index, query, words, dropped, synonyms);
+        return (/\s/.test(query) ? Promise.resolve(dropped) : unmatched(index, words, synonyms)).then(function (missing) {
+          return relax(index, query, words, missing.filter(function (w) { return w.length > 1; }), synonyms);
+        });
       }).then(function (found) {
         // each result's text is a separate download: fetch the few that are shown (a phone's data plan)
         var ranked = Object.keys(found.byId).map(function (k) { return found.byId[k]; })
