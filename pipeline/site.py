@@ -28,7 +28,8 @@ from .parse import parse_chunk
 from .read import SourceError, read_sources
 from .compress import precompress
 from .search_index import build_search_index
-from .render import render_catalogue, render_notice, render_policies_json, render_year_catalogues
+from .render import (filter_values, render_catalogue, render_filter_catalogues, render_notice,
+                     render_policies_json, render_year_catalogues)
 from .report import render_report
 from .split import split
 from .write import write_docs
@@ -79,8 +80,10 @@ def _dedupe_slugs(corpus: Corpus) -> None:
 def render_pages(corpus: Corpus, site_url: str, as_of: dt.date) -> dict[str, str]:
     links = calculator_links()
     pages = {f"{n.slug}.md": render_notice(n, links.get(n.slug), as_of.isoformat()) for n in corpus.notices}
-    pages["index.md"] = render_catalogue(corpus.notices, SITE_NAME)
+    filters = filter_values(corpus.notices)
+    pages["index.md"] = render_catalogue(corpus.notices, SITE_NAME, filters=filters)
     pages.update(render_year_catalogues(corpus.notices, SITE_NAME))
+    pages.update(render_filter_catalogues(corpus.notices, SITE_NAME, filters))
     pages["policies.json"] = render_policies_json(corpus.notices)
     pages["report.md"] = render_report(corpus.notices, corpus.warnings)  # staff only: not in the menu, not searched
     pages.update(calculator_pages(site_url, as_of))

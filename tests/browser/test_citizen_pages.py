@@ -178,7 +178,20 @@ def test_without_javascript_no_control_is_left_that_does_nothing(browser, site_s
     assert page.locator(".catalogue-list > li").count() == page.locator(".catalogue-list > li:visible").count() > 0
     assert not page.locator(".large-text-toggle").is_visible()
     page.screenshot(path=str(SHOTS / "nojs-home-phone.png"))
+    # filtering works as links to pre-built pages
+    page.locator(".filter-links a", has_text="人事任免").click()
+    page.wait_for_url("**/catalogue/kind/*/")
+    kinds = page.locator(".catalogue-list > li").evaluate_all("els => els.map(e => e.dataset.kind)")
+    assert kinds and set(kinds) == {"人事任免"}
+    assert page.locator("h1").inner_text() == "类别：人事任免"
+    page.screenshot(path=str(SHOTS / "nojs-filter-phone.png"))
     context.close()
+
+
+def test_with_javascript_the_filter_links_stay_out_of_the_way(phone_page, site_server):
+    phone_page.goto(site_server)
+    assert phone_page.locator(".catalogue-filters").is_visible()
+    assert phone_page.locator(".filter-links").count() == 0 or not phone_page.locator(".filter-links").is_visible()
 
 
 # --- kiosk ----------------------------------------------------------------------------------------
