@@ -178,7 +178,7 @@ def render_catalogue(notices: list[Notice], site_name: str, year: str | None = N
     is off; `chosen` makes this page one of them (no form: the page is the filter)."""
     ordered = sorted(notices, key=lambda n: (n.date or "", n.doc_number or "", n.slug), reverse=True)
     all_years = sorted({n.year for n in notices if n.year}, reverse=True)
-    shown = ordered if year or chosen or len(ordered) <= HOME_LIMIT else ordered[:HOME_LIMIT]
+    shown = ordered if year or len(ordered) <= HOME_LIMIT else ordered[:HOME_LIMIT]  # a filter's page too
     counts = {y: sum(1 for n in notices if n.year == y) for y in all_years}
     body = _env.get_template("catalogue.html.j2").render(
         notices=shown, issuers=sorted({n.issuer for n in shown if n.issuer}),
