@@ -409,7 +409,10 @@
   }
 
   // typing waits a moment; a finished change (select, leaving a field) computes at once
-  function fieldOf(target) { var box = target.closest && target.closest(".calc-field"); return box && box.dataset.field; }
+  function fieldOf(target) {  // the form's own field: a list's rows count as the list
+    var box = target.closest && (target.closest(".calc-list") || target.closest(".calc-field"));
+    return box && box.dataset.field;
+  }
   form.addEventListener("input", function () { applyRelevance(); schedule(); });
   form.addEventListener("change", function (event) {
     var name = fieldOf(event.target);
