@@ -60,8 +60,10 @@ self.addEventListener("fetch", (event) => {
     return;
   }
   if (ENGINE.some((prefix) => url.pathname.startsWith(prefix))) return;  // the worker checks and keeps these
-  // the site's other files: the cache first, then the network (and keep a copy)
-  event.respondWith(caches.match(request).then((hit) => hit || fetch(request).then((response) => {
+  // the site's other files: the cache first, then the network (and keep a copy). Pagefind asks for
+  // its entry file with a new ?ts= each time: the kept copy answers it, or search fails offline.
+  const entry = url.pathname.endsWith("/pagefind-entry.json");
+  event.respondWith(caches.match(request, { ignoreSearch: entry }).then((hit) => hit || fetch(request).then((response) => {
     if (response.ok) {
       const copy = response.clone();
       caches.open(CACHE).then((cache) => cache.put(request, copy));

@@ -134,6 +134,14 @@ def fallback_slug(title: str, date: str | None = None) -> str:
     return f"{head}{words}-{digest}" if words else f"{head}doc-{digest}"
 
 
+def filter_slug(value: str, taken: set[str]) -> str:
+    """A catalogue filter's value as a folder name: 人事任免 -> renshirenmian (a digest when taken or empty)."""
+    words = _ascii(value)[:40].strip("-")
+    if words and words not in taken:
+        return words
+    return f"{words or 'v'}-{hashlib.sha1(value.encode('utf-8')).hexdigest()[:6]}"
+
+
 def _ascii(text: str) -> str:
     if lazy_pinyin is not None:
         text = "".join(lazy_pinyin(text))

@@ -110,6 +110,24 @@ def calculator_links() -> dict[str, dict[str, list[dict]]]:
     return links
 
 
+def search_calculators() -> dict[str, list[dict]]:
+    """page slug -> calculators to offer when a search about an amount lands on that notice:
+    {title, url, home (built on this notice), clauses: {anchor: prefilled url}} (site-relative)."""
+    offered: dict[str, list[dict]] = {}
+    for described in _described():
+        calculator_id = described["id"]
+        by_page: dict[str, dict] = {}
+        for entry in described["entry_points"]:
+            page, _, anchor = entry["clause"].partition("#")
+            query = query_string(entry["prefill"])
+            calc = by_page.setdefault(page.rstrip("/"), {"title": described["title"], "url": f"calculators/{calculator_id}/",
+                                                         "home": page == described["page"], "clauses": {}})
+            calc["clauses"][anchor] = f"calculators/{calculator_id}/" + (f"?{query}" if query else "")
+        for page, calc in by_page.items():
+            offered.setdefault(page, []).append(calc)
+    return offered
+
+
 def calculator_navigation() -> list:
     return [{"政策计算器": [{"全部计算器": "calculators/index.md"}] +
              [{d["title"]: f"calculators/{d['id']}.md"} for d in _described()]}]

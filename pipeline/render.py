@@ -13,6 +13,7 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import escape
 
+from .anchors import filter_slug
 from .model import (AttachmentStart, Block, Clause, Heading,
                     Notice, Paragraph)
 from .patterns import clean, unspaced
@@ -141,25 +142,65 @@ def render_notice(notice: Notice, calculator_links: dict[str, list[dict]] | None
 
 
 HOME_LIMIT = 300  # beyond this, the home page lists the newest and links to one page per year
+# the catalogue's filters: (notice attribute, Chinese name); without JavaScript each value is a pre-built page
+FILTERS = (("issuer", "发文机关"), ("year", "年份"), ("kind", "类别"))
+
+
+@dataclass(frozen=True)
+class FilterValue:
+    value: str
+    text: str  # as shown: 2024年, 人事任免
+    path: str  # site-relative: catalogue/kind/renshirenmian/
+    count: int
+
+
+def filter_values(notices: list[Notice]) -> dict[str, list[FilterValue]]:
+    """Every value of every filter, with the address of its pre-built page and its count."""
+    out: dict[str, list[FilterValue]] = {}
+    for key, _ in FILTERS:
+        values = sorted({getattr(n, key) for n in notices if getattr(n, key)}, reverse=key == "year")
+        used: set[str] = set()
+        out[key] = []
+        for value in values:
+            slug = filter_slug(value, used)
+            used.add(slug)
+            out[key].append(FilterValue(value, f"{value}年" if key == "year" else value, f"catalogue/{key}/{slug}/",
+                                        sum(1 for n in notices if getattr(n, key) == value)))
+    return out
 
 
 def render_catalogue(notices: list[Notice], site_name: str, year: str | None = None, total: int | None = None,
-                     link_prefix: str = "") -> str:
+                     link_prefix: str = "", filters: dict[str, list[FilterValue]] | None = None,
+                     chosen: tuple[str, FilterValue] | None = None) -> str:
     """The catalogue: newest first, filters by issuer, year and kind. With more than HOME_LIMIT notices,
-    the home page shows the newest HOME_LIMIT and links to a page per year (`catalogue/<year>/`)."""
+    the home page shows the newest HOME_LIMIT and links to a page per year (`catalogue/<year>/`).
+    `filters` (all values of the whole corpus) become links to pre-built pages, shown when JavaScript
+    is off; `chosen` makes this page one of them (no form: the page is the filter)."""
     ordered = sorted(notices, key=lambda n: (n.date or "", n.doc_number or "", n.slug), reverse=True)
     all_years = sorted({n.year for n in notices if n.year}, reverse=True)
-    shown = ordered if year or len(ordered) <= HOME_LIMIT else ordered[:HOME_LIMIT]
+    shown = ordered if year or len(ordered) <= HOME_LIMIT else ordered[:HOME_LIMIT]  # a filter's page too
     counts = {y: sum(1 for n in notices if n.year == y) for y in all_years}
     body = _env.get_template("catalogue.html.j2").render(
         notices=shown, issuers=sorted({n.issuer for n in shown if n.issuer}),
         years=sorted({n.year for n in shown if n.year}, reverse=True), kinds=sorted({n.kind for n in shown}),
-        date_text=_date_text, total=len(ordered), year=year, year_pages=counts if len(ordered) > HOME_LIMIT and not year else {},
-        link_prefix=link_prefix)
-    title = f"{year}年政策文件" if year else site_name
+        date_text=_date_text, total=len(ordered), year=year,
+        year_pages=counts if len(ordered) > HOME_LIMIT and not (year or chosen) else {},
+        link_prefix=link_prefix, filters=filters or {}, filter_names=dict(FILTERS), chosen=chosen)
+    title = f"{dict(FILTERS)[chosen[0]]}：{chosen[1].text}" if chosen else f"{year}年政策文件" if year else site_name
     fields = {"title": str(escape(title)), "description": "政策文件目录：按发文机关、年份和类别筛选。",
               "hide": ["toc"], "search": {"exclude": True}}
     return _front_matter(fields) + _one_block(body)
+
+
+def render_filter_catalogues(notices: list[Notice], site_name: str, filters: dict[str, list[FilterValue]]) -> dict[str, str]:
+    """One page per value of each filter (catalogue/kind/<value>/): the catalogue's filters without JavaScript."""
+    pages = {}
+    for key, values in filters.items():
+        for value in values:
+            subset = [n for n in notices if getattr(n, key) == value.value]
+            pages[value.path.rstrip("/") + ".md"] = render_catalogue(subset, site_name, link_prefix="../../../",
+                                                                     filters=filters, chosen=(key, value))
+    return pages
 
 
 def render_year_catalogues(notices: list[Notice], site_name: str) -> dict[str, str]:

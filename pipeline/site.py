@@ -22,14 +22,15 @@ from bundle import assemble
 from bundle.wheel import BundleError
 
 from . import validity
-from .calculator_pages import calculator_links, calculator_navigation, calculator_pages
+from .calculator_pages import calculator_links, calculator_navigation, calculator_pages, search_calculators
 from .model import BuildWarning, Notice
 from .parse import parse_chunk
 from .read import SourceError, read_sources
 from .compress import precompress
 from .local_only import localise_theme_scripts
 from .search_index import build_search_index
-from .render import render_catalogue, render_notice, render_policies_json, render_year_catalogues
+from .render import (filter_values, render_catalogue, render_filter_catalogues, render_notice,
+                     render_policies_json, render_year_catalogues)
 from .report import render_report
 from .split import split
 from .write import write_docs
@@ -80,16 +81,32 @@ def _dedupe_slugs(corpus: Corpus) -> None:
 def render_pages(corpus: Corpus, site_url: str, as_of: dt.date) -> dict[str, str]:
     links = calculator_links()
     pages = {f"{n.slug}.md": render_notice(n, links.get(n.slug), as_of.isoformat()) for n in corpus.notices}
-    pages["index.md"] = render_catalogue(corpus.notices, SITE_NAME)
+    filters = filter_values(corpus.notices)
+    pages["index.md"] = render_catalogue(corpus.notices, SITE_NAME, filters=filters)
     pages.update(render_year_catalogues(corpus.notices, SITE_NAME))
+    pages.update(render_filter_catalogues(corpus.notices, SITE_NAME, filters))
     pages["policies.json"] = render_policies_json(corpus.notices)
     pages["report.md"] = render_report(corpus.notices, corpus.warnings)  # staff only: not in the menu, not searched
     pages.update(calculator_pages(site_url, as_of))
-    pages["assets/search-synonyms.json"] = synonyms_json(ROOT / "sources" / "synonyms.toml")
-    base = site_url.rstrip("/") + "/"
-    pages["qr/index.svg"] = qr_svg(base)
-    pages.update({f"qr/{n.slug}.svg": qr_svg(f"{base}{n.slug}/") for n in corpus.notices})
+    pages["assets/search-hints.json"] = search_hints_json(ROOT / "sources" / "synonyms.toml", search_calculators())
+    pages.update(page_qr_codes(pages, site_url))
     return pages
+
+
+def page_qr_codes(pages: dict[str, str], site_url: str) -> dict[str, str]:
+    """qr/<page>.svg for every page (generated and hand-written): the kiosk hands any page to a phone.
+    Named as site_templates/main.html names them: calculators/housing/ -> qr/calculators-housing.svg."""
+    base = site_url.rstrip("/") + "/"
+    sources = list(pages) + [p.relative_to(ROOT / "docs").as_posix() for p in (ROOT / "docs").rglob("*.md")]
+    codes = {}
+    for source in sources:
+        if not source.endswith(".md"):
+            continue
+        path = source[:-3]
+        path = "" if path == "index" else path[:-len("/index")] if path.endswith("/index") else path
+        name = path.replace("/", "-") or "index"
+        codes[f"qr/{name}.svg"] = qr_svg(base + (path + "/" if path else ""))
+    return codes
 
 
 def qr_svg(url: str) -> str:
@@ -100,16 +117,24 @@ def qr_svg(url: str) -> str:
     return buffer.getvalue().decode("utf-8") + "\n"
 
 
-def synonyms_json(path: Path) -> str:
-    """The citizens' words of sources/synonyms.toml for the search box: {"买房": ["购房"], …}."""
+AMOUNT_QUESTIONS = "问金额"  # the table of sources/synonyms.toml listing ways of asking "how much"
+
+
+def search_hints_json(path: Path, calculators: dict) -> str:
+    """What the search box knows besides the index: the citizens' words of sources/synonyms.toml
+    ({"买房": ["购房"], …}), the ways of asking for an amount, and the calculators to offer then."""
     try:
         table = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, tomllib.TOMLDecodeError) as error:
         raise SourceError(f"同义词表 {path} 无法读取或格式有误：{error}") from None
+    amount = table.pop(AMOUNT_QUESTIONS, {}).get("说法", [])
+    if not (isinstance(amount, list) and all(isinstance(a, str) and a for a in amount)):
+        raise SourceError(f"同义词表 {path} 中 [{AMOUNT_QUESTIONS}] 的「说法」应为一组词，例如 说法 = [\"赔多少\"]")
     for word, officials in table.items():
         if not (isinstance(officials, list) and officials and all(isinstance(o, str) and o for o in officials)):
             raise SourceError(f"同义词表 {path} 中「{word}」的右边应为一组词，例如 {word} = [\"购房\"]")
-    return json.dumps(table, ensure_ascii=False, sort_keys=True) + "\n"
+    hints = {"synonyms": table, "amount_words": amount, "calculators": calculators}
+    return json.dumps(hints, ensure_ascii=False, sort_keys=True) + "\n"
 
 
 def configured_site_url() -> str:
@@ -122,9 +147,10 @@ def source_date_epoch(as_of: dt.date) -> str:
 
 
 def navigation(corpus: Corpus) -> list:
-    """The site menu: the catalogue and the calculators. Notices are reached from the catalogue and
+    """The site menu: the catalogue and the calculators (the developers' performance page is not for
+    citizens: the home page links it at its foot). Notices are reached from the catalogue and
     search; listing every notice in the menu of every page would grow each page with the corpus."""
-    return [{"政策文件目录": "index.md"}] + calculator_navigation() + [{"性能与无障碍": "performance.md"}]
+    return [{"政策文件目录": "index.md"}] + calculator_navigation()  # the developers' page is linked from the home page's foot
 
 
 def build_site(staging: Path, out: Path, nav: list, as_of: dt.date, site_url: str | None = None) -> None:

@@ -11,7 +11,9 @@
   var panel = document.querySelector(".calc-result");
   var fields = {};
   description.inputs.forEach(function (f) { fields[f.name] = f; });
-  var worker = null, ready = false, pending = 0, latest = 0, timer = null;
+  var worker = null, ready = false, pending = 0, latest = 0, timer = null, last = null;
+  // errors show for a field once it has been left, and for all once a result is asked for
+  var touched = {}, askedAll = false;
 
   var MESSAGES = {
     nowasm: "这个浏览器不支持 WebAssembly，无法在本机运行计算引擎。请换用较新的浏览器（新版 Chrome、Edge、Firefox 或手机自带浏览器）。下方的计算规则和示例仍可阅读。",
@@ -105,77 +107,234 @@
     Object.keys(attrs || {}).forEach(function (k) { node.setAttribute(k, attrs[k]); });
     return node;
   }
-  var LABELS = { deed_tax_subsidy: "购房契税补贴", first_home: "首次购房补贴", park: "园区购房补贴", talent: "人才购房补贴",
-    picc: "人保财险", pingan: "平安财险", cic: "中华联合财险", none: "无预警", advisory: "健康防护提示", yellow: "黄色预警",
-    orange: "橙色预警", red: "红色预警", III: "Ⅲ级", II: "Ⅱ级", I: "Ⅰ级" };
-  function show(kind, value) {
+  // every word shown for a value comes from the calculator's description (calculators/api.py)
+  function show(output, value) {
+    var kind = output.kind, labels = output.labels || {};
+    function name(v) { return labels[String(v)] || String(v); }
     if (value === null || value === undefined || value === "") return "—";
     if (kind === "money") return money(value);
-    if (kind === "items" || kind === "shares") return Object.keys(value).map(function (k) { return (LABELS[k] || k) + " " + money(value[k]); }).join("；");
-    if (kind === "list") return value.length ? value.join("、") : "无";
-    if (kind === "dict") return Object.keys(value).map(function (k) { return k + "：" + value[k]; }).join("；");
+    if (kind === "items" || kind === "shares") return Object.keys(value).map(function (k) { return name(k) + " " + money(value[k]); }).join("；");
+    if (kind === "list") return value.length ? value.map(name).join("、") : "无";
+    if (kind === "dict") return Object.keys(value).map(function (k) { return name(k) + "：" + value[k]; }).join("；");
     if (kind === "measures") return value.length ? value.length + " 项（见下方计算过程与原文链接）" : "无";
-    return LABELS[value] || String(value);
+    return name(value);
+  }
+  function errorsByField(result) {
+    var shown = [], waiting = [];
+    result.errors.forEach(function (error) {
+      var name = (error.field || "").split(/[.[]/)[0];
+      (!name || askedAll || touched[name] ? shown : waiting).push({ name: name, message: error.message });
+    });
+    return { shown: shown, waiting: waiting };
   }
   function render(result) {
+    last = result;
+    var errors = errorsByField(result);
     document.querySelectorAll(".field-error").forEach(function (p) { p.hidden = true; p.textContent = ""; });
     form.querySelectorAll("[aria-invalid]").forEach(function (c) { c.removeAttribute("aria-invalid"); });
     var general = [];
-    result.errors.forEach(function (error) {
-      var name = (error.field || "").split(/[.[]/)[0];
-      var slot = name && document.querySelector('[data-error-for="' + name + '"]');
+    errors.shown.forEach(function (error) {
+      var slot = error.name && document.querySelector('[data-error-for="' + error.name + '"]');
       if (slot) {
         slot.textContent = (slot.textContent ? slot.textContent + " " : "") + error.message;
         slot.hidden = false;
-        var control = form.querySelector('[name="' + name + '"]');
+        var control = form.querySelector('[name="' + error.name + '"]');
         if (control) control.setAttribute("aria-invalid", "true");
       } else {
         general.push(error.message);
       }
     });
-    panel.hidden = false;
-    panel.classList.toggle("calc-has-errors", result.errors.length > 0);
-    description.outputs.forEach(function (o) {
+    showUnderstood(result.understood || {});
+    var failed = result.errors.length > 0;
+    var outside = !failed && result.out_of_period;
+    panel.hidden = !!(failed && !errors.shown.length);
+    panel.classList.toggle("calc-has-errors", failed);
+    panel.classList.toggle("calc-for-reference", !!outside);
+    var notice = panel.querySelector("[data-out-of-period]");
+    notice.hidden = !outside;
+    notice.textContent = outside ? result.out_of_period.message : "";
+    description.outputs.forEach(function (o, i) {
       var cell = panel.querySelector('[data-result="' + o.key + '"]');
       var value = result[o.key];
       cell.dataset.value = value === undefined ? "" : (typeof value === "object" ? JSON.stringify(value) : String(value));
-      cell.textContent = result.errors.length ? "—" : show(o.kind, value);
+      cell.textContent = failed ? "—" : show(o, value);
       if (o.kind === "color" && value) cell.style.setProperty("--swatch", value);
+      if (i === 0 && outside) cell.insertBefore(el("span", "按原方案试算，仅供参考：", { class: "calc-reference-note" }), cell.firstChild);
     });
+    var picture = panel.querySelector("[data-result-picture]");
+    picture.hidden = failed || !result.picture;
+    panel.querySelector("[data-picture-svg]").innerHTML = !failed && result.picture ? result.picture.svg : "";  // SVG drawn by our Python in the worker
+    panel.querySelector("[data-picture-alt]").textContent = !failed && result.picture ? "图：" + result.picture.alt : "";
     var steps = panel.querySelector("[data-steps]");
     steps.textContent = "";
     if (general.length) general.forEach(function (m) { steps.appendChild(el("li", m, { class: "calc-error" })); });
-    else if (result.errors.length) steps.appendChild(el("li", "请按表单中标出的提示修改后再算。", { class: "calc-error" }));
-    result.steps.concat(result.measures ? result.measures.map(function (m) { return { text: "【" + m.group + "】" + m.text, clause: m.clause, cite: "原文" }; }) : [])
-      .forEach(function (step) {
-        var item = el("li", step.text + " ");
-        item.appendChild(el("a", step.cite || "依据", { href: siteRoot + step.clause, class: "step-cite" }));
-        steps.appendChild(item);
-      });
+    else if (failed) steps.appendChild(el("li", "请按表单中标出的提示修改后再算。", { class: "calc-error" }));
+    workingSteps(result).forEach(function (step) {
+      var item = el("li", step.text + " ");
+      item.appendChild(el("a", step.cite || "依据", { href: siteRoot + step.clause, class: "step-cite" }));
+      steps.appendChild(item);
+    });
     var warnings = panel.querySelector("[data-warnings]");
     warnings.textContent = "";
     result.warnings.forEach(function (w) { warnings.appendChild(el("li", w)); });
     warnings.parentNode.hidden = !result.warnings.length;
-    summarise(result);
-    askForQr();
+    summarise(result, errors);
+    sheet(result);
+    requestQr();
+  }
+  function workingSteps(result) {
+    return result.steps.concat(result.measures ? result.measures.map(function (m) {
+      return { text: "【" + m.group + "】" + m.text, clause: m.clause, cite: "原文" };
+    }) : []);
+  }
+  // "50万" is shown as understood, under its field: = 500,000 元
+  function showUnderstood(understood) {
+    form.querySelectorAll(".field-understood").forEach(function (p) { p.hidden = true; p.textContent = ""; });
+    Object.keys(understood).forEach(function (name) {
+      var box = form.querySelector('.calc-field[data-field="' + name + '"]');
+      if (!box) return;
+      var line = box.querySelector(".field-understood");
+      if (!line) {
+        line = el("p", "", { class: "field-understood", id: "f-" + name + "-understood" });
+        box.querySelector("input, select").insertAdjacentElement("afterend", line);
+      }
+      line.textContent = "= " + understood[name];
+      line.hidden = false;
+    });
   }
   // on a phone the result panel is below the form: the status line carries the main figure
-  function summarise(result) {
+  function summarise(result, errors) {
     status.classList.remove("calc-status-error");
     status.textContent = "";
-    if (result.errors.length) {
-      status.textContent = "有 " + result.errors.length + " 处需要修改，见各项下方的红字提示。";
+    if (errors.shown.length) {
+      status.classList.add("calc-status-error");
+      status.textContent = "有 " + errors.shown.length + " 处需要修改，见各项下方的红字提示。";
+      return;
+    }
+    if (errors.waiting.length) {
+      var names = errors.waiting.map(function (e) { return fields[e.name] ? fields[e.name].label : e.name; })
+        .filter(function (n, i, all) { return all.indexOf(n) === i; });
+      status.textContent = "请填写：" + names.join("、") + "。填好后结果立即显示。";
+      return;
+    }
+    if (result.out_of_period) {
+      status.appendChild(el("strong", result.out_of_period.message));
+      status.appendChild(document.createTextNode("　"));
+      status.appendChild(el("a", "查看按原方案试算的过程", { href: "#result" }));
       return;
     }
     var main = description.outputs[0];
-    status.appendChild(document.createTextNode("结果：" + main.label + " " + show(main.kind, result[main.key]) + "　"));
+    status.appendChild(document.createTextNode("结果：" + main.label + " " + show(main, result[main.key]) + "　"));
     status.appendChild(el("a", "查看计算过程", { href: "#result" }));
   }
-  // the QR code's library is loaded on demand: asked for by a kiosk at once, by others with a button
+  // The QR code of the link. Its library is loaded on demand: a kiosk asks at once, others with the
+  // button or by printing; asked again whenever the link changed since.
   var qrWanted = document.documentElement.classList.contains("kiosk");
-  function askForQr() {
-    if (worker && ready && qrWanted) worker.postMessage({ type: "qr", url: publicAddress() });
+  function requestQr() {
+    var box = panel.querySelector("[data-qr]");
+    if (worker && ready && qrWanted && box.dataset.url !== publicAddress()) worker.postMessage({ type: "qr", url: publicAddress() });
   }
+
+  // --- the printed result sheet: one page with what was entered, the result, the working with its
+  // clauses, the day of calculation, the policy's period and the link with its QR code -------------
+  function enteredValue(f, value) {
+    if (Array.isArray(value)) {
+      return value.map(function (item) {
+        return (f.item_fields || []).filter(function (x) { return item[x.name] !== undefined; })
+          .map(function (x) { return x.label + " " + enteredValue(x, item[x.name]); }).join("，");
+      }).join("；");
+    }
+    var choice = (f.choices || []).filter(function (c) { return c.value === value; })[0];
+    if (choice) return choice.label;
+    if (f.kind === "bool") return value === "true" ? "是" : "否";
+    return value + (f.unit && /^[\d.,\s]+$/.test(value) ? " " + f.unit : "");
+  }
+  function periodText(asOf) {
+    var policy = description.policy;
+    if (!policy || !policy.periods || !policy.periods.length) return "";
+    var inside = policy.periods.some(function (p) { return (!p.from || p.from <= asOf) && (!p.until || asOf <= p.until); });
+    return policy.label + "：" + policy.periods.map(function (p) { return (p.from || "") + " 至 " + (p.until || "长期"); }).join("，")
+      + (inside ? "（计算日期在期限内）" : "（计算日期不在期限内）") + "。依据 " + policy.cite;
+  }
+  function sheet(result) {
+    var box = document.querySelector("[data-sheet]");
+    box.textContent = "";
+    document.body.classList.toggle("calc-has-result", !result.errors.length);
+    if (result.errors.length) return;
+    box.appendChild(el("h2", description.title + "：计算结果"));
+    var facts = el("p", "", { class: "sheet-facts" });
+    facts.appendChild(el("span", "计算日期：" + result.as_of));
+    var period = periodText(result.as_of);
+    if (period) facts.appendChild(el("span", period));
+    facts.appendChild(el("span", "依据文件：" + description.document + (description.document_title ? "《" + description.document_title + "》" : "")));
+    var head = el("div", "", { class: "sheet-head" });
+    head.appendChild(facts);
+    var link = el("div", "", { class: "sheet-link" });
+    var words = el("p");
+    words.appendChild(el("span", "本次计算的网址（扫码或输入网址，可看到同样的计算）："));
+    var readable = publicAddress();
+    try { readable = decodeURI(readable); } catch (e) {}
+    words.appendChild(el("span", readable, { class: "sheet-url" }));
+    link.appendChild(words);
+    link.appendChild(el("div", "", { class: "sheet-qr", "data-sheet-qr": "" }));
+    head.appendChild(link);
+    box.appendChild(head);
+    if (result.out_of_period) box.appendChild(el("p", result.out_of_period.message, { class: "calc-out-of-period" }));
+    var columns = el("div", "", { class: "sheet-columns" }), left = el("div"), right = el("div");
+    columns.appendChild(left);
+    columns.appendChild(right);
+    box.appendChild(columns);
+    left.appendChild(el("h3", "填写的内容"));
+    var entered = el("dl", "", { class: "sheet-inputs" }), inputs = readForm(), understood = result.understood || {};
+    description.inputs.forEach(function (f) {
+      if (inputs[f.name] === undefined) return;
+      var row = el("div");
+      row.appendChild(el("dt", f.label));
+      row.appendChild(el("dd", enteredValue(f, inputs[f.name]) + (understood[f.name] ? "（= " + understood[f.name] + "）" : "")));
+      entered.appendChild(row);
+    });
+    left.appendChild(entered);
+    right.appendChild(el("h3", result.out_of_period ? "结果（按原方案试算，仅供参考）" : "结果"));
+    var figures = el("dl", "", { class: "sheet-figures" });
+    description.outputs.forEach(function (o) {
+      if (result[o.key] === undefined || result[o.key] === null) return;
+      var row = el("div");
+      row.appendChild(el("dt", o.label));
+      row.appendChild(el("dd", show(o, result[o.key])));
+      figures.appendChild(row);
+    });
+    right.appendChild(figures);
+    if (result.picture) {
+      var picture = el("figure", "", { class: "sheet-picture" });
+      picture.innerHTML = result.picture.svg;  // drawn by our Python in the worker
+      picture.appendChild(el("figcaption", "图：" + result.picture.alt));
+      box.appendChild(picture);
+    }
+    box.appendChild(el("h3", "计算过程"));
+    var steps = el("ol");
+    result.steps.forEach(function (step) { steps.appendChild(el("li", step.text + "（依据：" + (step.cite || "规则") + "）")); });
+    box.appendChild(steps);
+    if (result.measures && result.measures.length) {  // the full list is on the page; the sheet names the groups
+      var groups = result.measures.map(function (m) { return m.group; }).filter(function (g, i, all) { return all.indexOf(g) === i; });
+      box.appendChild(el("p", "应采取的措施共 " + result.measures.length + " 项（" + groups.join("、") + "），逐条内容见本次计算的网址。"));
+    }
+    if (result.warnings.length) {
+      var warnings = el("ul", "", { class: "sheet-warnings" });
+      result.warnings.forEach(function (w) { warnings.appendChild(el("li", w)); });
+      box.appendChild(warnings);
+    }
+    copyQr();
+  }
+  function copyQr() {
+    var target = document.querySelector("[data-sheet-qr]"), source = panel.querySelector("[data-qr]");
+    if (target && source.dataset.url === publicAddress()) target.innerHTML = source.innerHTML;
+  }
+  // the browser's own day: written into the link, so a shared calculation gives the same result on any day
+  function today() {
+    var d = new Date();
+    return d.getFullYear() + "-" + String(d.getMonth() + 1).padStart(2, "0") + "-" + String(d.getDate()).padStart(2, "0");
+  }
+
   function publicAddress() {
     var base = form.dataset.siteUrl || siteRoot;
     var path = location.href.slice(siteRoot.length).split("#")[0];
@@ -248,6 +407,7 @@
         box.innerHTML = m.svg;  // SVG made by segno in the worker from our own URL
         box.dataset.url = m.url;
         box.parentNode.hidden = false;
+        copyQr();
       }
     };
     if (boot) boot.early.splice(0).forEach(worker.onmessage);
@@ -274,8 +434,21 @@
     });
   });
   var showQr = panel.querySelector(".calc-show-qr");
-  if (showQr) showQr.addEventListener("click", function () { qrWanted = true; showQr.hidden = true; askForQr(); });
-  window.addEventListener("beforeprint", function () { qrWanted = true; askForQr(); });
+  if (showQr) showQr.addEventListener("click", function () { qrWanted = true; showQr.hidden = true; requestQr(); });
+  // the printed sheet carries the link's QR code: the page's print button waits for it (a few seconds
+  // at most); printing from the browser's menu asks for it too and prints it if it is already there
+  var printButton = document.querySelector(".print-page");
+  if (printButton) printButton.addEventListener("click", function (event) {
+    var box = panel.querySelector("[data-qr]");
+    if (!worker || !ready || box.dataset.url === publicAddress()) return;  // nothing to wait for
+    event.stopImmediatePropagation();
+    qrWanted = true;
+    requestQr();
+    var waited = 0, poll = setInterval(function () {
+      waited += 100;
+      if (box.dataset.url === publicAddress() || waited >= 4000) { clearInterval(poll); copyQr(); window.print(); }
+    }, 100);
+  }, true);
   var share = panel.querySelector(".calc-webshare");
   if (navigator.share) {
     share.hidden = false;
@@ -283,9 +456,32 @@
   }
 
   // typing waits a moment; a finished change (select, leaving a field) computes at once
+  function fieldOf(target) {  // the form's own field: a list's rows count as the list
+    var box = target.closest && (target.closest(".calc-list") || target.closest(".calc-field"));
+    return box && box.dataset.field;
+  }
   form.addEventListener("input", function () { applyRelevance(); schedule(); });
-  form.addEventListener("change", function () { clearTimeout(timer); compute(); });
-  form.addEventListener("submit", function (event) { event.preventDefault(); compute(); });
+  form.addEventListener("change", function (event) {
+    var name = fieldOf(event.target);
+    if (name) touched[name] = true;
+    clearTimeout(timer);
+    compute();
+  });
+  // a field that was left shows its error (not before: an empty form is not an error)
+  form.addEventListener("focusout", function (event) {
+    var name = fieldOf(event.target);
+    if (!name || touched[name]) return;
+    touched[name] = true;
+    if (last) render(last);
+  });
+  form.addEventListener("submit", function (event) {
+    event.preventDefault();
+    askedAll = true;
+    clearTimeout(timer);
+    compute();
+    status.scrollIntoView({ block: "nearest" });
+  });
+  window.addEventListener("beforeprint", function () { qrWanted = true; requestQr(); copyQr(); });
   form.addEventListener("click", function (event) {
     var add = event.target.closest(".calc-add");
     if (add) { addRow(add.closest("[data-list-field]").dataset.listField); schedule(); }
@@ -297,9 +493,20 @@
     form.reset();
     form.querySelectorAll(".calc-row").forEach(function (row) { row.remove(); });
     fillForm(new URLSearchParams(location.search));
+    if (asOf && !asOf.value) asOf.value = today();
     compute();
   });
-  fillForm(new URLSearchParams(location.search));
+  // the back-to-top button hides while the form is on screen (it would cover what is typed)
+  if ("IntersectionObserver" in window) {
+    new IntersectionObserver(function (entries) {
+      document.body.classList.toggle("calc-form-in-view", entries[0].isIntersecting);
+    }).observe(form);
+  }
+  var initial = new URLSearchParams(location.search);
+  fillForm(initial);
+  initial.forEach(function (value, key) { touched[key] = true; });  // a shared link shows what is wrong at once
+  var asOf = form.querySelector('[name="as_of"]:not(.calc-row *)');
+  if (asOf && !asOf.value) asOf.value = today();
   applyRelevance();
   say("正在下载计算引擎……（表单现在就可以填写）");
   start();

@@ -1,5 +1,7 @@
 /* The theme's search box, answered by Pagefind: finds the notice, then the clause inside it.
- * Citizens' words are expanded with the reviewable list in sources/synonyms.toml. ?q=… opens a search. */
+ * Citizens' words are expanded with the reviewable list in sources/synonyms.toml. ?q=… opens a search.
+ * A query that would end empty is relaxed: the words that match nothing are dropped, and the page says which.
+ * A question about an amount (赔多少, 能补多少 …) also offers the calculator of the clause it lands on. */
 (function () {
   "use strict";
   var box = document.querySelector("[data-county-search]");
@@ -8,29 +10,94 @@
   var output = box.querySelector("[data-county-search-result]");
   var meta = output.querySelector(".md-search-result__meta");
   var list = output.querySelector(".md-search-result__list");
+  var offer = document.createElement("p");
+  offer.className = "search-offer";
+  offer.hidden = true;
+  list.parentNode.insertBefore(offer, list);
   var toggle = document.getElementById("__search");
   var root = new URL(output.dataset.siteRoot, location.href).href;
-  var pagefind = null, synonyms = null, timer = null, latest = 0;
-  var SHOWN = 6;  // results whose text is downloaded: the first query stays small at any corpus size
+  var opened = null, timer = null, latest = 0;
+  var SHOWN = 6;         // results whose text is downloaded: the first query stays small at any corpus size
+  var MAX_QUERIES = 8;   // spellings of one question sent to the index
+  var HINT = "输入要找的词，例如 契税补贴、伤残等级、红色预警";
+  var segmenter = typeof Intl === "object" && Intl.Segmenter ? new Intl.Segmenter("zh", { granularity: "word" }) : null;
 
-  function load() {
-    if (!pagefind) {
-      pagefind = import(root + "pagefind/pagefind.js").then(function (pf) {
+  // The one place that opens the index (and, for a province, would open and merge several):
+  // resolves to { search(query) -> Promise<[{id, score, data()}]>, hints }.
+  function openIndex() {
+    if (!opened) {
+      var pagefind = import(root + "pagefind/pagefind.js").then(function (pf) {
         return pf.options({ excerptLength: 24, baseUrl: new URL(root).pathname }).then(function () { return pf; });
       });
-      synonyms = fetch(root + "assets/search-synonyms.json").then(function (r) { return r.json(); }).catch(function () { return {}; });
+      var hints = fetch(root + "assets/search-hints.json").then(function (r) { return r.json(); })
+        .catch(function () { return { synonyms: {}, amount_words: [], calculators: {} }; });
+      opened = Promise.all([pagefind, hints]).then(function (loaded) {
+        var pf = loaded[0];
+        return {
+          hints: loaded[1],
+          search: function (query) { return pf.search(query).then(function (answer) { return answer.results; }); }
+        };
+      });
+      opened.catch(function () { opened = null; });  // try again at the next query (back online)
     }
-    return Promise.all([pagefind, synonyms]);
+    return opened;
   }
 
-  // the query as typed, plus each citizen word replaced by the words the notices use
-  function variants(query, table) {
+  // --- the words of a question --------------------------------------------------------------
+  // Citizens' words from the list are kept whole (longest first); the rest is cut into words.
+  function tokens(query, synonyms) {
+    var known = Object.keys(synonyms).sort(function (a, b) { return b.length - a.length; });
+    var out = [];
+    function cut(piece) {
+      if (!piece) return;
+      for (var i = 0; i < known.length; i++) {
+        var at = piece.indexOf(known[i]);
+        if (at >= 0) {
+          cut(piece.slice(0, at));
+          out.push(known[i]);
+          cut(piece.slice(at + known[i].length));
+          return;
+        }
+      }
+      if (!segmenter) { out.push(piece); return; }
+      // the browser's dictionary cuts words it does not know into characters (停课 → 停 课): keep such runs whole
+      var run = "";
+      Array.from(segmenter.segment(piece)).forEach(function (s) {
+        if (!s.isWordLike) { if (run) out.push(run); run = ""; return; }
+        if (s.segment.length === 1) { run += s.segment; return; }
+        if (run) out.push(run);
+        run = "";
+        out.push(s.segment);
+      });
+      if (run) out.push(run);
+    }
+    query.split(/\s+/).forEach(cut);
+    return out.filter(function (t, i) { return out.indexOf(t) === i; });
+  }
+
+  // single characters (了, 的, 能 …) only when the question has nothing else
+  function meaningful(words) {
+    var longer = words.filter(function (w) { return w.length > 1; });
+    return longer.length ? longer : words;
+  }
+
+  function alternatives(token, synonyms) { return [token].concat(synonyms[token] || []); }
+
+  // the question as typed, each citizen word replaced by the words the notices use, and all replaced at once
+  function spellings(query, words, synonyms) {
     var out = [query];
-    Object.keys(table).forEach(function (word) {
-      if (query.indexOf(word) < 0) return;
-      table[word].forEach(function (official) { out.push(query.split(word).join(official)); });
+    words.forEach(function (word) {
+      (synonyms[word] || []).forEach(function (official) { out.push(query.split(word).join(official)); });
     });
-    return out.filter(function (q, i) { return out.indexOf(q) === i; });
+    var content = meaningful(words);
+    var recognised = content.filter(function (w) { return synonyms[w]; });
+    if (recognised.length > 1 || (recognised.length && content.length > 1)) {
+      var depth = Math.max.apply(null, recognised.map(function (w) { return synonyms[w].length; }));
+      for (var k = 0; k < depth; k++) {
+        out.push(content.map(function (w) { var alt = synonyms[w]; return alt ? alt[Math.min(k, alt.length - 1)] : w; }).join(" "));
+      }
+    }
+    return out.filter(function (q, i) { return out.indexOf(q) === i; }).slice(0, MAX_QUERIES);
   }
 
   function terms(queries) {
@@ -39,28 +106,45 @@
     return all;
   }
 
+  // --- landing on the clause ----------------------------------------------------------------
   // a clause id (c3-1, a2-c1, p2-c1-1, t12, z3), not a plain paragraph after one (c13-p1)
   function isClause(id) { return /^(a\d+-)?(p\d+-)?[ctz]\d[\d-]*[b-j]?$/.test(id) || /^a\d+$/.test(id); }
+  function depth(id) { return id.split("-").length; }
 
-  // the clause a result lands on: the anchored element holding the query words, short ones first
-  function landing(data, words) {
+  // The anchored element that best answers the question: it holds the most of the question's words
+  // (counted in characters, so that 住房公积金贷款 beats 住房 … 贷款); a clause whose heading is mostly
+  // those words; the words occurring often; a clause that a calculator computes (it grants something:
+  // not an item of the list of papers to bring); nearer the top of the structure; shorter.
+  function landing(data, words, computed) {
     var anchors = data.anchors.filter(function (a) { return a.id && a.id !== "title"; })
       .sort(function (a, b) { return a.location - b.location; });
     if (!anchors.length) return null;
-    var best = null, bestScore = -Infinity;
+    var best = null, bestScore = -Infinity, bestCover = 0;
     anchors.forEach(function (anchor, i) {
       var end = i + 1 < anchors.length ? anchors[i + 1].location : Infinity;
       var hits = data.locations.filter(function (l) { return l >= anchor.location && l < end; }).length;
       var text = anchor.text || "";
-      var exact = words.filter(function (w) { return text.indexOf(w) >= 0; }).length;
-      var score = exact * 100 + Math.min(hits, 3) - text.length / 25;
-      if (score > bestScore) { bestScore = score; best = anchor; }
+      var held = distinct(words.filter(function (w) { return text.indexOf(w) >= 0; }));
+      var covered = held.reduce(function (sum, w) { return sum + w.length; }, 0);
+      var heading = text.slice(0, Math.max(0, text.search(/[。：:#]/))) || text;
+      heading = heading.replace(/^\s*([（(][^）)]{1,4}[）)]|[一二三四五六七八九十百\d.]+[、.．]?|[①-⑳])\s*/, "");
+      // …in the upper levels of the document (not an item of a list: 二、（二）6.购房补贴申请表)
+      var named = depth(anchor.id) <= 3 && held.some(function (w) { return heading.indexOf(w) >= 0 && w.length * 2 > heading.length; });
+      var score = covered * 15 + (named ? 40 : 0) + Math.min(hits, 12) * 2 + (computed[anchor.id] ? 10 : 0)
+        - depth(anchor.id) - text.length / 25;
+      if (score > bestScore) { bestScore = score; best = anchor; bestCover = covered; }
     });
     var heading = best;
     for (var i = anchors.indexOf(best); i >= 0 && !isClause(heading.id) && !/^h[2-6]$/.test(heading.element); i--) {
       heading = anchors[i];
     }
-    return { anchor: best, heading: heading };
+    return { anchor: best, heading: heading, words: bestCover };
+  }
+
+  // words held, without those inside another held word (首套 inside 首套房)
+  function distinct(held) {
+    held = held.filter(function (w, i) { return held.indexOf(w) === i; });
+    return held.filter(function (w) { return !held.some(function (o) { return o !== w && o.indexOf(w) >= 0; }); });
   }
 
   function label(text) {
@@ -73,8 +157,8 @@
 
   function snippet(text, words) {
     var node = document.createElement("span");
-    var at = -1, word = "";
-    words.forEach(function (w) { var i = text.indexOf(w); if (i >= 0 && (at < 0 || i < at)) { at = i; word = w; } });
+    var at = -1;
+    words.forEach(function (w) { var i = text.indexOf(w); if (i >= 0 && (at < 0 || i < at)) at = i; });
     var start = Math.max(0, at - 30);
     var piece = (start > 0 ? "…" : "") + text.slice(start, start + 90) + (text.length > start + 90 ? "…" : "");
     var pattern = new RegExp("(" + words.map(function (w) { return w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"); }).join("|") + ")", "g");
@@ -86,83 +170,212 @@
     return node;
   }
 
-  function show(results, query, words, found) {
+  function cover(result) { return result.land ? result.land.words : 0; }
+
+  // --- showing ------------------------------------------------------------------------------
+  function quoted(words) { return words.map(function (w) { return "“" + w + "”"; }).join(""); }
+
+  function page(url) { return decodeURI(url).replace(new URL(root).pathname, "").replace(/\/$/, ""); }
+
+  // the clauses of a page that a calculator computes: {anchor: true}
+  function computedClauses(data, hints) {
+    var out = {};
+    (hints.calculators[page(data.url)] || []).forEach(function (calc) {
+      Object.keys(calc.clauses).forEach(function (id) { out[id] = true; });
+    });
+    return out;
+  }
+
+  // calculators for a question about an amount: the one whose clause the result lands on (filled in
+  // as far as the clause tells), else the one built on the notice
+  function calculatorsFor(result, hints) {
+    var calcs = hints.calculators[page(result.data.url)] || [];
+    var landed = [];
+    calcs.forEach(function (calc) {
+      var id = result.land ? result.land.anchor.id : "";
+      while (id && !calc.clauses[id]) id = id.replace(/-?[^-]*$/, "");
+      if (id) landed.push({ title: calc.title, url: root + calc.clauses[id] });
+    });
+    if (landed.length) return landed;
+    return calcs.filter(function (c) { return c.home; }).map(function (c) { return { title: c.title, url: root + c.url }; });
+  }
+
+  function showOffer(results, query, hints) {
+    offer.textContent = "";
+    offer.hidden = true;
+    if (!hints.amount_words.some(function (w) { return query.indexOf(w) >= 0; })) return;
+    var seen = {};
+    results.slice(0, 3).forEach(function (r) {
+      calculatorsFor(r, hints).forEach(function (calc) {
+        if (seen[calc.title]) return;
+        seen[calc.title] = true;
+        if (offer.hidden) { offer.appendChild(document.createTextNode("想算一算能拿多少？用计算器：")); offer.hidden = false; }
+        else offer.appendChild(document.createTextNode("、"));
+        var link = document.createElement("a");
+        link.href = calc.url;
+        link.textContent = calc.title;
+        offer.appendChild(link);
+      });
+    });
+  }
+
+  function show(results, query, words, found, note) {
     list.textContent = "";
-    meta.textContent = results.length
+    meta.textContent = (note ? note + " " : "") + (results.length
       ? "找到 " + found + " 份文件" + (found > results.length ? "，显示最相关的 " + results.length + " 份" : "（按相关程度排列）")
-      : "没有找到“" + query + "”。可以换个说法，或少输几个字。";
+      : "没有找到“" + query + "”。可以换个说法，或少输几个字。");
     results.forEach(function (r) {
-      var d = r.data, land = landing(d, words);
-      var url = d.url + (land ? "#" + land.anchor.id : "");
+      var d = r.data, land = r.land;
       var item = document.createElement("li");
       item.className = "md-search-result__item";
       var link = document.createElement("a");
       link.className = "md-search-result__link";
-      link.href = url;
+      link.href = d.url + (land ? "#" + land.anchor.id : "");
       var article = document.createElement("article");
       article.className = "md-search-result__article md-typeset";
       var title = document.createElement("h1");
       title.textContent = d.meta.title;
       article.appendChild(title);
-      if (land) {
+      var heading = land ? label((land.heading || land.anchor).text) : "";
+      if (heading) {
         var clause = document.createElement("p");
         clause.className = "search-clause";
-        clause.textContent = label((land.heading || land.anchor).text);
+        clause.textContent = heading;
         article.appendChild(clause);
       }
       var excerpt = document.createElement("p");
-      if (land && words.some(function (w) { return (land.anchor.text || "").indexOf(w) >= 0; })) {
-        excerpt.appendChild(snippet(clean(land.anchor.text), words));
-      } else {
+      excerpt.className = "search-excerpt";
+      var text = land ? clean(land.anchor.text) : "";
+      // the heading is shown once: the excerpt goes on after it
+      var shownHeading = heading.replace(/…$/, "");
+      if (shownHeading && text.indexOf(shownHeading) === 0) text = text.slice(shownHeading.length).trim();
+      if (text && words.some(function (w) { return text.indexOf(w) >= 0; })) {
+        excerpt.appendChild(snippet(text, words));
+      } else if (!land) {
         excerpt.innerHTML = d.excerpt;  // Pagefind's excerpt: page text escaped by Pagefind, with <mark>
+      } else if (text) {
+        excerpt.textContent = text.length > 90 ? text.slice(0, 90) + "…" : text;
       }
-      article.appendChild(excerpt);
+      if (excerpt.firstChild) article.appendChild(excerpt);
       link.appendChild(article);
       item.appendChild(link);
       list.appendChild(item);
     });
   }
 
+  // --- searching ----------------------------------------------------------------------------
+  // every spelling, merged per page: a citizen's own word (usually absent from the notices, matching
+  // single characters only) counts half when a spelling in the notices' words exists
+  function ask(index, queries, original) {
+    return Promise.all(queries.map(function (q) { return index.search(q); })).then(function (answers) {
+      var byId = {};
+      answers.forEach(function (results, i) {
+        var weight = queries[i] === original && queries.length > 1 ? 0.5 : 1;
+        results.forEach(function (r) {
+          var score = r.score * weight;
+          if (!byId[r.id] || byId[r.id].score < score) byId[r.id] = { id: r.id, score: score, data: r.data, words: 1 };
+        });
+      });
+      return byId;
+    });
+  }
+
+  // some words together: each word separately, pages holding more of the words first
+  function askAny(index, words, synonyms) {
+    return Promise.all(words.map(function (w) {
+      return ask(index, alternatives(w, synonyms), w);
+    })).then(function (perWord) {
+      var byId = {};
+      perWord.forEach(function (found) {
+        Object.keys(found).forEach(function (id) {
+          var r = found[id];
+          if (byId[id]) { byId[id].score += r.score; byId[id].words += 1; }
+          else byId[id] = { id: id, score: r.score, data: r.data, words: 1 };
+        });
+      });
+      return byId;
+    });
+  }
+
+  // the words of the question that match nothing anywhere, in any spelling
+  function unmatched(index, words, synonyms) {
+    return Promise.all(words.map(function (w) {
+      return Promise.all(alternatives(w, synonyms).map(function (a) { return index.search(a); }))
+        .then(function (answers) { return answers.every(function (r) { return !r.length; }); });
+    })).then(function (empty) { return words.filter(function (w, i) { return empty[i]; }); });
+  }
+
+  function droppedNote(dropped) {
+    return dropped.length ? "没有找到含" + quoted(dropped) + "的文件，已去掉" + (dropped.length > 1 ? "这些词" : "这个词") + "搜索。" : "";
+  }
+
+  // nothing holds all the words: search without the words that match nothing; if the rest are still
+  // not found together, pages holding more of them come first
+  function relax(index, query, words, dropped, synonyms) {
+    var kept = meaningful(words.filter(function (w) { return dropped.indexOf(w) < 0; }));
+    if (!kept.length) return Promise.resolve({ byId: {}, queries: [query], note: "" });
+    var joined = kept.join(" ");
+    var queries = spellings(joined, kept, synonyms);
+    return ask(index, queries, joined).then(function (byId) {
+      if (Object.keys(byId).length || kept.length < 2) return { byId: byId, queries: queries, note: droppedNote(dropped) };
+      return askAny(index, kept, synonyms).then(function (any) {
+        return { byId: any, queries: queries, note: droppedNote(dropped) + "没有同时含" + quoted(kept) + "的文件，下面的文件含其中一部分。" };
+      });
+    });
+  }
+
   function search(query) {
     var id = ++latest;
     query = query.trim();
-    if (!query) { list.textContent = ""; meta.textContent = "输入要找的词，例如 契税补贴、伤残等级、红色预警"; return; }
+    offer.hidden = true;
+    if (!query) { list.textContent = ""; meta.textContent = HINT; return; }
     meta.textContent = "正在搜索……";
-    load().then(function (loaded) {
-      var pf = loaded[0], table = loaded[1];
-      var queries = variants(query, table);
-      return Promise.all(queries.map(function (q) { return pf.search(q); })).then(function (answers) {
-        // when a citizen's word was recognised, the official wording leads: the citizen's own
-        // word is usually absent from the notices and only matches single characters
-        var byId = {};
-        answers.forEach(function (answer, index) {
-          var weight = index === 0 && queries.length > 1 ? 0.5 : 1;
-          answer.results.forEach(function (r) {
-            var score = r.score * weight;
-            if (!byId[r.id] || byId[r.id].score < score) byId[r.id] = { id: r.id, score: score, data: r.data };
-          });
+    openIndex().then(function (index) {
+      var synonyms = index.hints.synonyms;
+      var words = tokens(query, synonyms);
+      var queries = spellings(query, words, synonyms);
+      // the index passes over a word it does not know when others match: for words typed apart, find
+      // such words to say so (a phrase typed as one is checked only when nothing is found)
+      var checked = /\s/.test(query) && words.length > 1 ? unmatched(index, words, synonyms) : Promise.resolve([]);
+      return Promise.all([ask(index, queries, query), checked]).then(function (answered) {
+        var byId = answered[0], dropped = answered[1].filter(function (w) { return w.length > 1; });
+        if (Object.keys(byId).length) return { byId: byId, queries: queries, note: droppedNote(dropped) };
+        return (/\s/.test(query) ? Promise.resolve(dropped) : unmatched(index, words, synonyms)).then(function (missing) {
+          return relax(index, query, words, missing.filter(function (w) { return w.length > 1; }), synonyms);
         });
+      }).then(function (found) {
         // each result's text is a separate download: fetch the few that are shown (a phone's data plan)
-        var ranked = Object.keys(byId).map(function (k) { return byId[k]; })
-          .sort(function (a, b) { return b.score - a.score; }).slice(0, SHOWN);
-        return Promise.all(ranked.map(function (r) { return r.data().then(function (d) { return { data: d, score: r.score }; }); }))
-          .then(function (results) {
-            // Chinese has no spaces: a page holding the whole phrase as written beats one that only
-            // holds its pieces scattered (土地出让金返还 vs 土地 … 出让 … 返还)
-            results.forEach(function (r) {
-              r.phrase = queries.some(function (q) { return r.data.content.indexOf(q.replace(/\s+/g, "")) >= 0; });
-            });
-            results.sort(function (a, b) { return (b.phrase - a.phrase) || (b.score - a.score); });
-            if (id === latest) show(results, query, terms(queries), Object.keys(byId).length);
+        var ranked = Object.keys(found.byId).map(function (k) { return found.byId[k]; })
+          .sort(function (a, b) { return (b.words - a.words) || (b.score - a.score); }).slice(0, SHOWN);
+        return Promise.all(ranked.map(function (r) {
+          return r.data().then(function (d) { return { data: d, score: r.score, words: r.words }; });
+        })).then(function (results) {
+          // Chinese has no spaces: a page holding the whole phrase as written beats one that only
+          // holds its pieces scattered (土地出让金返还 vs 土地 … 出让 … 返还)
+          results.forEach(function (r) {
+            r.phrase = found.queries.some(function (q) { return r.data.content.indexOf(q.replace(/\s+/g, "")) >= 0; });
+            r.land = landing(r.data, terms(found.queries).concat(meaningful(words)), computedClauses(r.data, index.hints));
           });
+          // then a page with one clause holding all the words beats one where they are scattered
+          results.sort(function (a, b) {
+            return (b.words - a.words) || (b.phrase - a.phrase) || (cover(b) - cover(a)) || (b.score - a.score);
+          });
+          if (id !== latest) return;
+          show(results, query, terms(found.queries.concat(words)), Object.keys(found.byId).length, found.note);
+          showOffer(results, query, index.hints);
+        });
       });
     }).catch(function () {
-      if (id === latest) meta.textContent = "搜索暂时不可用（搜索索引未能加载）。可以从首页的文件目录查找。";
+      if (id !== latest) return;
+      list.textContent = "";
+      meta.textContent = navigator.onLine === false
+        ? "现在没有网络，这台设备上还没有保存搜索要用的文件，所以搜不了。连上网络打开一次本网站，以后断网也能搜索。也可以从首页的文件目录查找。"
+        : "搜索暂时不可用（搜索索引未能加载）。请稍后再试，或从首页的文件目录查找。";
     });
   }
 
   function open() { if (toggle) toggle.checked = true; }
-  input.addEventListener("focus", function () { open(); load(); });
+  input.addEventListener("focus", function () { open(); openIndex().catch(function () {}); });
   input.addEventListener("input", function () {
     clearTimeout(timer);
     timer = setTimeout(function () {
@@ -177,7 +390,7 @@
   document.addEventListener("keydown", function (event) {
     if (event.key === "Escape" && toggle && toggle.checked) { toggle.checked = false; input.blur(); }
   });
-  list.addEventListener("click", function () { if (toggle) toggle.checked = false; });
+  output.addEventListener("click", function (event) { if (toggle && event.target.closest("a")) toggle.checked = false; });
 
   var initial = new URLSearchParams(location.search).get("q");
   if (initial) {

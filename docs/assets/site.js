@@ -7,7 +7,9 @@
     var link = event.target.closest && event.target.closest("a.clause-link");
     if (!link || !navigator.clipboard) return;
     event.preventDefault();
-    var url = location.href.split("#")[0] + link.getAttribute("href");
+    // the public address (site_url), never the host this page came from (127.0.0.1 on a kiosk)
+    var canonical = document.querySelector('link[rel="canonical"]');
+    var url = (canonical ? canonical.href : location.href).split("#")[0] + link.getAttribute("href");
     history.replaceState(null, "", link.getAttribute("href"));
     navigator.clipboard.writeText(url).then(function () {
       link.classList.add("copied");
@@ -39,6 +41,35 @@
       register();
     }
   }
+
+  // Calculator pages' tables become one card per row on a phone: each cell learns its column's name.
+  document.querySelectorAll(".calculator-doc table").forEach(function (table) {
+    var names = Array.prototype.map.call(table.querySelectorAll("thead th"), function (th) { return th.textContent.trim(); });
+    if (!names.length) return;
+    table.querySelectorAll("tbody tr").forEach(function (row) {
+      Array.prototype.forEach.call(row.children, function (cell, i) { if (names[i]) cell.setAttribute("data-label", names[i]); });
+    });
+    table.classList.add("stacked");
+  });
+
+  // A table wider than the screen scrolls in its own box: say so under it, so it does not look cut off.
+  function markWideTables() {
+    document.querySelectorAll(".table-wrap").forEach(function (wrap) {
+      var wide = wrap.scrollWidth > wrap.clientWidth + 1;
+      wrap.classList.toggle("scrolls", wide);
+      var hint = wrap.nextElementSibling && wrap.nextElementSibling.classList.contains("table-scroll-hint") ? wrap.nextElementSibling : null;
+      if (wide && !hint) {
+        hint = document.createElement("p");
+        hint.className = "table-scroll-hint";
+        hint.textContent = "表格较宽：左右滑动表格可看到其余各列。";
+        wrap.insertAdjacentElement("afterend", hint);
+      }
+      if (hint) hint.hidden = !wide;
+    });
+  }
+  markWideTables();
+  window.addEventListener("resize", markWideTables);
+  new MutationObserver(markWideTables).observe(document.documentElement, { attributes: true, attributeFilter: ["class"] });
 
   // Catalogue filters, kept in the URL so a filtered list can be shared.
   var form = document.querySelector(".catalogue-filters");

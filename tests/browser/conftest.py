@@ -1,11 +1,15 @@
 """Debian's Chromium, driven by Playwright; every request is recorded."""
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
 
 CHROMIUM = "/usr/bin/chromium"
+# screenshots the browser tests leave for a person to look at (the tests also assert what they show)
+SHOTS = Path(os.environ.get("SCREENSHOTS", "/tmp/county-screenshots"))
+SHOTS.mkdir(parents=True, exist_ok=True)
 FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
          "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 

@@ -15,7 +15,9 @@ PAGES = ["", "jiangzhengbanfa-2024-3/", "jiangzhengbanfa-2024-1/", "calculators/
          "calculators/housing/?property_type=residential&area_m2=100&price_yuan=500000&home_number=1&contract_date=2024-06-01",
          "calculators/insurance/?category=illness&self_paid_yuan=10000", "calculators/aqi/?pm25_24h=70",
          "calculators/warning/?daily_aqi=210,320,250", "calculators/township/?land_revenue_yuan=5000000",
-         "?q=伤残等级"]
+         "?q=伤残等级", "?q=养猪 死了 赔多少",
+         "calculators/insurance/?category=illness&self_paid_yuan=10000&event_date=2026-11-01",
+         "calculators/housing/?property_type=residential&area_m2=90平方米&price_yuan=50万&home_number=1&contract_date=2024-06-01"]
 
 
 def audit(page) -> list[dict]:
@@ -35,6 +37,22 @@ def test_no_serious_or_critical_violations(browser, site_server, viewport, path)
         page.wait_for_selector("body[data-calc-ready=true]", timeout=90_000)
     if path.startswith("?q="):
         page.wait_for_selector(".md-search-result__item", timeout=20_000)
+    problems = audit(page)
+    context.close()
+    assert not problems, "\n".join(f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes'][:3]]}" for v in problems)
+
+
+@pytest.mark.parametrize("mode", ["large", "kiosk"])
+@pytest.mark.parametrize("path", ["", "jiangzhengbanfa-2024-3/", "calculators/insurance/?category=illness&self_paid_yuan=10000"])
+def test_large_type_and_kiosk_modes_stay_clean(browser, site_server, mode, path):
+    viewport = {"large": VIEWPORTS["phone"], "kiosk": {"width": 1080, "height": 1920}}[mode]
+    context = browser.new_context(viewport=viewport)
+    context.add_init_script({"large": "localStorage.setItem('county-large-text', '1')",
+                             "kiosk": "localStorage.setItem('county-kiosk', '600')"}[mode])
+    page = context.new_page()
+    page.goto(site_server + path)
+    if path.startswith("calculators/"):
+        page.wait_for_selector("body[data-calc-ready=true]", timeout=90_000)
     problems = audit(page)
     context.close()
     assert not problems, "\n".join(f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes'][:3]]}" for v in problems)

@@ -140,7 +140,9 @@ def test_the_qr_code_encodes_the_public_url_with_the_same_parameters(phone, site
     phone.goto(site_server + "calculators/insurance/?" + query)
     phone.wait_for_selector(READY, timeout=BOOT_TIMEOUT)
     text = decode_qr(phone)
-    assert text == configured_site_url() + "calculators/insurance/?" + query
+    # the same parameters, plus the day of the calculation the page wrote into its link (issue 10)
+    as_of = phone.evaluate("new URL(location.href).searchParams.get('as_of')")
+    assert text == configured_site_url() + "calculators/insurance/?" + query + "&as_of=" + as_of
     assert "127.0.0.1" not in text
 
 
@@ -155,13 +157,18 @@ def test_policy_pages_link_clauses_to_their_calculator_prefilled(phone, site_ser
     assert foreign_requests(phone.requested) == []
 
 
-def test_while_the_engine_loads_the_page_already_shows_rules_and_worked_examples(browser, site_server):
-    context = browser.new_context(java_script_enabled=False)
+def test_without_javascript_the_note_comes_first_and_the_rules_and_worked_examples_still_read(browser, site_server):
+    context = browser.new_context(java_script_enabled=False, viewport={"width": 390, "height": 844})
     page = context.new_page()
     page.goto(site_server + "calculators/housing/")
     assert page.locator("#rules").is_visible()
-    assert "15,250.00 元" in page.locator("#example-1").inner_text()
-    assert page.locator("#f-area_m2").is_visible()  # the form is there, with a note that JS computes
+    assert "元" in page.locator("#example-1").inner_text()
+    note = page.locator(".calc-noscript")
+    assert note.is_visible() and "JavaScript" in note.inner_text()
+    # the note is the first thing of the calculator, and the form that cannot compute is not shown
+    assert note.bounding_box()["y"] < page.locator("#inputs").bounding_box()["y"]
+    assert not page.locator("#f-area_m2").is_visible() and not page.locator("[data-calc-status]").is_visible()
+    assert "正在准备计算引擎" not in page.locator("body").inner_text()
     context.close()
 
 
