@@ -128,7 +128,8 @@ def test_printing_a_calculation_gives_a_one_page_result_sheet(browser, site_serv
     page = context.new_page()
     open_calculator(page, site_server, path)
     # the QR code's library loads on demand: the page's print button asks for it and waits for it
-    page.evaluate("window.print = () => { document.body.dataset.printed = 'true'; }")
+    # (a function: Playwright would call an arrow expression it is given as a string)
+    page.evaluate("() => { window.print = () => { document.body.dataset.printed = 'true'; }; }")
     page.locator(".print-page").first.click()
     page.wait_for_selector("body[data-printed='true']", state="attached", timeout=30_000)
     assert page.locator("[data-sheet-qr] svg").count() == 1
