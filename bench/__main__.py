@@ -23,7 +23,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 WORK = ROOT / ".build" / "bench"
-REAL = ROOT / "sources" / "jianghua"
+# the real corpus: the first county folder shipped in sources/ (the benchmark names no county)
+REAL = next(p.parent for p in sorted((ROOT / "sources").glob("*/county.toml")))
 AS_OF = "2026-11-29"
 
 

@@ -36,8 +36,12 @@ PROVINCE_SCHEMA = (Key("name", "名称", "text", example='"某某市"', required
 
 # the place an issuing body names: 江华瑶族自治县人民政府办公室 -> 江华瑶族自治县
 _PLACE = re.compile(r"^(?:中共)?(?:[\u4e00-\u9fff]{2,4}省)?(?:[\u4e00-\u9fff]{2,6}市(?=[\u4e00-\u9fff]{2,8}(?:县|旗|区)))?"
-                    r"([\u4e00-\u9fff]{2,10}?(?:自治县|自治旗|县|旗|区|市))")
-_SUFFIX = re.compile(r"(?:[\u4e00-\u9fff]{1,3}族)*(?:自治)?(?:县|旗|区|市)$")
+                    r"([\u4e00-\u9fff]{1,10}?(?:自治县|自治旗|县|旗|区|市))")
+# the same inside a title that may carry page chrome before it (返回顶部镇巴县人民政府工作规则): two-character
+# names only, so that the chrome is never taken for part of the name
+_PLACE_IN_TITLE = re.compile(r"([\u4e00-\u9fff]{2}(?:[\u4e00-\u9fff]{1,2}族)*(?:自治县|自治旗|县|旗|区|市))"
+                             r"(?:人民政府|委员会|办公室|[\u4e00-\u9fff]{1,6}局)")
+SHORT = re.compile(r"([\u4e00-\u9fff]{2,}?)(?:[\u4e00-\u9fff]{1,2}族)*(?:自治)?(?:县|旗|区|市)")
 
 
 @dataclass(frozen=True)
@@ -67,8 +71,8 @@ def url_path(folder: Path) -> str:
 
 def short_name(name: str) -> str:
     """江华瑶族自治县 -> 江华, 青山县 -> 青山; a one-character name keeps its suffix (南县)."""
-    short = _SUFFIX.sub("", name)
-    return short if len(short) >= 2 else name
+    match = SHORT.fullmatch(name)
+    return match[1] if match else name
 
 
 def _profile(data: dict, folder: Path, from_file: bool = True) -> Profile:
@@ -111,10 +115,13 @@ def place_of(issuer: str | None) -> str | None:
 def derived_profile(source: Path, notices: list[Notice]) -> tuple[Profile, BuildWarning]:
     """A profile for a folder without one: named after the place its notices' issuers name most often."""
     places = Counter(place for place in (place_of(n.issuer) for n in notices) if place)
+    if not places:  # no issuing body recognised: the place that titles or letterheads begin with
+        places = Counter(match[1] for n in notices for text in (n.letterhead, n.title) if text
+                         for match in [_PLACE_IN_TITLE.search(text)] if match)
     folder = profile_folder(source)
     if places:
         name = sorted(places.items(), key=lambda item: (-item[1], item[0]))[0][0]
-        how = f"网站名称按发文机关取为「{name}政策文件」"
+        how = f"网站名称按通知的发文机关取为「{name}政策文件」"
     else:
         name = ""
         how = "发文机关中也找不到县名，网站名称暂用「政策文件」"

@@ -124,7 +124,7 @@ def build_part(county: Path, out: Path, province: Profile, province_url: str | N
     path = url_path(county)
     timings = {} if timings is None else timings
     cache = Cache(cache_folder / path if cache_folder else None)
-    home = {"title": province.site_title, "url": "../"}
+    home = {"title": f"返回{province.site_title}", "url": "../"}
     corpus = build_county(county, out, date, county_url(province_url, path), browser_bundle, timings, progress,
                           cache, home=home, index_lock=index_lock)
     from .search_index import SHARD_LIST
@@ -239,10 +239,14 @@ def build_home(out: Path, infos: list[dict], province: Profile, province_url: st
              "counties.json": json.dumps(counties, ensure_ascii=False, indent=1) + "\n"}
     (ROOT / ".build").mkdir(exist_ok=True)
     with tempfile.TemporaryDirectory(dir=ROOT / ".build") as work:
-        staging = Path(work) / "docs"
+        staging, site = Path(work) / "docs", Path(work) / "site"
         write_docs(staging, ROOT / "docs", pages)
         nav = [{"全省首页": "index.md"}, {"性能与无障碍": "performance.md"}]
-        build_site(staging, out, site_config(province, province_url or "", nav), as_of)
+        build_site(staging, site, site_config(province, province_url or "", nav), as_of)  # mkdocs empties its folder
+        for entry in sorted(site.iterdir()):
+            if (out / entry.name).exists():
+                raise SourceError(f"全省首页的 {entry.name} 与一个县的文件夹重名，请给那个县的文件夹改名。")
+            entry.rename(out / entry.name)
 
 
 def build_province(source: Path, counties: list[Path], out: Path, date: dt.date | None, site_url: str | None,
@@ -252,6 +256,9 @@ def build_province(source: Path, counties: list[Path], out: Path, date: dt.date 
     progress = progress or Progress.silent()
     province, warnings = province_profile(source)
     province_url = site_url or province.site_url
+    if not province_url:
+        warnings.append(str(BuildWarning(str(source / PROVINCE_PROFILE), None, "没有全省的公开网址（site_url），"
+                                         "各县页面的二维码和分享链接只能给出站内路径；部署前请填写，或生成时加 --site-url")))
     if only is not None:
         chosen = [c for c in counties if only in (c.name, url_path(c))]
         if not chosen:

@@ -204,7 +204,7 @@ META_SCHEMA = (
         Key("status", "状态", "choice", example='"已失效"', choices=STATUSES),
         Key("valid_from", "施行日期", "date", example="2024-03-15"),
         Key("valid_until", "有效期至", "date", example="2024-12-31"),
-        Key("repealed_by", "废止它的文件", "text", example='"江政办发〔2025〕1号"'),
+        Key("repealed_by", "废止它的文件", "text", example='"青政办发〔2025〕1号"'),
         Key("notes", "说明", "texts", example='["2024年度方案"]'),
     )),
 )
