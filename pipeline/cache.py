@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+from collections import Counter
 import importlib.metadata
 import os
 import pickle
@@ -61,8 +62,8 @@ class Cache:
     def __init__(self, folder: Path | None) -> None:
         self.folder = folder
         self.used: set[Path] = set()
-        self.hits = 0
-        self.misses = 0
+        self.hits: Counter = Counter()  # kind -> entries found
+        self.misses: Counter = Counter()  # kind -> entries looked for and not found
 
     @property
     def enabled(self) -> bool:
@@ -81,10 +82,10 @@ class Cache:
         try:
             data = path.read_bytes()
         except OSError:
-            self.misses += 1
+            self.misses[kind] += 1
             return None
         self.used.add(path)
-        self.hits += 1
+        self.hits[kind] += 1
         return data
 
     def put(self, kind: str, key: str, data: bytes) -> None:
@@ -111,11 +112,11 @@ class Cache:
             return False
         path = self._path(kind, key)
         if not path.is_dir():
-            self.misses += 1
+            self.misses[kind] += 1
             return False
         shutil.copytree(path, target, dirs_exist_ok=True)
         self.used.add(path)
-        self.hits += 1
+        self.hits[kind] += 1
         return True
 
     def put_folder(self, kind: str, key: str, source: Path) -> None:

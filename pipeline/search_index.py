@@ -56,7 +56,7 @@ def pagefind_binary() -> Path:
     return found[0]
 
 
-def shards(slugs: list[str], size: int = SHARD_PAGES) -> list[list[str]]:
+def shards(slugs: list[str], size: int) -> list[list[str]]:
     """Notices split into ceil(n / size) shards by a hash of their address: adding or changing one
     notice leaves the other notices in their shards (until the number of shards changes)."""
     count = max(1, -(-len(slugs) // size))
@@ -72,9 +72,10 @@ def bundle_name(number: int) -> str:
     return "pagefind" if number == 0 else f"pagefind-{number + 1}"
 
 
-def capped(html: str, limit: int = INDEX_TEXT_LIMIT) -> tuple[str, int]:
+def capped(html: str, limit: int | None = None) -> tuple[str, int]:
     """The page with the text of its indexed part cut after `limit` characters (tags kept), for Pagefind
     only; returns the page and the number of characters of text the indexed part holds."""
+    limit = INDEX_TEXT_LIMIT if limit is None else limit
     body = _BODY.search(html)
     if not body:
         return html, 0
@@ -146,12 +147,12 @@ def run_pagefind(pages: Path, output: Path, count: int) -> None:
 
 
 def build_search_index(site: Path, slugs: list[str], cache: Cache | None = None,
-                       shard_pages: int = SHARD_PAGES, lock: Path | None = None) -> list[BuildWarning]:
+                       shard_pages: int | None = None, lock: Path | None = None) -> list[BuildWarning]:
     """Index the notice pages `slugs` of the built site; returns warnings for pages capped in the index.
     With `lock`, Pagefind runs only while holding that file lock (one at a time across processes)."""
     cache = cache or Cache(None)
     warnings: list[BuildWarning] = []
-    parts = shards(slugs, shard_pages)
+    parts = shards(slugs, shard_pages or SHARD_PAGES)
     for number, part in enumerate(parts):
         output = site / bundle_name(number)
         key = _key(cache, site, part)
