@@ -235,14 +235,19 @@ def build_home(out: Path, infos: list[dict], province: Profile, province_url: st
         total=sum(i["notices"] for i in infos))
     home = _front_matter({"title": province.site_title, "description": province.description, "hide": ["toc"],
                           "search": {"exclude": True}}) + _one_block(body)
+    from .site import synonyms_json
     pages = {"index.md": home,
-             "counties.json": json.dumps(counties, ensure_ascii=False, indent=1) + "\n"}
+             "counties.json": json.dumps(counties, ensure_ascii=False, indent=1) + "\n",
+             "assets/search-synonyms.json": synonyms_json(ROOT / "sources" / "synonyms.toml")}
     (ROOT / ".build").mkdir(exist_ok=True)
     with tempfile.TemporaryDirectory(dir=ROOT / ".build") as work:
         staging, site = Path(work) / "docs", Path(work) / "site"
         write_docs(staging, ROOT / "docs", pages)
         nav = [{"全省首页": "index.md"}, {"性能与无障碍": "performance.md"}]
-        build_site(staging, site, site_config(province, province_url or "", nav), as_of)  # mkdocs empties its folder
+        settings = site_config(province, province_url or "", nav)
+        settings["extra"] = {"search_counties": [{key: c[key] for key in ("path", "short_name", "bundles")}
+                                                 for c in counties]}
+        build_site(staging, site, settings, as_of)  # mkdocs empties its folder
         for entry in sorted(site.iterdir()):
             if (out / entry.name).exists():
                 raise SourceError(f"全省首页的 {entry.name} 与一个县的文件夹重名，请给那个县的文件夹改名。")

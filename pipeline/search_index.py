@@ -72,6 +72,11 @@ def bundle_name(number: int) -> str:
     return "pagefind" if number == 0 else f"pagefind-{number + 1}"
 
 
+def search_bundles(slugs: list[str], shard_pages: int | None = None) -> list[str]:
+    """The Pagefind bundles a county's search merges, relative to its site: known before indexing."""
+    return [bundle_name(n) + "/" for n in range(len(shards(slugs, shard_pages or SHARD_PAGES)))]
+
+
 def capped(html: str, limit: int | None = None) -> tuple[str, int]:
     """The page with the text of its indexed part cut after `limit` characters (tags kept), for Pagefind
     only; returns the page and the number of characters of text the indexed part holds."""
@@ -167,8 +172,7 @@ def build_search_index(site: Path, slugs: list[str], cache: Cache | None = None,
                     run_pagefind(Path(work) / "pages", output, len(part))
             cache.put_folder("pagefind", key, output)
     if len(parts) > 1:
-        (site / SHARD_LIST).write_text(json.dumps([bundle_name(n) + "/" for n in range(len(parts))]) + "\n",
-                                       encoding="utf-8")
+        (site / SHARD_LIST).write_text(json.dumps(search_bundles(slugs, shard_pages)) + "\n", encoding="utf-8")
     return warnings
 
 
