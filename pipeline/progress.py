@@ -75,7 +75,7 @@ class Progress:
             seconds = time.monotonic() - stage.start
             self.times[name] = self.times.get(name, 0.0) + seconds
             count = f"（{stage.done}/{stage.total}）" if stage.total else ""
-            self.log(f"{name}{count}：{duration(seconds)}")
+            self.log(f"{name}{count}：{duration(seconds)}" + (f"，{stage.note}" if stage.note else ""))
 
     def log(self, text: str) -> None:
         """A line that stays (in a log, or above the redrawn line on a terminal)."""
