@@ -10,9 +10,11 @@ entries it did not use, so the cache holds one build's worth per county.
 """
 from __future__ import annotations
 
+import fcntl
 import functools
 import hashlib
 from collections import Counter
+from contextlib import contextmanager
 import importlib.metadata
 import os
 import pickle
@@ -135,13 +137,28 @@ class Cache:
             shutil.rmtree(temporary, ignore_errors=True)
         self.used.add(path)
 
+    @contextmanager
+    def held(self):
+        """Only one build at a time uses a county's cache (another build of the same county waits): a build
+        must not prune what another is copying."""
+        if not self.enabled:
+            yield
+            return
+        self.folder.mkdir(parents=True, exist_ok=True)
+        with open(self.folder / ".lock", "a") as handle:
+            fcntl.flock(handle, fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(handle, fcntl.LOCK_UN)
+
     def prune(self) -> int:
         """Remove the entries this build did not use; returns how many."""
         if not self.enabled or not self.folder.is_dir():
             return 0
         removed = 0
         for kind in self.folder.iterdir():
-            for shard in (kind.iterdir() if kind.is_dir() else ()):
+            for shard in (kind.iterdir() if kind.is_dir() else ()):  # (.lock is a file, not a kind)
                 for entry in shard.iterdir():
                     if entry not in self.used:
                         shutil.rmtree(entry, ignore_errors=True) if entry.is_dir() else entry.unlink(missing_ok=True)
