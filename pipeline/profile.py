@@ -109,7 +109,14 @@ def load_province(folder: Path) -> Profile | None:
 
 def place_of(issuer: str | None) -> str | None:
     match = _PLACE.match(issuer or "")
-    return match[1] if match else None
+    if not match:
+        return None
+    name = match[1]
+    base = SHORT.fullmatch(name)
+    if base and len(base[1]) > 4 and "族" not in name:  # page chrome read as part of the name (返回顶部镇巴县)
+        inner = _PLACE_IN_TITLE.search(issuer)
+        return inner[1] if inner else name
+    return name
 
 
 def derived_profile(source: Path, notices: list[Notice]) -> tuple[Profile, BuildWarning]:

@@ -235,10 +235,10 @@ def build_home(out: Path, infos: list[dict], province: Profile, province_url: st
         total=sum(i["notices"] for i in infos))
     home = _front_matter({"title": province.site_title, "description": province.description, "hide": ["toc"],
                           "search": {"exclude": True}}) + _one_block(body)
-    from .site import synonyms_json
+    from .site import search_hints_json
     pages = {"index.md": home,
              "counties.json": json.dumps(counties, ensure_ascii=False, indent=1) + "\n",
-             "assets/search-synonyms.json": synonyms_json(ROOT / "sources" / "synonyms.toml")}
+             "assets/search-hints.json": search_hints_json(ROOT / "sources" / "synonyms.toml", {})}
     (ROOT / ".build").mkdir(exist_ok=True)
     with tempfile.TemporaryDirectory(dir=ROOT / ".build") as work:
         staging, site = Path(work) / "docs", Path(work) / "site"

@@ -143,7 +143,7 @@ def render_pages(corpus: Corpus, site_url: str, as_of: dt.date, cache: Cache | N
             pages[f"{notice.slug}.md"] = render_notice(notice, links.get(notice.slug), as_of.isoformat())
             stage.advance()
     filters = filter_values(corpus.notices)
-    pages["index.md"] = render_catalogue(corpus.notices, site_name, filters=filters)
+    pages["index.md"] = render_catalogue(corpus.notices, site_name, filters=filters, calculators=bool(corpus.calculators))
     pages.update(render_year_catalogues(corpus.notices, site_name))
     pages.update(render_filter_catalogues(corpus.notices, site_name, filters))
     pages["policies.json"] = render_policies_json(corpus.notices)
