@@ -170,8 +170,9 @@ SEARCH = """async (query) => {
   box.querySelector('input').value = query;
   const start = performance.now();
   box.querySelector('form').requestSubmit();
-  await new Promise(resolve => {
-    const check = () => meta.textContent.startsWith('找到') || meta.textContent.startsWith('没有') ? resolve() : setTimeout(check, 2);
+  await new Promise((resolve, reject) => {
+    const check = () => meta.textContent.startsWith('找到') || meta.textContent.startsWith('没有') ? resolve()
+      : performance.now() - start > 60000 ? reject(new Error('no answer after 60 s: ' + meta.textContent)) : setTimeout(check, 2);
     check();
   });
   return performance.now() - start;

@@ -118,6 +118,7 @@ def describe(calculator_id: str) -> dict:
                    "periods": [{"from": p.start.isoformat(), "until": p.end.isoformat() if p.end else None}
                                for p in policy.periods]},
         "parameter_file": f"calculators/parameters/{calculator_id}.json",
+        "notice": parameters.notice,
         "inputs": [f.describe() for f in module.INPUTS],
         "outputs": [{"key": key, "label": label, "kind": kind, "labels": dict(labels)}
                     for key, label, kind, *rest in module.OUTPUTS for labels in [rest[0] if rest else {}]],

@@ -121,6 +121,7 @@ class ParameterSet:
         self.summary = data.get("summary", "")
         self.audience = data.get("audience", "")
         self.documents: dict[str, dict] = data.get("documents", {})
+        self.notice = data.get("notice")  # the notice these rules implement: {"county": …, "doc_number": …}
         self.parameters: dict[str, Parameter] = {}
         for key, spec in data["parameters"].items():
             document = spec.get("document", self.document)

@@ -4,19 +4,24 @@ The rules table and its picture come from the dated parameters and the worked ex
 running the same core, so the docs never drift from the code. Uses only `calculators.api`.
 Worked examples are computed for the build's date (`as_of`), so two builds with the same
 --date are identical whatever day they run.
+
+Each calculator declares the notice it implements (its county and 文号); a site shows a
+calculator only when that notice is in its corpus (`bind`), with the notice's status at the top.
 """
 from __future__ import annotations
 
 import datetime as dt
 import functools
 import json
+from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from markupsafe import Markup, escape
 
 from calculators import IDS, api
 
-from .render import _env, _front_matter, _one_block
+from .model import BuildWarning, Notice
+from .render import _date_text, _env, _front_matter, _one_block
 
 ROOT_PREFIX = "../../"  # pages live at calculators/<id>/
 
@@ -27,10 +32,44 @@ def _described() -> tuple[dict, ...]:
     return tuple(api.describe(calculator_id) for calculator_id in IDS)
 
 
-def calculator_pages(site_url: str, as_of: dt.date) -> dict[str, str]:
-    described = _described()
-    pages = {f"calculators/{d['id']}.md": render_calculator(d, site_url, as_of) for d in described}
-    pages["calculators/index.md"] = render_calculator_index(described)
+@dataclass(frozen=True)
+class Bound:
+    """A calculator whose notice is in the corpus, and that notice."""
+
+    described: dict
+    notice: Notice
+
+
+def _pages_cited(described: dict) -> set[str]:
+    """The notice pages a calculator links into (its own documentation page aside)."""
+    cited = {described["page"]} | {entry["clause"].partition("#")[0] for entry in described["entry_points"]}
+    return {page.rstrip("/") for page in cited if not page.startswith("calculators/")}
+
+
+def bind(notices: list[Notice], county: str) -> tuple[list[Bound], list[BuildWarning]]:
+    """The calculators whose declared notice (county and 文号) is among these notices of this county."""
+    by_number = {n.doc_number: n for n in notices if n.doc_number}
+    bound, warnings = [], []
+    for described in _described():
+        declared = described.get("notice") or {}
+        notice = by_number.get(declared.get("doc_number")) if declared.get("county") == county else None
+        if notice is None:
+            continue
+        stray = _pages_cited(described) - {notice.slug}
+        if stray:
+            warnings.append(BuildWarning(notice.source_path, notice.first_line,
+                                         f"计算器「{described['title']}」依据本文（{notice.doc_number}），但它链接的页面地址"
+                                         f"（{'、'.join(sorted(stray))}）与本文的地址 {notice.slug} 不一致，本次未收入该计算器"))
+            continue
+        bound.append(Bound(described, notice))
+    return bound, warnings
+
+
+def calculator_pages(bound: list[Bound], site_url: str, as_of: dt.date) -> dict[str, str]:
+    if not bound:
+        return {}
+    pages = {f"calculators/{b.described['id']}.md": render_calculator(b.described, site_url, as_of, b.notice) for b in bound}
+    pages["calculators/index.md"] = render_calculator_index([b.described for b in bound])
     return pages
 
 
@@ -40,12 +79,13 @@ def worked_example(calculator_id: str, example: dict, as_of: dt.date) -> dict:
     return dict(example, result=api.run(calculator_id, inputs))
 
 
-def render_calculator(described: dict, site_url: str, as_of: dt.date) -> str:
+def render_calculator(described: dict, site_url: str, as_of: dt.date, notice: Notice) -> str:
     examples = [worked_example(described["id"], example, as_of) for example in described["examples"]]
     inputs_by_name = {f["name"]: f for f in described["inputs"]}
     body = _env.get_template("calculator.html.j2").render(
         calc=described, examples=examples, inputs_by_name=inputs_by_name, prefix=ROOT_PREFIX, shown=shown,
         required=lambda field: required_text(field, inputs_by_name), as_of=as_of.isoformat(),
+        notice=notice, date_text=_date_text,
         rules_picture=api.rules_picture(described["id"], as_of), svg=Markup,
         site_url=site_url, description_json=Markup(json.dumps(described, ensure_ascii=False).replace("</", "<\\/")),
         link=lambda target: target if target.startswith(("http:", "https:")) else ROOT_PREFIX + target)
@@ -97,10 +137,11 @@ def query_string(inputs: dict) -> str:
     return urlencode({key: encode(value) for key, value in inputs.items()})
 
 
-def calculator_links() -> dict[str, dict[str, list[dict]]]:
-    """page slug -> clause anchor -> [{url, title}]: the 试算 links beside clauses a calculator implements."""
+def calculator_links(bound: list[Bound]) -> dict[str, dict[str, list[dict]]]:
+    """page slug -> clause anchor -> [{url, title}]: the 试算 links beside clauses a calculator implements,
+    only on the notice the calculator is bound to."""
     links: dict[str, dict[str, list[dict]]] = {}
-    for described in _described():
+    for described in (b.described for b in bound):
         calculator_id = described["id"]
         for entry in described["entry_points"]:
             page, _, anchor = entry["clause"].partition("#")
@@ -110,11 +151,11 @@ def calculator_links() -> dict[str, dict[str, list[dict]]]:
     return links
 
 
-def search_calculators() -> dict[str, list[dict]]:
+def search_calculators(bound: list[Bound]) -> dict[str, list[dict]]:
     """page slug -> calculators to offer when a search about an amount lands on that notice:
     {title, url, home (built on this notice), clauses: {anchor: prefilled url}} (site-relative)."""
     offered: dict[str, list[dict]] = {}
-    for described in _described():
+    for described in (b.described for b in bound):
         calculator_id = described["id"]
         by_page: dict[str, dict] = {}
         for entry in described["entry_points"]:
@@ -128,6 +169,8 @@ def search_calculators() -> dict[str, list[dict]]:
     return offered
 
 
-def calculator_navigation() -> list:
+def calculator_navigation(bound: list[Bound]) -> list:
+    if not bound:
+        return []
     return [{"政策计算器": [{"全部计算器": "calculators/index.md"}] +
-             [{d["title"]: f"calculators/{d['id']}.md"} for d in _described()]}]
+             [{b.described["title"]: f"calculators/{b.described['id']}.md"} for b in bound]}]

@@ -171,7 +171,7 @@ def filter_values(notices: list[Notice]) -> dict[str, list[FilterValue]]:
 
 def render_catalogue(notices: list[Notice], site_name: str, year: str | None = None, total: int | None = None,
                      link_prefix: str = "", filters: dict[str, list[FilterValue]] | None = None,
-                     chosen: tuple[str, FilterValue] | None = None) -> str:
+                     chosen: tuple[str, FilterValue] | None = None, calculators: bool = True) -> str:
     """The catalogue: newest first, filters by issuer, year and kind. With more than HOME_LIMIT notices,
     the home page shows the newest HOME_LIMIT and links to a page per year (`catalogue/<year>/`).
     `filters` (all values of the whole corpus) become links to pre-built pages, shown when JavaScript
@@ -185,7 +185,8 @@ def render_catalogue(notices: list[Notice], site_name: str, year: str | None = N
         years=sorted({n.year for n in shown if n.year}, reverse=True), kinds=sorted({n.kind for n in shown}),
         date_text=_date_text, total=len(ordered), year=year,
         year_pages=counts if len(ordered) > HOME_LIMIT and not (year or chosen) else {},
-        link_prefix=link_prefix, filters=filters or {}, filter_names=dict(FILTERS), chosen=chosen)
+        link_prefix=link_prefix, filters=filters or {}, filter_names=dict(FILTERS), chosen=chosen,
+        calculators=calculators)  # a county without calculators has no link to them
     title = f"{dict(FILTERS)[chosen[0]]}：{chosen[1].text}" if chosen else f"{year}年政策文件" if year else site_name
     fields = {"title": str(escape(title)), "description": "政策文件目录：按发文机关、年份和类别筛选。",
               "hide": ["toc"], "search": {"exclude": True}}

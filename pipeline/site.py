@@ -1,6 +1,8 @@
 """The site pipeline end to end: source path -> notices -> pages -> built site.
 
-Each function is one stage; `build.py` calls them in order.
+Each function is one stage; `build.py` calls `build_all`, which builds one county's site, or a
+province of county sites plus its home page (`province.py`), into a fresh folder that replaces
+the output only when everything succeeded (`output.py`).
 """
 from __future__ import annotations
 
@@ -17,47 +19,98 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import segno
+from markupsafe import escape
 
 from bundle import assemble
 from bundle.wheel import BundleError
 
 from . import validity
-from .calculator_pages import calculator_links, calculator_navigation, calculator_pages, search_calculators
-from .model import BuildWarning, Notice
-from .parse import parse_chunk
-from .read import SourceError, read_sources
+from .cache import Cache
+from .calculator_pages import (Bound, bind, calculator_links, calculator_navigation, calculator_pages,
+                               search_calculators)
 from .compress import precompress
 from .local_only import localise_theme_scripts
-from .search_index import build_search_index
+from .model import BuildWarning, Notice
+from .output import check_output, staged_output
+from .pages_cache import CachedPages
+from .parse import parse_chunk
+from .profile import Profile, derived_profile, load_profile
+from .progress import Progress
+from .read import SourceError, read_file, source_files
 from .render import (filter_values, render_catalogue, render_filter_catalogues, render_notice,
                      render_policies_json, render_year_catalogues)
 from .report import render_report
+from .search_index import build_search_index, search_bundles
 from .split import split
 from .write import write_docs
 
 ROOT = Path(__file__).resolve().parent.parent
-SITE_NAME = "江华瑶族自治县政策文件"
 
 
 @dataclass
 class Corpus:
     notices: list[Notice] = field(default_factory=list)
     warnings: list[BuildWarning] = field(default_factory=list)
+    profile: Profile | None = None
+    as_of: dt.date | None = None
+    calculators: list[Bound] = field(default_factory=list)
 
 
-def read_notices(source: Path, as_of: dt.date | None = None) -> Corpus:
-    """Every notice of the source, with its validity as of the given day (default: today)."""
-    corpus = Corpus()
-    for text in read_sources(source, corpus.warnings):
-        for chunk in split(text):
-            notice, warnings = parse_chunk(chunk)
-            corpus.notices.append(notice)
-            corpus.warnings.extend(warnings)
+def read_notices(source: Path, as_of: dt.date | None = None, cache: Cache | None = None,
+                 progress: Progress | None = None) -> Corpus:
+    """Every notice of the source, with its validity as of the given day (default: the profile's
+    day, else today), the county's profile (read, or derived from the issuers) and the calculators
+    whose notices are among them."""
+    cache = cache or Cache(None)
+    progress = progress or Progress.silent()
+    profile = load_profile(source)
+    corpus = Corpus(profile=profile)
+    corpus.as_of = profile.judged_on(as_of) if profile else (as_of or dt.date.today())
+    base = source if source.is_dir() else source.parent
+    files = source_files(source, corpus.warnings)  # links skipped, with a warning
+    parse_warnings: list[BuildWarning] = []
+    with progress.stage("读取文件", total=len(files)) as stage:
+        for path in files:
+            display = str(path.relative_to(base)) if source.is_dir() else path.name
+            reading, notices, parsing = _parsed(path, display, cache)
+            corpus.warnings.extend(reading)  # reading notes first, then the parser's (as read_sources orders them)
+            corpus.notices.extend(notices)
+            parse_warnings.extend(parsing)
+            stage.advance()
+    corpus.warnings.extend(parse_warnings)
     _dedupe_slugs(corpus)
-    meta = (source if source.is_dir() else source.parent) / "meta"
-    corpus.notices, warnings = validity.apply(corpus.notices, as_of or dt.date.today(), meta if meta.is_dir() else None)
+    meta = base / "meta"
+    corpus.notices, warnings = validity.apply(corpus.notices, corpus.as_of, meta if meta.is_dir() else None)
+    corpus.warnings.extend(warnings)
+    if corpus.profile is None:
+        corpus.profile, warning = derived_profile(source, corpus.notices)
+        corpus.warnings.insert(0, warning)
+    corpus.calculators, warnings = bind(corpus.notices, corpus.profile.name)
     corpus.warnings.extend(warnings)
     return corpus
+
+
+def _parsed(path: Path, display: str, cache: Cache) -> tuple[list[BuildWarning], list[Notice], list[BuildWarning]]:
+    """The reading notes, notices and parser's warnings of one source file; cached by the file's bytes
+    (and the code that reads them)."""
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise SourceError(f"无法读取文件 {display}：{error.strerror}") from None
+    key = cache.key("parse", display, data)
+    cached = cache.get_object("parse", key)
+    if cached is not None:
+        return cached
+    text = read_file(path, display)
+    notices: list[Notice] = []
+    warnings: list[BuildWarning] = []
+    for chunk in split(text):
+        notice, found = parse_chunk(chunk)
+        notices.append(notice)
+        warnings.extend(found)
+    result = (list(text.warnings), notices, warnings)
+    cache.put_object("parse", key, result)
+    return result
 
 
 def _dedupe_slugs(corpus: Corpus) -> None:
@@ -78,22 +131,31 @@ def _dedupe_slugs(corpus: Corpus) -> None:
         seen[slug] = notice
 
 
-def render_pages(corpus: Corpus, site_url: str, as_of: dt.date) -> dict[str, str]:
-    links = calculator_links()
-    pages = {f"{n.slug}.md": render_notice(n, links.get(n.slug), as_of.isoformat()) for n in corpus.notices}
+def render_pages(corpus: Corpus, site_url: str, as_of: dt.date, cache: Cache | None = None,
+                 progress: Progress | None = None) -> dict[str, str]:
+    cache = cache or Cache(None)
+    progress = progress or Progress.silent()
+    site_name = corpus.profile.site_title if corpus.profile else "政策文件"
+    links = calculator_links(corpus.calculators)
+    pages: dict[str, str] = {}
+    with progress.stage("排版页面", total=len(corpus.notices)) as stage:
+        for notice in corpus.notices:
+            pages[f"{notice.slug}.md"] = render_notice(notice, links.get(notice.slug), as_of.isoformat())
+            stage.advance()
     filters = filter_values(corpus.notices)
-    pages["index.md"] = render_catalogue(corpus.notices, SITE_NAME, filters=filters)
-    pages.update(render_year_catalogues(corpus.notices, SITE_NAME))
-    pages.update(render_filter_catalogues(corpus.notices, SITE_NAME, filters))
+    pages["index.md"] = render_catalogue(corpus.notices, site_name, filters=filters, calculators=bool(corpus.calculators))
+    pages.update(render_year_catalogues(corpus.notices, site_name))
+    pages.update(render_filter_catalogues(corpus.notices, site_name, filters))
     pages["policies.json"] = render_policies_json(corpus.notices)
     pages["report.md"] = render_report(corpus.notices, corpus.warnings)  # staff only: not in the menu, not searched
-    pages.update(calculator_pages(site_url, as_of))
-    pages["assets/search-hints.json"] = search_hints_json(ROOT / "sources" / "synonyms.toml", search_calculators())
-    pages.update(page_qr_codes(pages, site_url))
+    pages.update(calculator_pages(corpus.calculators, site_url, as_of))
+    pages["assets/search-hints.json"] = search_hints_json(ROOT / "sources" / "synonyms.toml",
+                                                          search_calculators(corpus.calculators))
+    pages.update(page_qr_codes(pages, site_url, cache))
     return pages
 
 
-def page_qr_codes(pages: dict[str, str], site_url: str) -> dict[str, str]:
+def page_qr_codes(pages: dict[str, str], site_url: str, cache: Cache | None = None) -> dict[str, str]:
     """qr/<page>.svg for every page (generated and hand-written): the kiosk hands any page to a phone.
     Named as site_templates/main.html names them: calculators/housing/ -> qr/calculators-housing.svg."""
     base = site_url.rstrip("/") + "/"
@@ -105,16 +167,23 @@ def page_qr_codes(pages: dict[str, str], site_url: str) -> dict[str, str]:
         path = source[:-3]
         path = "" if path == "index" else path[:-len("/index")] if path.endswith("/index") else path
         name = path.replace("/", "-") or "index"
-        codes[f"qr/{name}.svg"] = qr_svg(base + (path + "/" if path else ""))
+        codes[f"qr/{name}.svg"] = qr_svg(base + (path + "/" if path else ""), cache)
     return codes
 
 
-def qr_svg(url: str) -> str:
+def qr_svg(url: str, cache: Cache | None = None) -> str:
     """The QR code a kiosk shows so a visitor takes the page to a phone (public address, never 127.0.0.1)."""
+    cache = cache or Cache(None)
+    key = cache.key("qr", url)
+    cached = cache.get("qr", key)
+    if cached is not None:
+        return cached.decode("utf-8")
     buffer = io.BytesIO()  # a standalone SVG file (with xmlns), so <img> can show it
     # a fixed mask pattern: any of the eight is valid, choosing one saves three quarters of the time
-    segno.make(url, error="m", mask=4).save(buffer, kind="svg", scale=4, border=2, title=url, xmldecl=False)
-    return buffer.getvalue().decode("utf-8") + "\n"
+    segno.make(url, error="m", mask=4, micro=False).save(buffer, kind="svg", scale=4, border=2, title=url, xmldecl=False)
+    svg = buffer.getvalue().decode("utf-8") + "\n"
+    cache.put("qr", key, svg.encode("utf-8"))
+    return svg
 
 
 AMOUNT_QUESTIONS = "问金额"  # the table of sources/synonyms.toml listing ways of asking "how much"
@@ -137,34 +206,91 @@ def search_hints_json(path: Path, calculators: dict) -> str:
     return json.dumps(hints, ensure_ascii=False, sort_keys=True) + "\n"
 
 
-def configured_site_url() -> str:
-    from mkdocs.config import load_config
-    return load_config(str(ROOT / "mkdocs.yml")).site_url or ""
+def configured_site_url(source: Path | None = None) -> str:
+    """The public address a build of `source` (default: sources/, one county) uses, from its county's profile."""
+    from .province import counties_in, single_county
+
+    source = source or ROOT / "sources"
+    counties = counties_in(source)
+    folder = single_county(source, counties) if counties else source
+    profile = load_profile(folder) if folder else None
+    return (profile.site_url if profile else None) or ""
 
 
 def source_date_epoch(as_of: dt.date) -> str:
     return str(int(dt.datetime.combine(as_of, dt.time(), dt.timezone.utc).timestamp()))
 
 
-def navigation(corpus: Corpus) -> list:
-    """The site menu: the catalogue and the calculators (the developers' performance page is not for
-    citizens: the home page links it at its foot). Notices are reached from the catalogue and
-    search; listing every notice in the menu of every page would grow each page with the corpus."""
-    return [{"政策文件目录": "index.md"}] + calculator_navigation()  # the developers' page is linked from the home page's foot
+def navigation(corpus: Corpus, home: dict | None = None) -> list:
+    """The site menu: the catalogue and the calculators (only those whose notices are here); the developers'
+    performance page is not for citizens (the home page links it at its foot). Notices are reached from the
+    catalogue and search; listing every notice in the menu of every page would grow each page with the
+    corpus. In a province, a last entry leads back to the province's home."""
+    back = [{home["title"]: home["url"]}] if home else []
+    return [{"政策文件目录": "index.md"}] + calculator_navigation(corpus.calculators) + back
 
 
-def build_site(staging: Path, out: Path, nav: list, as_of: dt.date, site_url: str | None = None) -> None:
-    """Run mkdocs on the staging folder. SOURCE_DATE_EPOCH pins every date mkdocs writes."""
+def site_config(profile: Profile, site_url: str, nav: list) -> dict:
+    """The county's facts as mkdocs settings (mkdocs.yml keeps only the theme's). A menu entry that leads
+    out of the site (a county's link back to the province's home) is meant, not a missing page."""
+    settings = {"site_name": profile.site_title, "site_url": site_url or None, "site_description": profile.description,
+                "copyright": str(escape(profile.contact)) if profile.contact else None, "nav": nav}
+    if any(not str(next(iter(item.values()))).endswith(".md") for item in nav if isinstance(item, dict)
+           and isinstance(next(iter(item.values())), str)):
+        settings["validation"] = {"nav": {"not_found": "info"}}
+    return settings
+
+
+class _PageCounter(logging.Handler):
+    """Counts the pages mkdocs builds (its debug line per page), for the progress line."""
+
+    def __init__(self, on_page) -> None:
+        super().__init__(logging.DEBUG)
+        self.on_page = on_page
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if record.levelno == logging.DEBUG and record.getMessage().startswith("Building page"):
+            self.on_page()
+
+
+@contextmanager
+def _counting_pages(on_page):
+    if on_page is None:
+        yield
+        return
+    logger = logging.getLogger("mkdocs.commands.build")
+    handler, level = _PageCounter(on_page), logger.level
+    logger.addHandler(handler)
+    logger.setLevel(logging.DEBUG)
+    try:
+        yield
+    finally:
+        logger.removeHandler(handler)
+        logger.setLevel(level)
+
+
+def build_site(staging: Path, out: Path, settings: dict, as_of: dt.date, pages: CachedPages | None = None,
+               on_page=None) -> None:
+    """Run mkdocs on the staging folder. SOURCE_DATE_EPOCH pins every date mkdocs writes. Notice pages
+    found in the cache are put in place first and left alone by mkdocs (its own "dirty" build, which
+    skips a page whose output is newer than its source)."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
     os.environ["SOURCE_DATE_EPOCH"] = source_date_epoch(as_of)
     logging.getLogger("mkdocs").setLevel(logging.WARNING)
-    options = {"docs_dir": str(staging), "site_dir": str(out), "nav": nav}
-    if site_url:
-        options["site_url"] = site_url
-    config = load_config(str(ROOT / "mkdocs.yml"), **options)
-    build(config)
+    settings = dict(settings)
+    extra = settings.pop("extra", {})  # added to mkdocs.yml's extra, not replacing it
+    config = load_config(str(ROOT / "mkdocs.yml"), docs_dir=str(staging), site_dir=str(out), **settings)
+    config["extra"].update(extra)
+    with _counting_pages(on_page):
+        if pages is None:
+            build(config)
+            return
+        pages.place(staging, out)
+        with pages.quiet():
+            build(config, dirty=True)
+        pages.store(out)
 
 
 @contextmanager
@@ -175,34 +301,90 @@ def _stage(timings: dict | None, name: str):
         timings[name] = timings.get(name, 0.0) + time.perf_counter() - start
 
 
-def build_all(source: Path, out: Path, as_of: dt.date, site_url: str | None = None,
-              browser_bundle: bool = True, timings: dict | None = None) -> Corpus:
-    """Read and check everything (sources, runtime, wheels) before writing anything.
+def build_county(source: Path, out: Path, date: dt.date | None = None, site_url: str | None = None,
+                 browser_bundle: bool = True, timings: dict | None = None, progress: Progress | None = None,
+                 cache: Cache | None = None, home: dict | None = None, index_lock: Path | None = None) -> Corpus:
+    """One county's whole site into `out` (a new or empty folder). Reads and checks everything (sources,
+    runtime, wheels) before writing anything. `home` ({"title", "url"}) links back to a province's home."""
+    progress = progress or Progress.silent()
+    cache = cache or Cache(None)
+    with cache.held():
+        return _build_county(source, out, date, site_url, browser_bundle, timings, progress, cache, home, index_lock)
 
-    `timings`, when given, receives the seconds spent in each stage (for the benchmark)."""
+
+def _build_county(source: Path, out: Path, date: dt.date | None, site_url: str | None, browser_bundle: bool,
+                  timings: dict | None, progress: Progress, cache: Cache, home: dict | None,
+                  index_lock: Path | None) -> Corpus:
     with _stage(timings, "read"):
-        corpus = read_notices(source, as_of)
-        site_url = site_url or configured_site_url()
+        corpus = read_notices(source, date, cache, progress)
+        as_of = corpus.as_of
+        if site_url is None and not corpus.profile.site_url:
+            corpus.warnings.append(BuildWarning(str(source), None, "县情文件中没有公开网址（site_url），二维码和分享链接"
+                                                "只能给出站内路径；部署前请填写公开网址，或生成时加 --site-url"))
+        site_url = site_url if site_url is not None else (corpus.profile.site_url or "")
     (ROOT / ".build").mkdir(exist_ok=True)
     with tempfile.TemporaryDirectory(dir=ROOT / ".build") as work:  # one per build: builds may run side by side
         with _stage(timings, "bundle"):
-            bundle = assemble.collect(source_date_epoch(as_of), Path(work) / "wheel") if browser_bundle else None
+            bundle = None
+            if browser_bundle and corpus.calculators:
+                with progress.stage("准备计算引擎"):
+                    bundle = assemble.collect(source_date_epoch(as_of), Path(work) / "wheel")
         with _stage(timings, "render"):
-            pages = render_pages(corpus, site_url, as_of)
+            pages = render_pages(corpus, site_url, as_of, cache, progress)
             staging = Path(work) / "docs"
             write_docs(staging, ROOT / "docs", pages)
         with _stage(timings, "mkdocs"):
-            build_site(staging, out, navigation(corpus), as_of, site_url)
-            localise_theme_scripts(out)
+            settings = site_config(corpus.profile, site_url, navigation(corpus, home))
+            settings["extra"] = {"search_bundles": search_bundles([n.slug for n in corpus.notices])}
+            cached_pages = CachedPages(cache, [f"{n.slug}.md" for n in corpus.notices], settings,
+                                       as_of.isoformat()) if cache.enabled else None
+            page_count = sum(1 for name in pages if name.endswith(".md")) + sum(
+                1 for p in (ROOT / "docs").rglob("*.md"))
+            with progress.stage("生成网页", total=page_count) as stage:
+                build_site(staging, out, settings, as_of, cached_pages, on_page=stage.advance)
+                localise_theme_scripts(out)
+                if cached_pages and cached_pages.reused:
+                    stage.note = f"另有 {cached_pages.reused} 页未改动，取自缓存"
     with _stage(timings, "search_index"):
-        build_search_index(out)
+        with progress.stage(f"建搜索索引（{len(corpus.notices)} 份）"):
+            corpus.warnings.extend(build_search_index(out, [n.slug for n in corpus.notices], cache,
+                                                       lock=index_lock))
     with _stage(timings, "bundle"):
         if bundle:
-            assemble.write(out, bundle)
+            with progress.stage("放入计算引擎"):
+                assemble.write(out, bundle)
             corpus.warnings.extend(BuildWarning("计算器打包", None, problem) for problem in bundle.problems)
+        else:
+            assemble.write_service_worker(out)  # offline reading on kiosks, without the engine
     with _stage(timings, "compress"):
-        precompress(out)
+        with progress.stage("压缩"):
+            precompress(out)
+    cache.prune()
     return corpus
 
 
-__all__ = ["SourceError", "BundleError", "Corpus", "read_notices", "render_pages", "build_all"]
+def build_all(source: Path, out: Path, as_of: dt.date | None = None, site_url: str | None = None,
+              browser_bundle: bool = True, timings: dict | None = None, progress: Progress | None = None,
+              cache_folder: Path | None = None, jobs: int | None = None, county: str | None = None):
+    """Build the site of `source` (one county, or a folder of counties) and swap it in for `out` only when
+    everything succeeded. `timings`, when given, receives the seconds spent in each stage (for the benchmark).
+    Returns the county's Corpus, or a ProvinceResult for a folder of counties (or one county of it)."""
+    from . import province
+    from .profile import url_path
+
+    source, out = source.resolve(), out.resolve()
+    check_output(out, [source], ROOT)
+    counties = province.counties_in(source)
+    if counties is not None and county is None and province.single_county(source, counties):
+        source, counties = province.single_county(source, counties), None
+    if counties is not None:
+        return province.build_province(source, counties, out, as_of, site_url, browser_bundle, progress,
+                                       cache_folder, jobs, timings, only=county)
+    if county is not None:
+        raise SourceError(f"{source} 不是放着各县文件夹的全省文件夹，--county 只用于全省生成。")
+    cache = Cache(cache_folder / url_path(source if source.is_dir() else source.parent) if cache_folder else None)
+    with staged_output(out) as staging:
+        return build_county(source, staging, as_of, site_url, browser_bundle, timings, progress, cache)
+
+
+__all__ = ["SourceError", "BundleError", "Corpus", "read_notices", "render_pages", "build_all", "build_county"]

@@ -20,13 +20,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import tomllib
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .model import BuildWarning, Clause, Notice, Paragraph, Validity
 from .patterns import DATE, date_in, number_value, numeric_date_in
-from .read import SourceError
+from .schema import Key, read_checked
 
 STATUSES = ("有效", "已失效", "部分条款已到期", "尚未生效")
 DATE_TEXT = re.sub(r"\(\?P<\w+>", "(?:", DATE.pattern)  # the same date, without named groups
@@ -199,30 +198,24 @@ def _from_page(notice: Notice, validity: Validity, as_of: dt.date) -> Validity:
     return validity
 
 
+META_SCHEMA = (
+    Key("kind", "类别", "text", example='"规范性文件"'),
+    Key("validity", "有效性", "table", keys=(
+        Key("status", "状态", "choice", example='"已失效"', choices=STATUSES),
+        Key("valid_from", "施行日期", "date", example="2024-03-15"),
+        Key("valid_until", "有效期至", "date", example="2024-12-31"),
+        Key("repealed_by", "废止它的文件", "text", example='"青政办发〔2025〕1号"'),
+        Key("notes", "说明", "texts", example='["2024年度方案"]'),
+    )),
+)
+
+
 def load_override(meta_dir: Path, slug: str) -> dict:
+    """Staff's override for one notice (checked against META_SCHEMA), or {} when there is none."""
     path = meta_dir / f"{slug}.toml"
     if not path.exists():
         return {}
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
-        raise SourceError(f"元数据文件 {path} 格式有误：{error}（应为 TOML，例如 [validity] status = \"已失效\"）") from None
-    unknown = set(data) - {"validity", "kind"} | set(data.get("validity", {})) - {
-        "status", "valid_from", "valid_until", "repealed_by", "notes"}
-    if unknown:
-        raise SourceError(f"元数据文件 {path} 中有不认识的项：{'、'.join(sorted(unknown))}。"
-                          "可用：kind，以及 [validity] 下的 status、valid_from、valid_until、repealed_by、notes")
-    status = data.get("validity", {}).get("status")
-    if status is not None and status not in STATUSES:
-        raise SourceError(f"元数据文件 {path} 中 status 的值「{status}」不可用；可用：{'、'.join(STATUSES)}")
-    for key in ("valid_from", "valid_until"):
-        value = data.get("validity", {}).get(key)
-        if value is not None and not isinstance(value, dt.date):
-            try:
-                data["validity"][key] = dt.date.fromisoformat(str(value))
-            except ValueError:
-                raise SourceError(f"元数据文件 {path} 中 {key} 应为日期，格式 YYYY-MM-DD，收到「{value}」") from None
-    return data
+    return read_checked(path, META_SCHEMA, "元数据文件")
 
 
 def apply(notices: list[Notice], as_of: dt.date, meta_dir: Path | None) -> tuple[list[Notice], list[BuildWarning]]:
@@ -265,7 +258,9 @@ def apply(notices: list[Notice], as_of: dt.date, meta_dir: Path | None) -> tuple
     if meta_dir:
         slugs = {n.slug for n in notices}
         for path in sorted(meta_dir.glob("*.toml")):
-            if path.stem not in slugs:
+            if path.is_dir():
+                warnings.append(BuildWarning(str(path), None, "这是一个文件夹，不是元数据文件，未使用"))
+            elif path.stem not in slugs:
                 warnings.append(BuildWarning(str(path), None, f"元数据文件没有对应的通知（找不到地址为 {path.stem} 的通知），未使用"))
     return result, warnings
 

@@ -26,9 +26,8 @@
   // resolves to { search(query) -> Promise<[{id, score, data()}]>, hints }.
   function openIndex() {
     if (!opened) {
-      var pagefind = import(root + "pagefind/pagefind.js").then(function (pf) {
-        return pf.options({ excerptLength: 24, baseUrl: new URL(root).pathname }).then(function () { return pf; });
-      });
+      // the county's bundle or shards, or on a province's home every county's, merged (search-bundles.js)
+      var pagefind = window.PolicySearchIndex.open(root, output);
       var hints = fetch(root + "assets/search-hints.json").then(function (r) { return r.json(); })
         .catch(function () { return { synonyms: {}, amount_words: [], calculators: {} }; });
       opened = Promise.all([pagefind, hints]).then(function (loaded) {

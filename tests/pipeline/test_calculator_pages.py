@@ -11,13 +11,17 @@ import pytest
 
 from calculators import IDS
 
-from ..conftest import ROOT
+from ..conftest import CORPUS, ROOT
 
 BUILD_DAY = dt.date(2026, 11, 29)
 RENDER = """
 import datetime as dt, json, sys
+from pathlib import Path
 from pipeline.calculator_pages import calculator_pages
-pages = calculator_pages("https://example.org/", dt.date.fromisoformat(sys.argv[1]))
+from pipeline.site import read_notices
+day = dt.date.fromisoformat(sys.argv[1])
+corpus = read_notices(Path(sys.argv[2]), day)  # the calculators bound to the county's notices
+pages = calculator_pages(corpus.calculators, "https://example.org/", day)
 print(json.dumps(pages, ensure_ascii=False))
 """
 
@@ -29,7 +33,7 @@ def render(calculators_root, day=BUILD_DAY, today=None) -> dict[str, str]:
     if today:
         script = ("import datetime as _dt\nclass _Day(_dt.date):\n    @classmethod\n    def today(cls): return cls.fromisoformat("
                   f"{today!r})\n_dt.date = _Day\n" + RENDER)
-    process = subprocess.run([sys.executable, "-c", script, day.isoformat()], capture_output=True, text=True,
+    process = subprocess.run([sys.executable, "-c", script, day.isoformat(), str(CORPUS)], capture_output=True, text=True,
                              cwd=calculators_root,  # first on the path of `python -c`
                              env={"PYTHONPATH": f"{calculators_root}:{ROOT}", "PATH": "/usr/bin:/bin"})
     assert process.returncode == 0, process.stderr[-3000:]
