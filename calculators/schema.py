@@ -221,12 +221,18 @@ def validate(fields: tuple[Field, ...], inputs: Any, prefix: str = "", owner: st
         raw = inputs.get(f.name)
         if raw is None or (isinstance(raw, str) and not raw.strip() and f.kind != "number_list"):
             if f.required and _relevant(f, inputs):
-                example = f"，例如 {f.example}" if f.example else ""
-                result.error(path, f"{owner}缺少必填项{_name(f)}{example}。")
+                result.error(path, f"{owner}缺少必填项{_name(f)}{_missing_hint(f)}。")
             result.values[f.name] = f.default
             continue
         result.values[f.name] = _value(f, raw, result, path)
     return result
+
+
+def _missing_hint(f: Field) -> str:
+    """What to fill in, in the reader's words: a choice lists its labels (its values are codes)."""
+    if f.choices:
+        return "，可选：" + "、".join(label for _, label in f.choices)
+    return f"，例如 {f.example}" if f.example else ""
 
 
 def _relevant(f: Field, inputs: dict) -> bool:

@@ -61,6 +61,16 @@ def test_a_missing_required_field_is_named(calculator, field):
     assert field in fields(errors(calculator, inputs))
 
 
+@pytest.mark.parametrize("calculator, field", [("housing", "property_type"), ("insurance", "category")])
+def test_a_missing_choice_offers_its_labels_not_its_codes(calculator, field):
+    inputs = dict(GOOD[calculator])
+    inputs.pop(field)
+    message = next(e["message"] for e in errors(calculator, inputs) if e["field"] == field)
+    described = next(f for f in api.describe(calculator)["inputs"] if f["name"] == field)
+    assert "可选：" + "、".join(c["label"] for c in described["choices"]) in message
+    assert not any(c["value"] in message for c in described["choices"])
+
+
 @pytest.mark.parametrize("value", ["一百", [100], {"v": 1}, True, None])
 def test_a_wrong_type_is_named(value):
     inputs = dict(GOOD["housing"], area_m2=value)
