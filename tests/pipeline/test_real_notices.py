@@ -21,6 +21,7 @@ normalising brackets, spaces and 號.
 """
 from __future__ import annotations
 
+import os
 import re
 import tomllib
 from dataclasses import dataclass, field
@@ -35,22 +36,25 @@ from pipeline.split import split
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "real_notices"
 
-# Rates measured on the reader (77 fixtures, 77 notices: gatherers w, d and g), rounded down to two
-# places: one more miss on any field falls below its minimum. On main before the reader's rewrite
-# (issue 9) the same fixtures scored notices 0.83, title 0.55, 文号 0.72, issuers 0.42, date 0.74,
+# Rates measured on the reader (82 fixtures, 82 notices: gatherers w, d, g and h), rounded down to two
+# places: one more miss on any field falls below its minimum. The h set (h01-h05 so far, not used to
+# tune the reader) was added held-out and lowered the minimums. On main before the reader's rewrite
+# (issue 9) the 77 w/d/g fixtures scored notices 0.83, title 0.55, 文号 0.72, issuers 0.42, date 0.74,
 # registration 0.98, chrome 0.20, top headings 0.81, tables 0.88, attachments 0.84.
 MIN_RATES = {
-    "notices": 1.00,  # 77/77
-    "title": 0.96,  # 74/77 (whitespace ignored, issuer line above 关于… either way)
-    "doc_number": 0.96,  # 74/77
-    "issuers": 0.87,  # 67/77 (some need knowledge outside the text: 沪/青 prefixes, an inferred 县人民政府)
-    "date": 0.93,  # 72/77
-    "registration_number": 1.00,  # 77/77
-    "chrome": 0.85,  # 66/77
-    "top_headings": 0.98,  # 76/77
-    "tables": 0.98,  # 76/77
-    "attachments": 0.96,  # 74/77
+    "notices": 1.00,  # 82/82
+    "title": 0.96,  # 79/82 (whitespace ignored, issuer line above 关于… either way)
+    "doc_number": 0.95,  # 78/82
+    "issuers": 0.86,  # 71/82 (some need knowledge outside the text: 沪/青 prefixes, an inferred 县人民政府)
+    "date": 0.92,  # 76/82
+    "registration_number": 0.98,  # 81/82
+    "chrome": 0.84,  # 69/82
+    "top_headings": 0.98,  # 81/82
+    "tables": 0.98,  # 81/82
+    "attachments": 0.96,  # 79/82
 }
+# REAL_NOTICES_ONLY=h (or "h,k") scores only the fixtures whose stem starts with that tag; default all.
+ONLY = tuple(os.environ.get("REAL_NOTICES_ONLY", "").split(","))
 FIELDS = tuple(MIN_RATES)
 TEXT_FIELDS = ("notices", "chrome")  # scored once per fixture; the others once per keyed notice
 NOTICE_FIELDS = tuple(f for f in FIELDS if f not in TEXT_FIELDS)
@@ -235,7 +239,7 @@ def score_all(fixtures: list[Fixture]) -> Score:
 
 def report(score: Score) -> str:
     out = ["", "Reader on real notices of other counties "
-           f"({len(FIXTURE_LIST)} fixtures, {score.total['title']} notices)",
+           f"({score.total['notices']} fixtures, {score.total['title']} notices)",
            f"{'field':<20}{'right':>7}{'of':>5}{'rate':>8}{'min':>8}"]
     for field_name in FIELDS:
         out.append(f"{field_name:<20}{score.right[field_name]:>7}{score.total[field_name]:>5}"
@@ -248,7 +252,7 @@ def report(score: Score) -> str:
 
 @pytest.fixture(scope="module")
 def score() -> Score:
-    return score_all(FIXTURE_LIST)
+    return score_all([f for f in FIXTURE_LIST if f.stem.startswith(ONLY)])
 
 
 # --- tests ---------------------------------------------------------------------------
@@ -261,6 +265,8 @@ def test_print_rates(score, capsys):
 
 @pytest.mark.parametrize("field_name", FIELDS)
 def test_rate_does_not_fall(score, field_name):
+    if ONLY != ("",):
+        pytest.skip("a subset is measured (REAL_NOTICES_ONLY), not held to the all-fixture minimums")
     assert score.rate(field_name) >= MIN_RATES[field_name] - 1e-9, (
         f"{field_name}: {score.rate(field_name):.2f} < {MIN_RATES[field_name]:.2f}\n" + report(score))
 
