@@ -21,6 +21,7 @@ normalising brackets, spaces and 號.
 """
 from __future__ import annotations
 
+import os
 import re
 import tomllib
 from dataclasses import dataclass, field
@@ -51,6 +52,9 @@ MIN_RATES = {
     "tables": 0.98,  # 76/77
     "attachments": 0.96,  # 74/77
 }
+# REAL_NOTICES_ONLY=k scores only the fixtures whose stem starts with k (a held-out set; the ratchet is
+# then skipped); default: all.
+ONLY = os.environ.get("REAL_NOTICES_ONLY", "")
 FIELDS = tuple(MIN_RATES)
 TEXT_FIELDS = ("notices", "chrome")  # scored once per fixture; the others once per keyed notice
 NOTICE_FIELDS = tuple(f for f in FIELDS if f not in TEXT_FIELDS)
@@ -171,6 +175,8 @@ def same_title(want: str, got: str) -> bool:
 
 
 def same(field_name: str, want, got) -> bool:
+    if got is None:
+        return False  # no read notice stands for this keyed one
     if field_name == "doc_number":
         return normalise_doc_number(want) == normalise_doc_number(got)
     if field_name == "tables":
@@ -221,7 +227,11 @@ def pair(wanted: int, notices: list[Notice]) -> list[Notice | None]:
 def score_all(fixtures: list[Fixture]) -> Score:
     score = Score()
     for fixture in fixtures:
-        notices = read_fixture(fixture)
+        try:
+            notices = read_fixture(fixture)
+        except Exception as error:  # a crash reads nothing: every field of the text scores wrong, and it is shown
+            notices = []
+            score.mismatches.append((fixture.stem, "reader crashed", "", f"{type(error).__name__}: {error}"))
         lines = dict(enumerate(source_lines(fixture), start=1))
         score.add(fixture.stem, "notices", len(fixture.notices), len(notices))
         score.add(fixture.stem, "chrome", fixture.key["chrome"], observed_chrome(notices, lines))
@@ -235,7 +245,7 @@ def score_all(fixtures: list[Fixture]) -> Score:
 
 def report(score: Score) -> str:
     out = ["", "Reader on real notices of other counties "
-           f"({len(FIXTURE_LIST)} fixtures, {score.total['title']} notices)",
+           f"({score.total['notices']} fixtures, {score.total['title']} notices)",
            f"{'field':<20}{'right':>7}{'of':>5}{'rate':>8}{'min':>8}"]
     for field_name in FIELDS:
         out.append(f"{field_name:<20}{score.right[field_name]:>7}{score.total[field_name]:>5}"
@@ -248,7 +258,7 @@ def report(score: Score) -> str:
 
 @pytest.fixture(scope="module")
 def score() -> Score:
-    return score_all(FIXTURE_LIST)
+    return score_all([f for f in FIXTURE_LIST if f.stem.startswith(ONLY)])
 
 
 # --- tests ---------------------------------------------------------------------------
@@ -261,6 +271,8 @@ def test_print_rates(score, capsys):
 
 @pytest.mark.parametrize("field_name", FIELDS)
 def test_rate_does_not_fall(score, field_name):
+    if ONLY:
+        pytest.skip(f"only stems starting with {ONLY!r} are scored")
     assert score.rate(field_name) >= MIN_RATES[field_name] - 1e-9, (
         f"{field_name}: {score.rate(field_name):.2f} < {MIN_RATES[field_name]:.2f}\n" + report(score))
 
