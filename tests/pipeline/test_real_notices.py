@@ -36,21 +36,23 @@ from pipeline.split import split
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "real_notices"
 
-# Rates measured on the reader (77 fixtures, 77 notices: gatherers w, d and g), rounded down to two
-# places: one more miss on any field falls below its minimum. On main before the reader's rewrite
-# (issue 9) the same fixtures scored notices 0.83, title 0.55, 文号 0.72, issuers 0.42, date 0.74,
+# Rates measured on the reader (87 fixtures, 87 notices: gatherers w, d and g, on which the reader was tuned,
+# and k, a held-out set it has not seen), rounded down to two places: one more miss on any field falls below
+# its minimum. The 77 w/d/g fixtures alone scored notices 1.00, title 0.96, 文号 0.96, issuers 0.87, date 0.94,
+# registration 1.00, chrome 0.86, top headings 0.99, tables 0.99, attachments 0.96; on main before the
+# reader's rewrite (issue 9) they scored notices 0.83, title 0.55, 文号 0.72, issuers 0.42, date 0.74,
 # registration 0.98, chrome 0.20, top headings 0.81, tables 0.88, attachments 0.84.
 MIN_RATES = {
-    "notices": 1.00,  # 77/77
-    "title": 0.96,  # 74/77 (whitespace ignored, issuer line above 关于… either way)
-    "doc_number": 0.96,  # 74/77
-    "issuers": 0.87,  # 67/77 (some need knowledge outside the text: 沪/青 prefixes, an inferred 县人民政府)
-    "date": 0.93,  # 72/77
-    "registration_number": 1.00,  # 77/77
-    "chrome": 0.85,  # 66/77
-    "top_headings": 0.98,  # 76/77
-    "tables": 0.98,  # 76/77
-    "attachments": 0.96,  # 74/77
+    "notices": 0.98,  # 86/87 (k07: the reader crashes, see the mismatches)
+    "title": 0.93,  # 81/87 (whitespace ignored, issuer line above 关于… either way)
+    "doc_number": 0.93,  # 81/87
+    "issuers": 0.81,  # 71/87 (some need knowledge outside the text: 沪/青 prefixes, an inferred 县人民政府)
+    "date": 0.89,  # 78/87
+    "registration_number": 0.98,  # 86/87
+    "chrome": 0.79,  # 69/87
+    "top_headings": 0.96,  # 84/87
+    "tables": 0.97,  # 85/87
+    "attachments": 0.95,  # 83/87
 }
 # REAL_NOTICES_ONLY=k scores only the fixtures whose stem starts with k (a held-out set; the ratchet is
 # then skipped); default: all.
