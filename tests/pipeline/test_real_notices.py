@@ -36,23 +36,26 @@ from pipeline.split import split
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "real_notices"
 
-# Rates measured on the reader (87 fixtures, 87 notices: gatherers w, d, g and h), rounded down to two
-# places: one more miss on any field falls below its minimum. The h set (10 fixtures, not used to
-# tune the reader) was added held-out and lowered the minimums. On main before the reader's rewrite
-# (issue 9) the 77 w/d/g fixtures scored notices 0.83, title 0.55, 文号 0.72, issuers 0.42, date 0.74,
-# registration 0.98, chrome 0.20, top headings 0.81, tables 0.88, attachments 0.84.
+# Rates measured on the reader (97 fixtures, 97 notices: gatherers w, d and g, on which the reader was tuned,
+# and h and k, two held-out sets collected after it), rounded down to two places: one more miss on any field
+# falls below its minimum. On main before the reader's rewrite (issue 9) the 77 w/d/g fixtures scored
+# notices 0.83, title 0.55, 文号 0.72, issuers 0.42, date 0.74, registration 0.98, chrome 0.20,
+# top headings 0.81, tables 0.88, attachments 0.84.
 MIN_RATES = {
-    "notices": 1.00,  # 87/87
-    "title": 0.96,  # 84/87 (whitespace ignored, issuer line above 关于… either way)
-    "doc_number": 0.94,  # 82/87
-    "issuers": 0.86,  # 75/87 (some need knowledge outside the text: 沪/青 prefixes, an inferred 县人民政府)
-    "date": 0.91,  # 80/87
-    "registration_number": 0.98,  # 86/87
-    "chrome": 0.82,  # 72/87
-    "top_headings": 0.97,  # 85/87
-    "tables": 0.98,  # 86/87
-    "attachments": 0.96,  # 84/87
+    "notices": 0.98,  # 96/97 (k07: the reader crashes, see the mismatches)
+    "title": 0.93,  # 91/97 (whitespace ignored, issuer line above 关于… either way)
+    "doc_number": 0.91,  # 89/97
+    "issuers": 0.81,  # 79/97 (some need knowledge outside the text: 沪/青 prefixes, an inferred 县人民政府)
+    "date": 0.88,  # 86/97
+    "registration_number": 0.97,  # 95/97
+    "chrome": 0.77,  # 75/97
+    "top_headings": 0.95,  # 93/97
+    "tables": 0.97,  # 95/97
+    "attachments": 0.95,  # 93/97
 }
+# The held-out sets alone before any change for them (REAL_NOTICES_ONLY=h,k): notices 19/20, title 17/20,
+# 文号 15/20, issuers 12/20, date 14/20, registration 18/20, chrome 9/20, top headings 17/20, tables 19/20,
+# attachments 19/20.
 # REAL_NOTICES_ONLY=h (or "h,k") scores only the fixtures whose stem starts with that tag; default all.
 ONLY = tuple(os.environ.get("REAL_NOTICES_ONLY", "").split(","))
 FIELDS = tuple(MIN_RATES)
@@ -175,6 +178,8 @@ def same_title(want: str, got: str) -> bool:
 
 
 def same(field_name: str, want, got) -> bool:
+    if got is None:
+        return False  # no read notice stands for this keyed one
     if field_name == "doc_number":
         return normalise_doc_number(want) == normalise_doc_number(got)
     if field_name == "tables":
@@ -225,7 +230,11 @@ def pair(wanted: int, notices: list[Notice]) -> list[Notice | None]:
 def score_all(fixtures: list[Fixture]) -> Score:
     score = Score()
     for fixture in fixtures:
-        notices = read_fixture(fixture)
+        try:
+            notices = read_fixture(fixture)
+        except Exception as error:  # a crash reads nothing: every field of the text scores wrong, and it is shown
+            notices = []
+            score.mismatches.append((fixture.stem, "reader crashed", "", f"{type(error).__name__}: {error}"))
         lines = dict(enumerate(source_lines(fixture), start=1))
         score.add(fixture.stem, "notices", len(fixture.notices), len(notices))
         score.add(fixture.stem, "chrome", fixture.key["chrome"], observed_chrome(notices, lines))
