@@ -5,11 +5,15 @@
  * this worker never stores an engine file it has not seen checked. */
 "use strict";
 const VERSION = "__VERSION__";
-const CACHE = "county-site-" + VERSION;
 const PRECACHE = __PRECACHE__;  // the shell: cached on the first visit
 const LATER = __LATER__;  // the rest of the site: cached when a page asks (returning visit, 保存到本机, kiosk)
 const SCOPE = new URL(self.registration.scope);
-const ENGINE = ["assets/pyodide/", "assets/calc/"].map((p) => new URL(p, SCOPE).pathname);
+// A province serves many sites from one host, and every site's worker shares the host's caches: each
+// keeps its own, named after its folder, and on activation deletes only its own older ones.
+const OWN = "@" + SCOPE.pathname;
+const CACHE = "county-site-" + VERSION + OWN;
+// engine files: this site's, or another county's below this scope (a province's home), are never kept here
+const ENGINE = ["/assets/pyodide/", "/assets/calc/"];
 const MANIFEST = new URL("assets/calc/manifest.json", SCOPE).pathname;
 
 self.addEventListener("install", (event) => {
@@ -19,7 +23,9 @@ self.addEventListener("install", (event) => {
 self.addEventListener("activate", (event) => {
   event.waitUntil(
     caches.keys()
-      .then((keys) => Promise.all(keys.filter((k) => k.startsWith("county-site-") && k !== CACHE).map((k) => caches.delete(k))))
+      .then((keys) => Promise.all(keys.filter((k) => k.startsWith("county-site-") && k !== CACHE
+        && (k.endsWith(OWN) || !k.includes("@")))  // (no "@": an earlier release's name)
+        .map((k) => caches.delete(k))))
       .then(() => self.clients.claim()));
 });
 
@@ -59,7 +65,7 @@ self.addEventListener("fetch", (event) => {
     event.respondWith(networkFirst(request, () => Response.error()));
     return;
   }
-  if (ENGINE.some((prefix) => url.pathname.startsWith(prefix))) return;  // the worker checks and keeps these
+  if (ENGINE.some((folder) => url.pathname.includes(folder))) return;  // the worker checks and keeps these
   // the site's other files: the cache first, then the network (and keep a copy). Pagefind asks for
   // its entry file with a new ?ts= each time: the kept copy answers it, or search fails offline.
   const entry = url.pathname.endsWith("/pagefind-entry.json");

@@ -222,7 +222,11 @@ def newest(out: Path, infos: list[dict], count: int = HOME_NEWEST) -> list[dict]
 
 def build_home(out: Path, infos: list[dict], province: Profile, province_url: str | None, date: dt.date | None) -> None:
     """The provincial home (an mkdocs site of its own, same theme) and counties.json for the search across counties."""
+    from bundle import assemble
+
+    from .compress import precompress
     from .render import _date_text
+    from .local_only import localise_theme_scripts
     from .site import build_site, site_config
     from .write import write_docs
 
@@ -235,10 +239,12 @@ def build_home(out: Path, infos: list[dict], province: Profile, province_url: st
         total=sum(i["notices"] for i in infos))
     home = _front_matter({"title": province.site_title, "description": province.description, "hide": ["toc"],
                           "search": {"exclude": True}}) + _one_block(body)
-    from .site import search_hints_json
+    from .site import page_qr_codes, search_hints_json
     pages = {"index.md": home,
              "counties.json": json.dumps(counties, ensure_ascii=False, indent=1) + "\n",
              "assets/search-hints.json": search_hints_json(ROOT / "sources" / "synonyms.toml", {})}
+    if province_url:  # a kiosk on the home page hands it to a phone, as every county page does
+        pages.update(page_qr_codes(pages, province_url))
     (ROOT / ".build").mkdir(exist_ok=True)
     with tempfile.TemporaryDirectory(dir=ROOT / ".build") as work:
         staging, site = Path(work) / "docs", Path(work) / "site"
@@ -248,6 +254,10 @@ def build_home(out: Path, infos: list[dict], province: Profile, province_url: st
         settings["extra"] = {"search_counties": [{key: c[key] for key in ("path", "short_name", "bundles")}
                                                  for c in counties]}
         build_site(staging, site, settings, as_of)  # mkdocs empties its folder
+        # what a county's build does to its own folder (pipeline/site.py), for the home's files only
+        localise_theme_scripts(site)
+        assemble.write_service_worker(site)  # the home offline on a kiosk; each county has its own
+        precompress(site)
         for entry in sorted(site.iterdir()):
             if (out / entry.name).exists():
                 raise SourceError(f"全省首页的 {entry.name} 与一个县的文件夹重名，请给那个县的文件夹改名。")

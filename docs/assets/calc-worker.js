@@ -298,14 +298,17 @@ function unmetered() {
   return !!connection && !connection.saveData && (connection.type === "wifi" || connection.type === "ethernet");
 }
 
-// Remove what the current manifest no longer names (an earlier build's engine).
+// Remove what the current manifest no longer names (an earlier build's engine); another county's
+// engine on the same host (a province) is not this site's to remove.
 async function tidy(siteRoot, manifest) {
   const cache = await engineCache();
   if (!cache) return;
   const named = new Set([...manifest.pyodide.files.map((f) => siteRoot + manifest.pyodide.index + f.name),
     ...[manifest.stdlib, manifest.stdlib_full, ...manifest.wheels, ...manifest.on_demand.qr].map((f) => siteRoot + f.url),
     ...(manifest.snapshot ? [siteRoot + manifest.snapshot.url, siteRoot + manifest.snapshot.checksum] : [])]);
-  for (const request of await cache.keys()) if (!named.has(request.url)) await cache.delete(request);
+  for (const request of await cache.keys()) {
+    if (request.url.startsWith(siteRoot) && !named.has(request.url)) await cache.delete(request);
+  }
 }
 
 async function boot(siteRoot, saveImage) {

@@ -84,3 +84,29 @@ def test_a_county_indexed_in_shards_searches_all_of_them(phone, served):
         found.add(links[0].split("/")[2])
     shards = {u.split("/sharded/")[1].split("/")[0] for u in phone.requested if "/sharded/pagefind" in u}
     assert shards == {"pagefind", "pagefind-2", "pagefind-3"}
+
+
+SITE_CACHES = "() => caches.keys().then(keys => keys.filter(k => k.startsWith('county-site-')).map(k => k.split('@')[1]).sort())"
+
+
+def test_each_site_of_a_province_keeps_its_own_offline_copy(browser, served):
+    """The home and every county have their own service worker on one host: opening one never deletes
+    another's offline copy, and the home itself works offline on a kiosk."""
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    for path in ("province/jianghua/", "province/mouding/", "province/"):
+        page.goto(served + path)
+        page.wait_for_function("() => navigator.serviceWorker.ready.then(r => !!r.active)", timeout=30_000)
+    kept = []
+    for _ in range(60):
+        kept = page.evaluate(SITE_CACHES)
+        if len(kept) == 3:
+            break
+        page.wait_for_timeout(500)
+    assert kept == ["/province/", "/province/jianghua/", "/province/mouding/"]
+    context.set_offline(True)
+    for path, title in (("province/jianghua/", "江华"), ("province/", "各县")):
+        page.goto(served + path)
+        assert title in page.title()
+    assert page.evaluate(SITE_CACHES) == kept
+    context.close()

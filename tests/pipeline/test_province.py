@@ -92,6 +92,8 @@ def test_county_pages_lead_back_to_the_home_and_use_the_provinces_address(built)
     assert "返回样例省各县政策文件" in page
     qr = (out / "jianghua" / "qr" / "jiangzhengbanfa-2024-1.svg").read_text(encoding="utf-8")
     assert "https://zcwj.example.gov.cn/jianghua/jiangzhengbanfa-2024-1/" in qr
+    home_qr = (out / "qr" / "index.svg").read_text(encoding="utf-8")  # a kiosk on the provincial home
+    assert "<title>https://zcwj.example.gov.cn/</title>" in home_qr
 
 
 def test_parts_built_apart_and_combined_give_the_same_site(built, province, tmp_path):
@@ -137,3 +139,10 @@ def test_a_county_folder_named_like_a_site_folder_is_refused(tmp_path):
 def test_a_county_that_is_not_in_the_province_is_named(province, tmp_path):
     with pytest.raises(SourceError, match="没有名为 qingshan 的县文件夹"):
         build_all(province, tmp_path / "part", AS_OF, browser_bundle=False, county="qingshan")
+
+
+def test_nothing_in_a_province_could_make_the_browser_reach_another_host(built):
+    from .test_local_only import foreign_fetches
+    out, _ = built
+    assert (out / "sw.js").is_file() and (out / "index.html.gz").is_file()  # the home: offline and compressed
+    assert foreign_fetches(out, "zcwj.example.gov.cn") == []
