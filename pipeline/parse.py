@@ -155,6 +155,10 @@ class NoticeParser:
         self.adoption: tuple[str, str] | None = None  # (ISO date, body) from a 题注
         self.title_number = None
         addressees = None
+        if chunk.split_error and self.lines:
+            self.warn(self.lines[0].number, f"第 {self.lines[0].number}–{self.lines[-1].number} 行分篇时出错"
+                                            f"（{chunk.split_error}），整份文件按一份通知读取，请核对并反馈给维护人员",
+                      "unplaced")
         if chunk.title_start is None:
             title = ""  # named from the text's first words once the body is read (see _notice)
             body_start = 0
@@ -725,7 +729,8 @@ class NoticeParser:
                 self.guess(field.line, f"正文没有文号，文号取自网页信息栏「{field.label}」：{number}", "doc_number",
                            "据网页信息栏")
                 return number
-        self.warn(self.chunk.lines[self.chunk.title_start or 0].number if self.lines else None,
+        start = self.chunk.title_start or 0
+        self.warn(self.lines[min(start, len(self.lines) - 1)].number if self.lines else None,
                   "未找到文号（如 江政办发〔2024〕3号），页面地址将由标题生成")
         return None
 
@@ -853,4 +858,26 @@ def _sideways_period(rows: list[list[str]]) -> int | None:
 
 
 def parse_chunk(chunk: Chunk) -> tuple[Notice, list[BuildWarning]]:
-    return NoticeParser(chunk).parse()
+    """The notice of one chunk. The reader never stops a build: a chunk it fails on is still a notice,
+    every line shown as written and flagged, with a warning naming the file and line."""
+    try:
+        return NoticeParser(chunk).parse()
+    except Exception as error:  # noqa: BLE001 - any failure of the reader is reported, never fatal
+        return unread_notice(chunk, error)
+
+
+def unread_notice(chunk: Chunk, error: Exception) -> tuple[Notice, list[BuildWarning]]:
+    """A chunk the reader failed on: one notice holding every line as unplaced text, flagged."""
+    path = chunk.source.path
+    lines = [line for line in chunk.lines if clean(line.text)]
+    first = chunk.lines[0].number if chunk.lines else 0
+    last = chunk.lines[-1].number if chunk.lines else 0
+    reason = "读取时出错，按原样列出"
+    blocks = tuple(Unplaced(clean(line.text), line.number, reason) for line in lines)
+    title = _untitled_name(list(blocks))
+    warning = BuildWarning(path, first or None,
+                           f"第 {first}–{last} 行读取时出错（{type(error).__name__}），未能识别其结构，"
+                           "已把这段文字作为一份通知原样列出，请核对并反馈给维护人员", "unplaced")
+    notice = Notice(path, first, last, fallback_slug(title, None), title, None, None, None, None, None,
+                    "其他公文", None, (), blocks, title_found=False)
+    return notice, [warning]

@@ -33,6 +33,7 @@ class Chunk:
     header_titles: tuple[int, ...] = ()  # indices of page-header copies of the title (set aside)
     title: str | None = None  # the title when it is not simply the title lines joined (completed from the header)
     title_note: str = ""  # how the title was found, when it was a guess (for the build report)
+    split_error: str = ""  # the error the splitter failed with: the whole text is this one chunk
 
 
 @dataclass(frozen=True)
@@ -256,6 +257,15 @@ def _header_furniture_above(view: _Lines, page: PageLayer, start: int, floor: in
 
 
 def split(source: SourceText) -> list[Chunk]:
+    """The notices of a text. The reader never stops a build: a text it fails to split is one chunk
+    with no title (read, and flagged where it cannot be placed, by `parse`)."""
+    try:
+        return _split(source)
+    except Exception as error:  # noqa: BLE001 - any failure of the reader is reported, never fatal
+        return [Chunk(source, source.lines, None, None, PageLayer(), split_error=type(error).__name__)]
+
+
+def _split(source: SourceText) -> list[Chunk]:
     lines = source.lines
     page = read_page(lines)
     view = _Lines(lines, page)
@@ -266,7 +276,10 @@ def split(source: SourceText) -> list[Chunk]:
     # page-header copies: a title whose next title follows with only furniture between
     notices: list[tuple[Title, list[Title], str]] = []  # (typeset title, header copies, title text)
     pending: list[Title] = []
+    taken_copies: set[int] = set()  # starts of titles already read as the typeset copy of the header above them
     for n, title in enumerate(titles):
+        if title.start in taken_copies:
+            continue
         following = titles[n + 1] if n + 1 < len(titles) else None
         if _page_header_of(view, title, following):
             pending.append(title)
@@ -275,6 +288,7 @@ def split(source: SourceText) -> list[Chunk]:
         if copy:
             pending.append(title)
             title, text = copy
+            taken_copies.add(title.start)
         else:
             text = title.text
         notices.append((title, pending, text))

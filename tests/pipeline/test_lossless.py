@@ -59,7 +59,7 @@ def test_notices_from_other_counties_build_without_losing_a_character(tmp_path, 
 REAL_NOTICES = FIXTURES / "real_notices"
 # Real notices the reader crashes on (found by the held-out set k): built on their own below, where the
 # crash is an expected failure until the reader is fixed; strict, so the fix must take the name off this list.
-READER_CRASHES = {"k07_jilin_wikisource_ministry_reply.txt"}
+READER_CRASHES: set[str] = set()  # k07 was here until the page-title split and the safety net (issue 9)
 
 
 @pytest.fixture(scope="module")

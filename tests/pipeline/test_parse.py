@@ -380,3 +380,42 @@ def test_an_unrecognised_pre_title_line_of_a_plain_text_stays_and_is_flagged():
     notice, warnings = one("这是一段说明文字。\n关于某事的通知\n某政发〔2024〕1号\n各单位：\n正文。\n")
     assert [b.text for b in blocks(notice, Unplaced)] == ["这是一段说明文字。"] and not notice.chrome
     assert any(w.kind == "unplaced" and w.line == 1 for w in warnings)
+
+
+# --- the reader never stops a build ------------------------------------------------------------
+
+
+def test_a_chunk_the_reader_fails_on_is_a_notice_shown_in_full_and_flagged(monkeypatch):
+    from pipeline import parse as parse_module
+
+    def broken(self):
+        raise IndexError("tuple index out of range")
+
+    monkeypatch.setattr(parse_module.NoticeParser, "parse", broken)
+    (notice, warnings), = parse("关于某事的通知\n某政发〔2024〕9号\n各单位：\n请遵照执行。\n某县人民政府\n2020年9月10日\n")
+    assert [b.text for b in notice.blocks] == ["关于某事的通知", "某政发〔2024〕9号", "各单位：", "请遵照执行。",
+                                               "某县人民政府", "2020年9月10日"]
+    assert all(isinstance(b, Unplaced) for b in notice.blocks) and not notice.title_found
+    warning, = warnings
+    assert warning.kind == "unplaced" and warning.path == "测试.txt" and warning.line == 1
+    assert "第 1–6 行读取时出错（IndexError）" in warning.message
+
+
+def test_a_text_the_splitter_fails_on_is_one_notice_and_flagged(monkeypatch):
+    from pipeline import split as split_module
+
+    def broken(source):
+        raise ValueError("boom")
+
+    monkeypatch.setattr(split_module, "_split", broken)
+    (notice, warnings), = parse("关于某事的通知\n某政发〔2024〕9号\n各单位：\n请遵照执行。\n")
+    assert notice.first_line == 1 and notice.last_line == 4
+    assert any(w.kind == "unplaced" and "分篇时出错（ValueError）" in w.message for w in warnings)
+
+
+def test_a_page_title_above_its_repeated_copy_and_the_document_number_is_one_notice():
+    text = ("某部关于某县调整行政区划的批复\n\n某某文库,自由的图书馆\n某部关于某县调整行政区划的批复\n某行批〔1992〕14号\n"
+            "某省人民政府:\n  同意调整。\n某部\n一九九二年二月十日\n")
+    (notice, _), = parse(text)
+    assert notice.title == "某部关于某县调整行政区划的批复" and notice.doc_number == "某行批〔1992〕14号"
+    assert notice.date == "1992-02-10"
