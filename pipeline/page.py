@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from . import thresholds as T
 from .model import InfoField, SourceLine
 from .patterns import (DATE, DOC_NUMBER, LAX_DATE, NUMERIC_DATE, REGISTRATION, SENTENCE_PUNCT, clean, damaged_doc_number_line, fold,
-                       unspaced)
+                       unspaced, without_glosses)
 
 # --- the information block's labels ------------------------------------------------------
 # label: (key, kind of value, strong). A strong label is never body text; a weak one ("来源",
@@ -117,6 +117,7 @@ def _strip_bullets(text: str) -> str:
 
 def parse_info_line(text: str) -> _Parsed | None:
     """The label/value fields of one information-block line, or None when the line is not one."""
+    text = without_glosses(text)  # 發(fā)布日期: a mirror's pinyin gloss inside a label
     body = _strip_bullets(text)
     if not body:
         return None
@@ -256,7 +257,7 @@ def chrome_kind(text: str) -> str | None:
     """The kind of page furniture a line is wherever it stands, or None."""
     if not clean(text):
         return None
-    text = fold(text)
+    text = fold(without_glosses(text))
     for kind, recognise in CHROME_RULES:
         if recognise(text):
             return kind

@@ -40,6 +40,16 @@ _TRADITIONAL = (
 FOLD = str.maketrans(dict(zip(_TRADITIONAL[0::2], _TRADITIONAL[1::2])))
 
 
+# A pinyin gloss a mirror prints after a character: 發(fā), 鎮(zhèn). Part of the text as written, never a word.
+PINYIN_GLOSS = r"[(（][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ]{1,7}[)）]"
+_GLOSS = re.compile(PINYIN_GLOSS)
+
+
+def without_glosses(text: str) -> str:
+    """The text with its pinyin glosses removed ("發(fā)布日期" -> "發布日期"), for reading labels and values."""
+    return _GLOSS.sub("", text)
+
+
 def fold(text: str) -> str:
     """The text with traditional characters of the recognisers' words made simplified, one for one."""
     return text.translate(FOLD)
@@ -87,7 +97,7 @@ def number_value(text: str) -> int | None:
 
 _OPEN = "〔[［﹝（(【"
 _CLOSE = "〕]］﹞）)】"
-_DOC_NUMBER_BODY = (rf"(?P<prefix>[\u4e00-\u9fff]{{1,14}}?)\s*[{re.escape(_OPEN)}]\s*(?P<year>\d{{4}})\s*"
+_DOC_NUMBER_BODY = (rf"(?P<prefix>(?:[\u4e00-\u9fff](?:{PINYIN_GLOSS})?){{1,14}}?)\s*[{re.escape(_OPEN)}]\s*(?P<year>\d{{4}})\s*"
                     rf"[{re.escape(_CLOSE)}]\s*(?:第\s*)?(?P<num>\d{{1,5}})\s*号")
 DOC_NUMBER = re.compile(_DOC_NUMBER_BODY)
 # 文号 printed before or after the title on the title's own line, bare or in brackets.

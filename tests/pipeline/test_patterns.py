@@ -13,6 +13,7 @@ from pipeline.patterns import cn_number, date_line, doc_number_line, marker, reg
     ("江政办发〔2024〕第3号", "江政办发〔2024〕3号"),
     ("根据江委干〔2024〕13号文件通知", None),
     ("江政办发〔2024〕", None),
+    ("絳政辦發(fā)〔2023〕14號", "絳政辦發(fā)〔2023〕14号"),  # traditional, with a mirror's pinyin gloss
 ])
 def test_doc_numbers_in_every_bracket_style_normalise(line, expected):
     assert doc_number_line(line) == expected
@@ -76,3 +77,12 @@ def test_amounts_and_ordinary_text_are_not_clause_markers(line):
 ])
 def test_a_heading_that_runs_into_its_text_is_split_off(rest, heading, text):
     assert split_heading(rest) == (heading, text)
+
+
+def test_an_information_line_in_traditional_characters_with_pinyin_glosses_is_page_furniture():
+    from pipeline.page import chrome_kind, parse_info_line
+    line = "發(fā)布日期:2023-09-01 10:51 來源: 某縣人民政府 【字體:大 中 小】 打印本頁"
+    fields = parse_info_line(line).fields
+    assert [label for label, _, _ in fields] == ["发布日期", "来源", "字体"]
+    assert fields[0][1] == "2023-09-01 10:51"
+    assert chrome_kind("【字體:大 中 小】 打印本頁 關閉") == "页面按钮"
