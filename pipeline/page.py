@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from . import thresholds as T
 from .model import InfoField, SourceLine
 from .patterns import (DATE, DOC_NUMBER, LAX_DATE, NUMERIC_DATE, REGISTRATION, SENTENCE_PUNCT, clean, damaged_doc_number_line, fold,
-                       unspaced, without_glosses)
+                       normal_registration, unspaced, without_glosses)
 
 # --- the information block's labels ------------------------------------------------------
 # label: (key, kind of value, strong). A strong label is never body text; a weak one ("来源",
@@ -454,4 +454,4 @@ def _non_blank_neighbours(lines: tuple[SourceLine, ...]) -> dict[int, tuple[int 
 
 def registration_in(value: str) -> str | None:
     match = REGISTRATION.search(value)
-    return re.sub("[－—]", "-", match[0]) if match else None
+    return normal_registration(match[0]) if match else None

@@ -161,7 +161,7 @@ class NoticeParser:
                       "unplaced")
         if chunk.title_start is None:
             title = ""  # named from the text's first words once the body is read (see _notice)
-            body_start = 0
+            body_start = self._post_title(0)  # an untitled copy may still open with its 文号 and 登记号
         else:
             self._pre_title()
             title_lines = [l for l in self.lines[chunk.title_start: chunk.title_end + 1] if not _is_blank(l)]

@@ -108,7 +108,14 @@ _DOC_NUMBER_EDGE = re.compile(
 _DAMAGED_DOC_NUMBER = re.compile(
     rf"(?P<prefix>[\u4e00-\u9fff]{{1,14}}?)\s*[{re.escape(_OPEN)}]\s*(?P<year>(?:19|20)\d{{2}})\s*"
     rf"[{re.escape(_CLOSE)}]?\s*(?P<num>\d{{1,4}})\s*号?")
-REGISTRATION = re.compile(r"[A-Z]{2,8}[-－—]\d{4}[-－—]\d{3,8}")
+# 规范性文件 registration numbers: HNDR-2024-01001, HFGS—2017—9 (any dash a copy turns the hyphen into)
+REGISTRATION_DASHES = "-－—–‐‑"
+REGISTRATION = re.compile(rf"[A-Z]{{2,8}}[{REGISTRATION_DASHES}]{{1,2}}\d{{4}}[{REGISTRATION_DASHES}]{{1,2}}\d{{1,8}}")
+
+
+def normal_registration(text: str) -> str:
+    """HFGS—2017—9 -> HFGS-2017-9: one hyphen for every dash form."""
+    return re.sub(rf"[{REGISTRATION_DASHES}]+", "-", text)
 
 
 def _normal_doc_number(match: re.Match, prefix: str = "", written: str | None = None) -> str:
@@ -186,7 +193,7 @@ def split_doc_number(title: str) -> tuple[str, str | None]:
 def registration_line(text: str) -> str | None:
     text = clean(text)
     if REGISTRATION.fullmatch(text):
-        return re.sub("[－—]", "-", text)
+        return normal_registration(text)
     return None
 
 

@@ -419,3 +419,9 @@ def test_a_page_title_above_its_repeated_copy_and_the_document_number_is_one_not
     (notice, _), = parse(text)
     assert notice.title == "某部关于某县调整行政区划的批复" and notice.doc_number == "某行批〔1992〕14号"
     assert notice.date == "1992-02-10"
+
+
+def test_a_copy_without_a_title_still_opens_with_its_registration_number_and_document_number():
+    notice, _ = one("\nHFGS—2017—9\n惠府〔2017〕46號\n各縣人民政府:\n現印發給你們,請遵照執行。\n某市人民政府\n2017年4月5日\n")
+    assert notice.registration_number == "HFGS-2017-9" and notice.doc_number == "惠府〔2017〕46号"
+    assert notice.kind == "规范性文件"

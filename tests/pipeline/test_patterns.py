@@ -86,3 +86,8 @@ def test_an_information_line_in_traditional_characters_with_pinyin_glosses_is_pa
     assert [label for label, _, _ in fields] == ["发布日期", "来源", "字体"]
     assert fields[0][1] == "2023-09-01 10:51"
     assert chrome_kind("【字體:大 中 小】 打印本頁 關閉") == "页面按钮"
+
+
+@pytest.mark.parametrize("line", ["HFGS—2017—9", "HFGS－2017－9", "HFGS-2017-9"])
+def test_registration_numbers_with_any_dash_and_a_short_serial(line):
+    assert registration_line(line) == "HFGS-2017-9"
