@@ -311,7 +311,7 @@ _MARKERS = [
     ("section", re.compile(rf"第{_CN_OR_ARABIC}节[\s\u3000]*")),
     ("article", re.compile(rf"第{_CN_OR_ARABIC}条[\s\u3000]*")),
     ("item", re.compile(rf"第{_CN_OR_ARABIC}款[\s\u3000]*")),
-    ("cn", re.compile(rf"(?P<n>[{CN_NUMERAL}]{{1,3}})、")),
+    ("cn", re.compile(rf"(?P<n>[{CN_NUMERAL}]{{1,3}})[ \u3000]?、")),  # "四 、" as a PDF copies it
     ("paren_cn", re.compile(rf"[（(](?P<n>[{CN_NUMERAL}]{{1,3}})[）)]")),
     ("enclosed_cn", re.compile(rf"(?P<n>[{ENCLOSED_CN}])")),
     ("dotted", re.compile(r"(?P<n>\d{1,2}(?:[.．]\d{1,2}){1,3})(?![\d.．%％])")),

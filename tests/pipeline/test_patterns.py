@@ -91,3 +91,8 @@ def test_an_information_line_in_traditional_characters_with_pinyin_glosses_is_pa
 @pytest.mark.parametrize("line", ["HFGS—2017—9", "HFGS－2017－9", "HFGS-2017-9"])
 def test_registration_numbers_with_any_dash_and_a_short_serial(line):
     assert registration_line(line) == "HFGS-2017-9"
+
+
+def test_a_space_before_the_enumeration_comma_is_still_the_same_numbering():
+    found = marker("四 、违反本通告规定的,依法追究法律责任。")
+    assert (found.kind, found.numbers, found.rest) == ("cn", (4,), "违反本通告规定的,依法追究法律责任。")
