@@ -20,7 +20,7 @@ from .model import (Attachment, AttachmentList, AttachmentStart, Block, BuildWar
 from .page import FOOTER_KINDS, registration_in
 from .patterns import (DATE, attachment_list_head, attachment_start, clean,
                        damaged_doc_number_line, date_in, doc_number_line, is_addressee_line, is_office_line,
-                       glued_doc_number, is_title_like, marker, numeric_date_in, offices_in, registration_line,
+                       glued_doc_number, is_letterhead_mark, is_title_like, marker, numeric_date_in, offices_in, registration_line,
                        serial_number_line, signature_date, split_heading, title_text, unspaced)
 from .split import Chunk, title_span
 from .tables import Found, Rejected, table_at
@@ -230,6 +230,8 @@ class NoticeParser:
                         self.guess(line.number, f"文号「{text}」残缺，读作 {number}", "doc_number", f"原文文号“{text}”残缺，系推定")
                 elif registration_line(text) and not self.registration:
                     self.registration = registration_line(text)
+                elif is_letterhead_mark(text):
+                    pass  # "文件" or the red rule under the issuing body's name
                 elif is_office_line(text) or text.endswith("文件"):
                     self.letterhead.extend(offices_in(text[:-2] if text.endswith("文件") and not is_office_line(text) else text))
             elif web:
@@ -804,7 +806,8 @@ def _untitled_name(blocks: list) -> str:
 
 def _header_like(text: str) -> bool:
     return bool(is_office_line(text) or doc_number_line(text) or damaged_doc_number_line(text)
-                or registration_line(text) or (text.endswith("文件") and is_office_line(text[:-2])))
+                or registration_line(text) or (text.endswith("文件") and is_office_line(text[:-2]))
+                or is_letterhead_mark(text))
 
 
 def _same_body(a: str, b: str) -> bool:

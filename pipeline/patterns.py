@@ -432,6 +432,15 @@ def is_office_line(text: str) -> bool:
             and bool(OFFICE_END.search(fold(text))))
 
 
+_LETTERHEAD_MARK = re.compile(r"文\s*件|[—\-－_━─=＝★☆*·\s]{3,}")
+
+
+def is_letterhead_mark(text: str) -> bool:
+    """A letterhead's "文件" on a line of its own, or its red rule ("——————", "★"): between the
+    issuing body's name and the 文号, part of the document's head."""
+    return bool(_LETTERHEAD_MARK.fullmatch(clean(text)))
+
+
 def offices_in(text: str) -> list[str]:
     """The issuing bodies on one signature line: joint issuers are separated by spaces."""
     text = _office_text(text)

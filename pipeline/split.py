@@ -19,7 +19,7 @@ from . import thresholds as T
 from .model import SourceLine, SourceText
 from .page import PageLayer, read_page
 from .patterns import (TITLE_OPENERS, attachment_list_head, attachment_start, clean, damaged_doc_number_line, fold,
-                       doc_number_line, is_addressee_line, is_office_line, looks_like_title_end, marker,
+                       doc_number_line, is_addressee_line, is_letterhead_mark, is_office_line, looks_like_title_end, marker,
                        registration_line, serial_number_line, split_doc_number, title_text, unspaced)
 
 
@@ -159,7 +159,8 @@ def _confirmed(view: _Lines, title: Title, close: bool = False) -> bool:
 def _header_like(text: str) -> bool:
     """Lines that may stand between a page-header title and the typeset title: offices, 文号, 文件."""
     text = clean(text)
-    return is_office_line(text) or _is_number_line(text) or (text.endswith("文件") and is_office_line(text[:-2]))
+    return (is_office_line(text) or _is_number_line(text) or (text.endswith("文件") and is_office_line(text[:-2]))
+            or is_letterhead_mark(text))
 
 
 def _find_titles(view: _Lines) -> list[Title]:

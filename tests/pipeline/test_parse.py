@@ -425,3 +425,13 @@ def test_a_copy_without_a_title_still_opens_with_its_registration_number_and_doc
     notice, _ = one("\nHFGS—2017—9\n惠府〔2017〕46號\n各縣人民政府:\n現印發給你們,請遵照執行。\n某市人民政府\n2017年4月5日\n")
     assert notice.registration_number == "HFGS-2017-9" and notice.doc_number == "惠府〔2017〕46号"
     assert notice.kind == "规范性文件"
+
+
+def test_a_letterhead_with_its_own_wenjian_line_and_red_rule_names_the_issuer_above_a_page_header_title():
+    text = ("来源:某某网 发布时间:2020年03月25日 11:31\n\n关于印发某某实施意见的通知\n\n某某自治区人民政府\n\n文件\n\n"
+            "——————————\n\n某政发〔2020〕16号\n\n关于印发某某实施意见的通知\n\n各州人民政府:\n\n现印发你们,请认真贯彻执行。\n\n"
+            "—1—\n\n2020年3月19日\n")
+    notice, _ = one(text)
+    assert notice.issuers == ("某某自治区人民政府",) and notice.doc_number == "某政发〔2020〕16号"
+    assert [c.text for c in notice.chrome] == ["来源:某某网 发布时间:2020年03月25日 11:31", "关于印发某某实施意见的通知", "—1—"]
+    assert notice.date == "2020-03-19"
