@@ -28,10 +28,11 @@ from .patterns import (DATE, DOC_NUMBER, LAX_DATE, NUMERIC_DATE, REGISTRATION, S
 _LABEL_TABLE = """
 索引号 index code 1 | 统一编号 registration code 1 | 统一编码 registration code 1 | 登记号 registration code 1
 发文机关 issuer body 1 | 发文单位 issuer body 1 | 制发机关 issuer body 1 | 发文机构 issuer body 1 | 发布单位 issuer body 1
+颁布单位 issuer body 1 | 颁布机关 issuer body 1 | 公布机关 issuer body 1
 发布机构 publisher body 1 | 公开责任部门 publisher body 1 | 责任部门 publisher body 1 | 所属机构 publisher body 1
 信息来源 publisher body 1 | 来源 publisher body 0 | 公开主体 publisher body 1
 文号 doc_number docno 0 | 发文字号 doc_number docno 1 | 发文文号 doc_number docno 1 | 文件编号 doc_number docno 1
-成文日期 written date 1 | 发文日期 written date 1 | 印发日期 written date 1 | 生成日期 written date 1 | 签发日期 written date 1
+颁布日期 written date 1 | 公布日期 written date 1 | 成文日期 written date 1 | 发文日期 written date 1 | 印发日期 written date 1 | 生成日期 written date 1 | 签发日期 written date 1
 发布日期 published date 1 | 公开日期 published date 1 | 发布时间 published date 1 | 上载日期 published date 1
 日期 published date 0 | 时间 published date 0 | 更新时间 published date 1 | 归档时间 archived date 1
 生效日期 effective date 1 | 生效时间 effective date 1 | 实施日期 effective date 1 | 施行日期 effective date 1
@@ -204,7 +205,10 @@ _PREV_NEXT = re.compile(r"^(?:上一篇|下一篇|第一篇|最后一篇|上一�
 _FOOTER = re.compile(r"版权所有|Copyright|©|ICP备|ICP证|公网安备|网站标识码|网站识别码|建议使用.{0,20}浏览器|技术支持[:：]"
                      r"|(?:主办|承办|主管)单位[:：].{0,40}(?:承办|协办|主办|维护)", re.IGNORECASE)
 _DATABASE = re.compile(r"^【法宝引证码】|^原文链接\s*[:：]|^(?:来源|出处|本文链接|原文地址)\s*[:：]\s*https?://")
-_RELATED = re.compile(r"^(?:相关链接|相关阅读|相关文章|相关新闻|相关文件|相关信息|相关附件|推荐阅读|热点推荐|延伸阅读|猜你喜欢)\s*[:：]?$")
+_RELATED = re.compile(r"^(?:相关链接|相关阅读|相关文章|相关新闻|相关文件|相关信息|相关附件|推荐阅读|热点推荐|延伸阅读|猜你喜欢"
+                      r"|你可能(?:也)?(?:爱看|喜欢|感兴趣)|大家都在看|为你推荐|热门推荐|更多推荐|热门文章|最新资讯|最新文章"
+                      r"|(?:\d{1,3}\s*[%％]\s*的)?人(?:还|都)看了|查看更多\S{0,6})\s*[:：]?$")
+_APP = re.compile(r"^(?:下载|打开|安装)\S{0,12}(?:APP|App|app|客户端)$")
 _EXPLAINER = re.compile(r"^(?:相关)?(?:政策|部门|专家|媒体|图文|视频)?解读(?:链接|文件)?\s*[:：]|^媒体视角\s*[:：]"
                         r"|^[^。；，]{4,80}的(?:政策)?解读$")
 
@@ -241,6 +245,7 @@ CHROME_RULES = [
     ("导航", lambda t: bool(_PREV_NEXT.search(_strip_bullets(t)))),
     ("页脚", lambda t: bool(_FOOTER.search(t)) and len(clean(t)) <= T.INFO_VALUE_MAX),
     ("相关链接", lambda t: bool(_RELATED.search(_strip_bullets(t)))),
+    ("页面按钮", lambda t: bool(_APP.search(_strip_bullets(t)))),
     ("政策解读链接", lambda t: bool(_EXPLAINER.search(_strip_bullets(t)))),
     ("页面按钮", lambda t: bool(re.search(r"上一篇.{0,20}下一篇|预览时标签不可点|阅读原文|收录于合集", t))),
     ("符号", lambda t: bool(_SYMBOLS_ONLY.fullmatch(clean(t))) and not re.fullmatch(r"[.。…]+", clean(t))),

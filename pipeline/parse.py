@@ -18,7 +18,7 @@ from .grammar import ATTACHMENT_TITLE_END, RULES
 from .model import (Attachment, AttachmentList, AttachmentStart, Block, BuildWarning, Cell, ChromeLine, Clause,
                     Heading, InfoField, MissingFigure, Notice, Paragraph, Signature, SourceLine, Table, Unplaced)
 from .page import FOOTER_KINDS, registration_in
-from .patterns import (DATE, attachment_list_head, attachment_start, clean,
+from .patterns import (DATE, attachment_list_head, attachment_start, clean, fold,
                        damaged_doc_number_line, date_in, doc_number_line, is_addressee_line, is_office_line,
                        glued_doc_number, is_letterhead_mark, is_title_like, marker, numeric_date_in, offices_in, registration_line,
                        serial_number_line, signature_date, split_heading, title_text, unspaced)
@@ -30,6 +30,12 @@ _TITLE_VERBS = re.compile(r"关于|印发|转发|批转|公布|贯彻")
 # "(2025年7月30日陕西省第十四届人民代表大会常务委员会第十七次会议通过)": a 题注 naming who adopted the text, and when
 _ADOPTION = re.compile(rf"[（(](?P<date>{re.sub(r'[(][?]P<[a-z]>', '(?:', DATE.pattern)})(?P<body>[^，,（）()]{{2,40}}?)"
                        r"第[一二三四五六七八九十百\d]+次(?:全体|常务)?会议(?:审议)?(?:通过|批准|修订|审议通过)[）)]")
+# "(1991年3月26日济南市人民政府令19号发布)": a 令's promulgation line under its title, its number and date
+_PROMULGATION = re.compile(rf"[（(]\s*(?P<date>{re.sub(r'[(][?]P<[a-z]>', '(?:', DATE.pattern)})\s*"
+                           r"(?P<number>[^，,（）()\s]{2,30}?令\s*(?:第\s*)?[\d一二三四五六七八九十百〇零]{1,5}\s*号)\s*"
+                           r"(?:公布|发布|颁布)[^（）()]{0,60}[）)]")
+# "桂东县人民政府办公室2017年5月27日印发": the 版记 at a document's foot, the office that printed it and when
+_COLOPHON = re.compile(rf"(?P<office>[^\s，。；]{{2,40}}?)\s*(?P<date>{re.sub(r'[(][?]P<[a-z]>', '(?:', DATE.pattern)})\s*印发")
 _WEBSITE = re.compile(r"网站|门户|网$|^\W*$")
 _NOTE_LINE = re.compile(r"[（(][^（）()]{2,30}[）)]")
 
@@ -153,6 +159,8 @@ class NoticeParser:
         self.doc_number: str | None = None
         self.registration: str | None = None
         self.adoption: tuple[str, str] | None = None  # (ISO date, body) from a 题注
+        self.promulgation: tuple[str | None, str] | None = None  # (ISO date, 令 number) of a promulgation line
+        self.record_issuer = ""  # a legal database's issuing-body line between copies of the title
         self.title_number = None
         addressees = None
         if chunk.split_error and self.lines:
@@ -216,7 +224,10 @@ class NoticeParser:
                 continue
             text = clean(line.text)
             kind = self.chrome_kind(j)
-            if j in chunk.header_titles or (j not in lead and j < chunk.title_start and title_span(self.lines, j, anywhere=True)):
+            if j in lead and is_office_line(text) and self._between_copies(j):
+                self.set_aside(j, "信息栏")  # a database record's issuing-body line, between copies of the title
+                self.record_issuer = unspaced(text)
+            elif j in chunk.header_titles or (j not in lead and j < chunk.title_start and title_span(self.lines, j, anywhere=True)):
                 self.set_aside(j, "网页标题")  # a title-like line above the title: the page's header
                 web = True
             elif kind:
@@ -240,6 +251,13 @@ class NoticeParser:
                 self.blocks.append(Unplaced(text, line.number, "位于第一份通知标题之前"))
                 self.warn(line.number, "标题之前的文字无法归入任何通知，已原样保留在本通知开头", "unplaced")
 
+    def _between_copies(self, j: int) -> bool:
+        """Line j stands between a page-header copy of the title and the title itself, nothing else around it."""
+        above = j - 1
+        while above >= 0 and _is_blank(self.lines[above]):
+            above -= 1
+        return above in self.chunk.header_titles and self.next_non_blank(j + 1) == self.chunk.title_start
+
     def _post_title(self, start: int) -> int:
         """文号, 登记号, a 题注 and page furniture between the title and the body; the body's first index."""
         body_start = start
@@ -262,6 +280,14 @@ class NoticeParser:
             elif is_office_line(text) and not self.letterhead and self._number_follows(i):
                 self.letterhead.extend(offices_in(text))  # the issuer's line under the title, above its number
                 self.header.append(line)
+            elif _PROMULGATION.fullmatch(fold(text)) and self.promulgation is None:
+                match = _PROMULGATION.fullmatch(fold(text))
+                parsed = date_in(match["date"])
+                number = re.sub(r"\s+", "", text[match.start("number"):match.end("number")])
+                self.promulgation = (parsed.iso if parsed else None, number)
+                if not self.doc_number:
+                    self.doc_number = number
+                self.blocks.append(Paragraph(text, line.number, "note", self.paragraph_anchor(line.number)))
             elif _ADOPTION.fullmatch(text) and self.adoption is None:
                 match = _ADOPTION.fullmatch(text)
                 parsed = date_in(match["date"])
@@ -653,7 +679,13 @@ class NoticeParser:
             issuers = (self.adoption[1],)
             self.guess(self.lines[0].number, f"发文机关取自标题下的题注：{self.adoption[1]}", "issuer", "原文无落款，据标题下的题注")
         else:
-            for key, label in (("issuer", "发文机关"), ("publisher", "发布机构")):
+            for key, label in (("issuer", "发文机关"), ("record", ""), ("publisher", "发布机构")):
+                if key == "record":
+                    if self.record_issuer:
+                        self.guess(self.lines[0].number, f"正文没有落款，发文机关取自数据库记录的发布机关行：{self.record_issuer}",
+                                   "issuer", "原文无落款，据数据库记录")
+                        return (self.record_issuer,)
+                    continue
                 field = next((f for f in self._info(key) if not _WEBSITE.search(f.value)), None)
                 if field:
                     self.guess(field.line, f"正文没有落款，发文机关取自网页信息栏「{field.label}」：{field.value}",
@@ -706,10 +738,20 @@ class NoticeParser:
             if parsed or date_in(signature.date_text):
                 self.warn(signature.line, f"成文日期「{signature.date_text}」不是有效日期")
                 return None, False
+        if self.promulgation and self.promulgation[0]:
+            self.guess(self.lines[0].number, f"没有落款日期，成文日期取自标题下的发布行：{self.promulgation[0]}", "date",
+                       "原文无落款日期，据标题下的发布行")
+            return self.promulgation[0], False
         if self.adoption and self.adoption[0]:
             self.guess(self.lines[0].number, f"没有落款日期，成文日期取自标题下的题注：{self.adoption[0]}", "date",
                        "原文无落款日期，据标题下的题注")
             return self.adoption[0], False
+        colophon = next((b for b in self.blocks if isinstance(b, Paragraph) and _COLOPHON.fullmatch(b.text)
+                         and is_office_line(_COLOPHON.fullmatch(b.text)["office"])), None)
+        day = date_in(_COLOPHON.fullmatch(colophon.text)["date"]) if colophon else None
+        if day and day.iso:  # the text's own date beats a page's publication timestamp
+            self.guess(colophon.line, f"没有落款日期，成文日期取自版记的印发日期：{day.iso}", "date", "原文无落款日期，据版记的印发日期")
+            return day.iso, False
         for fields, what in ((written, "成文日期"), (published, "发布日期")):
             for field in fields:
                 day = numeric_date_in(field.value).iso

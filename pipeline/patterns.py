@@ -328,11 +328,17 @@ _COUNT_AFTER = re.compile(r"[个家年月日号时分天周人名次项条种户
 SENTENCE_PUNCT = "。，；：！？、,;:!?"
 
 
+# A legal database's label before a heading: "【章名】 第一章 总则" is still a chapter.
+_DATABASE_HEADING_LABEL = re.compile(r"【(?:编名|章名|节名|条名)】[ \u3000]*")
+
+
 def marker(text: str) -> Marker | None:
     text = clean(text)
     folded = fold(text)
+    label = _DATABASE_HEADING_LABEL.match(folded)
+    skip = label.end() if label else 0
     for kind, pattern in _MARKERS:
-        match = pattern.match(folded)
+        match = pattern.match(folded, skip)
         if not match:
             continue
         rest = text[match.end():]

@@ -208,16 +208,23 @@ def _page_header_of(view: _Lines, title: Title, following: Title | None) -> bool
         for j in loose)
 
 
-def _typeset_copy(view: _Lines, title: Title) -> tuple[Title, str] | None:
-    """The document's own copy of a page-header title right below it: (copy, title text to use)."""
+def _typeset_copy(view: _Lines, title: Title, record: bool = False) -> tuple[Title, str] | None:
+    """The document's own copy of a page-header title right below it: (copy, title text to use).
+
+    `record`: the title is itself a copy (a database record's title); only a whole copy below it
+    counts, with at most the record's issuing-body line between them."""
     lines = view.lines
     after = view.following(title.end + 1, 2)
     if not after:
         return None
     for k in after:  # the copy may stand one line down, under a mirror's marker ("The Beginning")
+        if record and k != after[0] and not is_office_line(clean(lines[after[0]].text)):
+            break
         copy = title_span(lines, k, anywhere=True, view=view)
         if copy and unspaced(copy.text) == unspaced(title.text):
             return copy, copy.text
+    if record:
+        return None
     j = after[0]
     text = unspaced(clean(lines[j].text))
     whole = unspaced(title.text)
@@ -285,13 +292,13 @@ def _split(source: SourceText) -> list[Chunk]:
         if _page_header_of(view, title, following):
             pending.append(title)
             continue
+        text = title.text
         copy = _typeset_copy(view, title)
-        if copy:
+        while copy:  # a legal database prints the title two or three times: the last copy is the document's
             pending.append(title)
             title, text = copy
             taken_copies.add(title.start)
-        else:
-            text = title.text
+            copy = _typeset_copy(view, title, record=True)
         notices.append((title, pending, text))
         pending = []
 

@@ -435,3 +435,52 @@ def test_a_letterhead_with_its_own_wenjian_line_and_red_rule_names_the_issuer_ab
     assert notice.issuers == ("某某自治区人民政府",) and notice.doc_number == "某政发〔2020〕16号"
     assert [c.text for c in notice.chrome] == ["来源:某某网 发布时间:2020年03月25日 11:31", "关于印发某某实施意见的通知", "—1—"]
     assert notice.date == "2020-03-19"
+
+
+DATABASE_RECORD = """您的位置: 首页 » 某某资料网 » 法律法规 »
+
+某市文化市场管理规定
+
+作者:某某资料网 时间:2024-07-22 18:21:41  浏览:9436   来源:某某资料网
+下载地址: 点击此处下载
+
+某市文化市场管理规定
+
+某省某市人民政府
+
+
+某市文化市场管理规定
+
+ (1991年3月26日某市人民政府令19号发布)
+
+【章名】 第一章 总则
+第一条 为加强本市文化市场管理,制定本规定。
+第二条 本规定自发布之日起施行。
+"""
+
+
+def test_a_legal_database_record_prints_the_title_three_times_and_is_one_notice():
+    notice, _ = one(DATABASE_RECORD)
+    assert notice.title == "某市文化市场管理规定"
+    assert [c.text for c in notice.chrome][-3:] == ["下载地址: 点击此处下载", "某市文化市场管理规定", "某省某市人民政府"]
+    assert [c.text for c in notice.chrome].count("某市文化市场管理规定") == 2
+    assert notice.issuers == ("某省某市人民政府",)  # the record's issuing-body line: set aside, but it names the issuer
+    assert notice.doc_number == "某市人民政府令19号" and notice.date == "1991-03-26"  # the promulgation line, not the crawl time
+    chapter = next(b for b in notice.blocks if isinstance(b, Clause))
+    assert chapter.depth == 1 and "总则" in chapter.heading
+
+
+def test_a_record_block_with_promulgation_labels_gives_issuer_and_date():
+    text = DATABASE_RECORD.replace(" (1991年3月26日某市人民政府令19号发布)",
+                                   "颁布日期:2001-6-3\n实施日期:2001-8-1\n颁布单位:某市人民代表大会常务委员会")
+    notice, _ = one(text)
+    assert notice.issuers == ("某市人民代表大会常务委员会",) and notice.date == "2001-06-03"
+
+
+def test_the_colophon_date_beats_a_repost_timestamp_and_related_links_after_the_body_are_furniture():
+    text = ("2017年10月23日 09:24来源:某县人民政府点击量:0\n\n某政通〔2017〕6号\n\n某县人民政府\n\n关于禁止露天焚烧秸秆的通告\n\n"
+            "为改善生态环境,现将有关事项通告如下:\n\n一、禁止露天焚烧秸秆。\n\n二、本通告自发布之日起施行。\n\n"
+            "某县人民政府办公室2017年5月27日印发\n\n85%的人还看了\n你可能也爱看\n最新资讯\n查看更多资讯\n加载中...\n\n下载某某APP\n")
+    notice, _ = one(text)
+    assert notice.date == "2017-05-27"
+    assert [c.text for c in notice.chrome][-5:] == ["你可能也爱看", "最新资讯", "查看更多资讯", "加载中...", "下载某某APP"]
