@@ -37,7 +37,7 @@ _LABEL_TABLE = """
 日期 published date 0 | 时间 published date 0 | 更新时间 published date 1 | 归档时间 archived date 1
 生效日期 effective date 1 | 生效时间 effective date 1 | 实施日期 effective date 1 | 施行日期 effective date 1
 废止日期 expires date 1 | 废止时间 expires date 1 | 失效日期 expires date 1 | 失效时间 expires date 1
-有效性 validity short 1 | 是否有效 validity short 1 | 时效性 validity short 1 | 效力状态 validity short 1
+公文时效 validity short 1 | 文件时效 validity short 1 | 有效性 validity short 1 | 是否有效 validity short 1 | 时效性 validity short 1 | 效力状态 validity short 1
 主题分类 topic short 1 | 信息分类 topic short 1 | 组配分类 topic short 1 | 体裁分类 topic short 1 | 分类 topic short 0
 公文目录 topic short 1 | 公开目录 topic short 1 | 主题词 topic short 1 | 关键词 topic short 0 | 关键字 topic short 0
 服务对象 topic short 1 | 公文种类 topic short 1 | 文种 topic short 0
@@ -159,18 +159,26 @@ def _parse_grid_row(body: str) -> _Parsed | None:
         name = _label_name(fold(cell))
         if name in INFO_LABELS and re.fullmatch(rf"(?:{_LABEL}){_SEP}[:：]?", fold(cell)):
             fields.append((name, "", cell.endswith((":", "："))))
+        elif _GRID_LABEL.fullmatch(cell) and (not fields or fields[-1][1]):
+            fields.append((_label_name(cell), "", True))  # a label this table does not know, in a row of fields
         elif cell:
             if not fields:
                 return None
             label, value, colon = fields[-1]
             fields[-1] = (label, f"{value} {cell}".strip(), colon)
+    if not any(label in INFO_LABELS for label, _, _ in fields):
+        return None  # a row of a table in the text, not the page's information block
     return _Parsed(fields) if fields else None
+
+
+_GRID_LABEL = re.compile(r"[\u4e00-\u9fff]{2,8}\s*[:：]")
+_OTHER_LABEL = ("other", "short", False)  # a label of an information grid the table above does not list
 
 
 def _confidence(parsed: _Parsed) -> str | None:
     """"sure" (an information line wherever it stands), "weak" (only next to one), or None."""
     for label, value, _ in parsed.fields:
-        key, kind, _ = INFO_LABELS.get(label, ("published", "date", True))
+        key, kind, _ = INFO_LABELS.get(label, _OTHER_LABEL)
         if not _valid(kind, value):
             return None
     labels = [label for label, _, _ in parsed.fields if label in INFO_LABELS]
@@ -343,7 +351,7 @@ def read_page(lines: tuple[SourceLine, ...]) -> PageLayer:
     for index in sure:
         layer.chrome[lines[index].number] = "信息栏"
         for label, value, _ in parsed[index].fields:
-            key = INFO_LABELS.get(label, ("published",))[0]
+            key = INFO_LABELS.get(label, _OTHER_LABEL)[0]
             found.append(InfoField(label, key, value, lines[index].number))
             if key in CREDIT_KEYS:
                 layer.credits.add(lines[index].number)

@@ -96,3 +96,12 @@ def test_registration_numbers_with_any_dash_and_a_short_serial(line):
 def test_a_space_before_the_enumeration_comma_is_still_the_same_numbering():
     found = marker("四 、违反本通告规定的,依法追究法律责任。")
     assert (found.kind, found.numbers, found.rest) == ("cn", (4,), "违反本通告规定的,依法追究法律责任。")
+
+
+def test_every_row_of_a_pipe_grid_information_block_is_read_whatever_its_labels():
+    from pipeline.page import parse_info_line
+    fields = parse_info_line("公文时效: | 有效 | 发布机构: | 市政府办公室 (市金融办) |").fields
+    assert [(label, value) for label, value, _ in fields] == [("公文时效", "有效"), ("发布机构", "市政府办公室 (市金融办)")]
+    fields = parse_info_line("信息类别: | 通知公告 | 发布机构: | 某县人民政府 |").fields
+    assert [label for label, _, _ in fields] == ["信息类别", "发布机构"]
+    assert parse_info_line("姓名: | 张三 | 年龄: | 40 |") is None  # a table of the text, not the page's block
