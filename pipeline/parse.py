@@ -36,6 +36,7 @@ _PROMULGATION = re.compile(rf"[（(]\s*(?P<date>{re.sub(r'[(][?]P<[a-z]>', '(?:'
                            r"(?:公布|发布|颁布)[^（）()]{0,60}[）)]")
 # "桂东县人民政府办公室2017年5月27日印发": the 版记 at a document's foot, the office that printed it and when
 _COLOPHON = re.compile(rf"(?P<office>[^\s，。；]{{2,40}}?)\s*(?P<date>{re.sub(r'[(][?]P<[a-z]>', '(?:', DATE.pattern)})\s*印发")
+_SOURCE_LABELS = {"来源", "信息来源", "來源"}  # a page's source: the site or office that posted it, not the issuer
 _WEBSITE = re.compile(r"网站|门户|网$|^\W*$")
 _NOTE_LINE = re.compile(r"[（(][^（）()]{2,30}[）)]")
 
@@ -679,22 +680,26 @@ class NoticeParser:
             issuers = (self.adoption[1],)
             self.guess(self.lines[0].number, f"发文机关取自标题下的题注：{self.adoption[1]}", "issuer", "原文无落款，据标题下的题注")
         else:
-            for key, label in (("issuer", "发文机关"), ("record", ""), ("publisher", "发布机构")):
-                if key == "record":
-                    if self.record_issuer:
-                        self.guess(self.lines[0].number, f"正文没有落款，发文机关取自数据库记录的发布机关行：{self.record_issuer}",
-                                   "issuer", "原文无落款，据数据库记录")
-                        return (self.record_issuer,)
-                    continue
-                field = next((f for f in self._info(key) if not _WEBSITE.search(f.value)), None)
-                if field:
-                    self.guess(field.line, f"正文没有落款，发文机关取自网页信息栏「{field.label}」：{field.value}",
-                               "issuer", f"原文无落款，据网页信息栏“{field.label}”")
-                    return (field.value,)
-            named = _issuer_in_title(title)
-            if named:
-                self.guess(self.lines[0].number, f"正文没有落款，发文机关取自标题：{named}", "issuer", "原文无落款，据标题")
-                return (named,)
+            # without a signature or letterhead: the block's issuing body, the database record's line, the block's
+            # publishing office, the body the title names, and only then the page's 来源 (often the website's owner)
+            publishers = [f for f in self._info("publisher") if not _WEBSITE.search(f.value)]
+            offices = [f for f in publishers if unspaced(f.label) not in _SOURCE_LABELS]
+            sources = [f for f in publishers if unspaced(f.label) in _SOURCE_LABELS]
+            candidates = ([f for f in self._info("issuer") if not _WEBSITE.search(f.value)][:1]
+                          + ([self.record_issuer] if self.record_issuer else []) + offices[:1]
+                          + ([_issuer_in_title(title)] if _issuer_in_title(title) else []) + sources[:1])
+            if candidates:
+                found = candidates[0]
+                if isinstance(found, InfoField):
+                    self.guess(found.line, f"正文没有落款，发文机关取自网页信息栏「{found.label}」：{found.value}",
+                               "issuer", f"原文无落款，据网页信息栏“{found.label}”")
+                    return (found.value,)
+                if found == self.record_issuer:
+                    self.guess(self.lines[0].number, f"正文没有落款，发文机关取自数据库记录的发布机关行：{found}",
+                               "issuer", "原文无落款，据数据库记录")
+                else:
+                    self.guess(self.lines[0].number, f"正文没有落款，发文机关取自标题：{found}", "issuer", "原文无落款，据标题")
+                return (found,)
             self.warn(self.lines[0].number if self.lines else None, "未找到发文机关")
             return ()
         for field in self._info("issuer", "publisher"):

@@ -484,3 +484,11 @@ def test_the_colophon_date_beats_a_repost_timestamp_and_related_links_after_the_
     notice, _ = one(text)
     assert notice.date == "2017-05-27"
     assert [c.text for c in notice.chrome][-5:] == ["你可能也爱看", "最新资讯", "查看更多资讯", "加载中...", "下载某某APP"]
+
+
+def test_a_pages_source_line_names_the_website_not_the_issuer_when_the_title_names_the_body():
+    text = ("发布时间:2018-09-04 00:00 来源:某县县政府\n\n某县人民政府办公室关于成立某某领导小组的通知\n\n各乡镇人民政府:\n\n"
+            "县政府决定成立某某领导小组。现将有关事项通知如下:\n\n一、主要职责\n\n研究制定落实措施。\n")
+    notice, warnings = one(text)
+    assert notice.issuers == ("某县人民政府办公室",)
+    assert any("发文机关取自标题" in w.message for w in warnings)
