@@ -95,7 +95,7 @@ def title_span(lines: tuple[SourceLine, ...], i: int, anywhere: bool = False, vi
         part = clean(lines[j].text)
         if count and (any(ch in part for ch in "。，；：,;:") or _is_number_line(part) or marker(part)):
             break
-        if count and _starts_own_title(part):
+        if count and _starts_own_title(part) and not _wants_object(parts[-1]):
             return None  # "…实施细则及文种式样" above "…关于印发…的通知": the title begins on the later line
         parts.append(part)
         text, number = split_doc_number(title_text(parts))
@@ -136,6 +136,11 @@ def _starts_own_title(part: str) -> bool:
     """A line that is a 关于… title by itself: not the continuation of the line above."""
     text, _ = split_doc_number(part)
     return any(opener in fold(text)[:T.TITLE_OPENER_WITHIN // 2] for opener in TITLE_OPENERS[:1]) and looks_like_title_end(text)
+
+
+def _wants_object(part: str) -> bool:
+    """"鹤岗市人民政府 鹤岗市中级人民法院印发": a title line ending in its verb goes on with what it issues."""
+    return fold(unspaced(part)).endswith(TITLE_OPENERS[1:])
 
 
 def _whole_title(part: str) -> bool:

@@ -492,3 +492,11 @@ def test_a_pages_source_line_names_the_website_not_the_issuer_when_the_title_nam
     notice, warnings = one(text)
     assert notice.issuers == ("某县人民政府办公室",)
     assert any("发文机关取自标题" in w.message for w in warnings)
+
+
+def test_a_title_line_naming_joint_issuers_and_ending_in_its_verb_goes_on_with_what_it_issues():
+    text = ("某政发〔2025〕4号\n某市人民政府 某市中级人民法院印发\n关于完善某某机制的意见的通知\n各县人民政府:\n现印发给你们。\n"
+            "某市人民政府 某市中级人民法院\n2025年4月30日\n")
+    notice, _ = one(text)
+    assert notice.title == "某市人民政府 某市中级人民法院印发关于完善某某机制的意见的通知"
+    assert notice.doc_number == "某政发〔2025〕4号" and notice.issuers == ("某市人民政府", "某市中级人民法院")
