@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, Callable
 from . import tables
 from . import thresholds as T
 from .model import (Contents, Heading, Paragraph, Signature)
-from .patterns import (DOC_TYPES, attachment_list_head, attachment_start, clean, date_line,
+from .patterns import (DATE, DOC_TYPES, attachment_list_head, attachment_start, clean, date_line,
                        file_link, is_appointment, is_office_line, is_title_like, marker, offices_in, signature_date,
                        unspaced)
 
@@ -154,6 +154,31 @@ def read_signature(p: "NoticeParser", i: int, match: SignatureMatch) -> int:
     return match.date_line + 1
 
 
+# "迪庆州人民政府法制办公室 2016年12月1日 ------ 某某条例(草案) 第一章 …": a signature at the start of a line
+# that a copy ran on into a rule and the next document
+_RUN_ON_SIGNATURE = re.compile(rf"(?P<office>[^\s，。；：:,]{{2,{T.OFFICE_MAX_CHARS}}})[ \u3000\t]+"
+                               rf"(?P<date>{re.sub(r'[(][?]P<[a-z]>', '(?:', DATE.pattern)})[ \u3000\t]*"
+                               rf"(?P<rule>[-—_=－─━]{{{T.RUN_ON_RULE_MIN},}}.*)")
+
+
+def run_on_signature_here(p: "NoticeParser", i: int):
+    if p.signed or not p.blocks:
+        return None
+    match = _RUN_ON_SIGNATURE.fullmatch(p.text(i))
+    return match if match and is_office_line(match["office"]) else None
+
+
+def read_run_on_signature(p: "NoticeParser", i: int, match) -> int:
+    line = p.lines[i]
+    offices = tuple(offices_in(match["office"]))
+    p.blocks.append(Signature("、".join(offices), match["date"], line.number, offices=offices,
+                              office_lines=(match["office"],), date_line=line.number))
+    p.blocks.append(Paragraph(match["rule"], line.number, "text", p.paragraph_anchor(line.number)))
+    p.warn(line.number, f"落款「{match['office']} {match['date']}」与后面的文字在同一行，已拆开读取", "guess")
+    p.signed = True
+    return i + 1
+
+
 def after_signature_here(p: "NoticeParser", i: int):
     return True if p.just_signed else None
 
@@ -281,6 +306,7 @@ RULES: tuple[Rule, ...] = (
     Rule("attachment_list", attachment_list_here, read_attachment_list),
     Rule("file_link", file_link_here, read_file_link),
     Rule("signature", signature_here, read_signature),
+    Rule("run_on_signature", run_on_signature_here, read_run_on_signature),
     Rule("after_signature", after_signature_here, read_after_signature),
     Rule("contents", contents_here, read_contents),
     Rule("clause", clause_here, read_clause),

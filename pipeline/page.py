@@ -259,11 +259,14 @@ CHROME_RULES = [
     ("符号", lambda t: bool(_SYMBOLS_ONLY.fullmatch(clean(t))) and not re.fullmatch(r"[.。…]+", clean(t))),
     ("页脚", lambda t: bool(re.fullmatch(r"\[\d{1,2}\]", clean(t)))),  # a mirror's footnote mark "[1]"
     ("页码", lambda t: bool(_PAGE_NUMBER.fullmatch(clean(t)))),
+    ("页面按钮", lambda t: bool(_DOWNLOAD_BOX.fullmatch(clean(t)))),
 ]
 CREDIT_KEYS = {"author", "publisher"}  # 编辑: / 来源: after the signature: the news site's credits, a footer
 FOOTER_KINDS = {"页脚", "相关链接", "页面按钮"}  # after the signature, these begin the page's footer
 
 
+# a page's download box that names no file: "附件(点击下载):", "相关附件下载："
+_DOWNLOAD_BOX = re.compile(r"(?:相关)?附\s*件\s*[(（]?\s*(?:点击|请点击)?(?:下载|查看)\s*[)）]?\s*[:：]?")
 # a PDF's page number copied with the text: "—1—", "- 2 -", "－ 3 －", "第 4 页"
 _PAGE_NUMBER = re.compile(r"[—\-－–]\s*\d{1,3}\s*[—\-－–]|第\s*\d{1,3}\s*页(?:\s*[，,/]?\s*共\s*\d{1,3}\s*页)?")
 _SYMBOLS_ONLY = re.compile(r"[•·●▪◆■□▶►\-–—_=*#|｜/\\~～.。…\s]{1,12}")

@@ -500,3 +500,13 @@ def test_a_title_line_naming_joint_issuers_and_ending_in_its_verb_goes_on_with_w
     notice, _ = one(text)
     assert notice.title == "某市人民政府 某市中级人民法院印发关于完善某某机制的意见的通知"
     assert notice.doc_number == "某政发〔2025〕4号" and notice.issuers == ("某市人民政府", "某市中级人民法院")
+
+
+def test_a_signature_at_the_start_of_a_line_that_runs_on_into_a_rule_and_more_text():
+    text = ("为了提高立法质量,现将草案全文公布,征求社会各界意见。\n附件(点击下载):\n"
+            "某州人民政府法制办公室 2016年12月1日 ------------------------------ 某某条例(草案) 第一章 总则\n")
+    notice, _ = one(text)
+    signature, = blocks(notice, Signature)
+    assert signature.offices == ("某州人民政府法制办公室",) and notice.date == "2016-12-01"
+    assert blocks(notice, Paragraph)[-1].text.startswith("------") and blocks(notice, Paragraph)[-1].text.endswith("第一章 总则")
+    assert [c.text for c in notice.chrome] == ["附件(点击下载):"]
