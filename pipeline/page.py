@@ -209,6 +209,7 @@ _WIDGET_WORDS = re.compile(
 _BREADCRUMB = re.compile(r"^(?:当前位置|您当前的位置|您当前位置|您的位置|您现在的位置|所在位置|当前所在位置|位置)\s*[:：]"
                          r"|(?:首页|主页)\s*(?:>|＞|»|→|/)|^(?:>|＞|»)")
 _SCAN = re.compile(r"^(?:扫一扫|手机扫一扫|微信扫一扫|用手机扫|扫描二维码|手机扫码|扫码)")
+_DATE_BANNER = re.compile(r"^今天是\s*[:：]?\s*(?:\d{4}\s*年|\d{4}[-./])")  # "今天是:2025年12月06日 星期六"
 _PREV_NEXT = re.compile(r"^(?:上一篇|下一篇|第一篇|最后一篇|上一条|下一条|上一页|下一页|上篇|下篇)\s*[:：]")
 _FOOTER = re.compile(r"版权所有|Copyright|©|ICP备|ICP证|公网安备|网站标识码|网站识别码|建议使用.{0,20}浏览器|技术支持[:：]"
                      r"|(?:主办|承办|主管)单位[:：].{0,40}(?:承办|协办|主办|维护)", re.IGNORECASE)
@@ -251,6 +252,7 @@ CHROME_RULES = [
     ("页面按钮", _widgets),
     ("页面按钮", lambda t: bool(_SCAN.search(_strip_bullets(t)))),
     ("导航", lambda t: bool(_PREV_NEXT.search(_strip_bullets(t)))),
+    ("导航", lambda t: bool(_DATE_BANNER.search(_strip_bullets(t))) and len(clean(t)) <= T.NAV_BANNER_MAX),
     ("页脚", lambda t: bool(_FOOTER.search(t)) and len(clean(t)) <= T.INFO_VALUE_MAX),
     ("相关链接", lambda t: bool(_RELATED.search(_strip_bullets(t)))),
     ("页面按钮", lambda t: bool(_APP.search(_strip_bullets(t)))),
@@ -312,6 +314,8 @@ def read_page(lines: tuple[SourceLine, ...]) -> PageLayer:
     layer = PageLayer()
     furniture = {index: kind for index, line in enumerate(lines) if (kind := chrome_kind(line.text))}
     runs = _label_runs(lines)
+    for index, entry in _colon_label_runs(lines).items():
+        runs.setdefault(index, entry)
     parsed: dict[int, _Parsed] = {}
     sure: set[int] = set()
     weak: set[int] = set()
@@ -363,7 +367,7 @@ def read_page(lines: tuple[SourceLine, ...]) -> PageLayer:
     for index, (label, value) in runs.items():
         layer.chrome[lines[index].number] = "信息栏"
         if label:
-            found.append(InfoField(label, INFO_LABELS[label][0], value, lines[index].number))
+            found.append(InfoField(label, INFO_LABELS.get(label, _OTHER_LABEL)[0], value, lines[index].number))
     for index, line in enumerate(lines):
         if line.number not in layer.chrome and index in furniture:
             kind = furniture[index]
@@ -456,6 +460,53 @@ def _label_runs(lines: tuple[SourceLine, ...]) -> dict[int, tuple[str, str]]:
         if label or index not in result:
             result[index] = (label, value)
     return result
+
+
+_COLON_LABEL = re.compile(r"(?P<label>[\u4e00-\u9fff]{2,8})\s*[:：]\s*(?P<value>.*)")
+
+
+def _colon_label(text: str) -> tuple[str, str] | None:
+    """"主题:", "截止:2019-06-18": a short label with a colon, and the value on its line (maybe none)."""
+    match = _COLON_LABEL.fullmatch(fold(clean(text)))
+    if not match or len(clean(text)) > T.INFO_VALUE_MAX or any(ch in "。；，" for ch in match["value"]):
+        return None
+    return match["label"], clean(clean(text)[match.start("value"):])
+
+
+def _colon_label_runs(lines: tuple[SourceLine, ...]) -> dict[int, tuple[str, str]]:
+    """A page's field block whose values stand on the line after each label ("主题:" / the title / "时限:" …).
+
+    Labels with colons, each alone or with its value; a line between two labels is the value of the first.
+    A run counts when it has LABEL_RUN_MIN labels, two of them alone on their line: the text's own
+    "联系人：张三 / 电话：…" lines carry their values. index -> (label, value); value lines get label ""."""
+    non_blank = [i for i, line in enumerate(lines) if clean(line.text)]
+    found: dict[int, tuple[str, str]] = {}
+    k = 0
+    while k < len(non_blank):
+        run: dict[int, tuple[str, str]] = {}
+        alone = 0
+        m = k
+        while m < len(non_blank):
+            i = non_blank[m]
+            item = _colon_label(lines[i].text)
+            if item is None:
+                break
+            run[i] = item
+            m += 1
+            if item[1]:
+                continue
+            alone += 1
+            if m + 1 < len(non_blank) and _colon_label(lines[non_blank[m]].text) is None \
+                    and _colon_label(lines[non_blank[m + 1]].text) is not None \
+                    and len(clean(lines[non_blank[m]].text)) <= T.INFO_VALUE_MAX:
+                value = non_blank[m]  # between two labels: the value of the first
+                run[i] = (item[0], clean(lines[value].text))
+                run[value] = ("", clean(lines[value].text))
+                m += 1
+        if sum(1 for label, _ in run.values() if label) >= T.LABEL_RUN_MIN and alone >= 2:
+            found.update(run)
+        k = max(m, k + 1)
+    return found
 
 
 def _non_blank_neighbours(lines: tuple[SourceLine, ...]) -> dict[int, tuple[int | None, int | None]]:

@@ -75,6 +75,7 @@ INFO_VALUE_MAX = 120  # a value in an information block
 INFO_SHORT_VALUE_MAX = 30  # 主题分类, 有效性 … values
 NAV_TOKEN_MAX = 10  # a menu entry
 NAV_MIN_TOKENS = 3
+NAV_BANNER_MAX = 40  # "今天是:2025年12月06日 星期六 农历…": a page's date banner
 GLUED_LABEL_MIN = 3  # a label this long run on at the end of a value ("…的通知发文机关") is split off
 LABEL_RUN_MIN = 3  # an information block laid out one cell a line: at least this many label lines
 PUBLISHED_LINE_MAX = 60  # "2018-07-06 15:49 湖北省农民合作社办公室"

@@ -510,3 +510,19 @@ def test_a_signature_at_the_start_of_a_line_that_runs_on_into_a_rule_and_more_te
     assert signature.offices == ("某州人民政府法制办公室",) and notice.date == "2016-12-01"
     assert blocks(notice, Paragraph)[-1].text.startswith("------") and blocks(notice, Paragraph)[-1].text.endswith("第一章 总则")
     assert [c.text for c in notice.chrome] == ["附件(点击下载):"]
+
+
+def test_a_field_block_with_each_value_on_the_line_after_its_label_and_a_date_banner_are_furniture():
+    title = "某市防汛办公室关于征求《某市防汛应急预案(征求意见稿)》修改意见的函"
+    text = (f"今天是:2025年12月06日\n某市水利局\n征集调查\n\n主题:\n\n{title}\n\n时限:\n\n截止:2019-06-18\n\n征集状态:\n\n"
+            f"已结束 查看征集结果\n结果反馈日期:\n\n{title}\n\n市直有关部门: 请各单位结合实际提出修改意见。\n")
+    notice, _ = one(text)
+    assert notice.title == title and notice.date is None
+    assert [c.text for c in notice.chrome] == ["今天是:2025年12月06日", "某市水利局", "征集调查", "主题:", title, "时限:",
+                                               "截止:2019-06-18", "征集状态:", "已结束 查看征集结果", "结果反馈日期:"]
+
+
+def test_contact_lines_of_the_text_are_not_a_field_block():
+    notice, _ = one("关于某事的通知\n某政发〔2024〕9号\n各单位：\n请遵照执行。\n联系人：张三\n联系电话：1234567\n地址：某县某路1号\n"
+                    "某县人民政府\n2020年9月10日\n")
+    assert not notice.chrome
