@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, Callable
 from . import tables
 from . import thresholds as T
 from .model import (Contents, Heading, Paragraph, Signature)
-from .patterns import (DATE, DOC_TYPES, attachment_list_head, attachment_start, clean, date_line,
+from .patterns import (DATE, DOC_TYPES, attachment_list_head, attachment_start, clean, date_line, doc_number_line,
                        file_link, is_appointment, is_office_line, is_title_like, marker, offices_in, signature_date,
                        unspaced)
 
@@ -208,8 +208,8 @@ def doc_title_at(p: "NoticeParser", i: int) -> int | None:
            and unspaced(p.text(j)) != _CONTENTS_LABEL):
         if taken and j - taken[-1] > 2:
             break
-        if attachment_start(p.text(j)) or (taken and is_office_line(p.text(j))):
-            break
+        if attachment_start(p.text(j)) or (taken and is_office_line(p.text(j))) or doc_number_line(p.text(j)):
+            break  # the 文号 under the title is the issued document's, read as its own line
         taken.append(j)
         j = p.next_non_blank(j + 1)
     if not taken:

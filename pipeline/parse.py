@@ -770,6 +770,8 @@ class NoticeParser:
 
     def _doc_number_elsewhere(self) -> str | None:
         for block in self.blocks:
+            if isinstance(block, Signature):
+                break  # a 文号 after the signature numbers the document the notice issues or forwards
             if isinstance(block, Paragraph) and doc_number_line(block.text):
                 return doc_number_line(block.text)
         for field in self._info("doc_number"):

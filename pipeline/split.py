@@ -20,7 +20,7 @@ from .model import SourceLine, SourceText
 from .page import PageLayer, read_page
 from .patterns import (TITLE_OPENERS, attachment_list_head, attachment_start, clean, damaged_doc_number_line, fold,
                        doc_number_line, is_addressee_line, is_letterhead_mark, is_office_line, looks_like_title_end, marker,
-                       registration_line, serial_number_line, split_doc_number, title_text, unspaced)
+                       registration_line, serial_number_line, signature_date, split_doc_number, title_text, unspaced)
 
 
 @dataclass(frozen=True)
@@ -199,6 +199,16 @@ def _find_titles(view: _Lines) -> list[Title]:
     return []
 
 
+def _carried(view: _Lines, title: Title) -> bool:
+    """Above the title, a whole notice without a title of its own: it opens with its 主送 and ends with its
+    signature (office, date) right above the title. The title is then that of the document it forwards."""
+    above = list(reversed(view.preceding(title.start - 1, len(view.lines))))
+    if len(above) < 3 or not is_addressee_line(view.lines[above[0]].text):
+        return False
+    office, date = (clean(view.lines[j].text) for j in above[-2:])
+    return is_office_line(office) and signature_date(date) is not None and not signature_date(date).ambiguous
+
+
 def _page_header_of(view: _Lines, title: Title, following: Title | None) -> bool:
     """Is `title` only the page header of the next title (nothing but furniture between them)?
 
@@ -283,6 +293,8 @@ def _split(source: SourceText) -> list[Chunk]:
     page = read_page(lines)
     view = _Lines(lines, page)
     titles = _find_titles(view)
+    if len(titles) == 1 and _carried(view, titles[0]):
+        titles = []  # a notice without its title (主送 … signature) that carries a document: the title is that document's
     if not titles:
         return [Chunk(source, lines, None, None, page)]
 

@@ -526,3 +526,14 @@ def test_contact_lines_of_the_text_are_not_a_field_block():
     notice, _ = one("关于某事的通知\n某政发〔2024〕9号\n各单位：\n请遵照执行。\n联系人：张三\n联系电话：1234567\n地址：某县某路1号\n"
                     "某县人民政府\n2020年9月10日\n")
     assert not notice.chrome
+
+
+def test_a_forwarding_notice_without_its_title_keeps_its_own_signature_and_the_forwarded_title_is_the_documents():
+    text = ("某县人民政府:\n现将自治区人民政府《关于同意某乡区划调整的批复》(新政函〔2009〕21号)转发你县,请遵照执行。\n"
+            "某州人民政府\n二〇〇九年三月十八日\n关于同意某乡区划调整的批复\n新政函〔2009〕21号\n某州人民政府:\n"
+            "你们的请示收悉。现批复如下:\n一、撤销某乡建制。\n二、设立某镇建制。\n此复。\n某自治区人民政府\n二〇〇九年二月六日\n")
+    notice, _ = one(text)
+    assert not notice.title_found and notice.doc_number is None
+    assert notice.issuers == ("某州人民政府",) and notice.date == "2009-03-18"
+    title, = [b for b in notice.blocks if isinstance(b, Heading) and b.role == "doc_title"]
+    assert title.text == "关于同意某乡区划调整的批复"
