@@ -145,6 +145,13 @@ def signature_here(p: "NoticeParser", i: int) -> SignatureMatch | None:
 
 def read_signature(p: "NoticeParser", i: int, match: SignatureMatch) -> int:
     offices = tuple(o for j in match.office_lines for o in offices_in(p.lines[j].text))
+    if not p.blocks and match.office_lines and p.signature_below(match.date_line):
+        # an issuing body and a date above the text, which is signed below: a collection's record of the
+        # document (author, date), not its signature; set aside, and a fallback for issuer and date
+        for j in (*match.office_lines, *match.note_lines, match.date_line):
+            p.set_aside(j, "信息栏")
+        p.record_signature = (offices, clean(p.lines[match.date_line].text))
+        return match.date_line + 1
     p.blocks.append(Signature(
         "、".join(offices), clean(p.lines[match.date_line].text), p.lines[i].number,
         offices=offices, office_lines=tuple(clean(p.lines[j].text) for j in match.office_lines),

@@ -161,7 +161,8 @@ class NoticeParser:
         self.registration: str | None = None
         self.adoption: tuple[str, str] | None = None  # (ISO date, body) from a 题注
         self.promulgation: tuple[str | None, str] | None = None  # (ISO date, 令 number) of a promulgation line
-        self.record_issuer = ""  # a legal database's issuing-body line between copies of the title
+        self.record_issuer = ""
+        self.record_signature: tuple[tuple[str, ...], str] | None = None  # (offices, date) a collection prints above the text  # a legal database's issuing-body line between copies of the title
         self.title_number = None
         addressees = None
         if chunk.split_error and self.lines:
@@ -251,6 +252,19 @@ class NoticeParser:
             else:
                 self.blocks.append(Unplaced(text, line.number, "位于第一份通知标题之前"))
                 self.warn(line.number, "标题之前的文字无法归入任何通知，已原样保留在本通知开头", "unplaced")
+
+    def signature_below(self, i: int) -> bool:
+        """An issuing body over a date somewhere below line i: the text is signed further down."""
+        previous = None
+        for j in range(i + 1, len(self.lines)):
+            text = self.text(j)
+            if not text:
+                continue
+            parsed = signature_date(text)
+            if parsed and not parsed.ambiguous and previous is not None and is_office_line(previous):
+                return True
+            previous = text
+        return False
 
     def _between_copies(self, j: int) -> bool:
         """Line j stands between a page-header copy of the title and the title itself, nothing else around it."""
@@ -676,6 +690,10 @@ class NoticeParser:
             issuers = signature.offices
         elif self.letterhead:
             issuers = tuple(self.letterhead)
+        elif self.record_signature:
+            issuers = self.record_signature[0]
+            self.guess(self.lines[0].number, f"落款无发文机关，发文机关取自标题下的收录信息：{'、'.join(issuers)}", "issuer",
+                       "据标题下的收录信息")
         elif self.adoption and self.adoption[1]:
             issuers = (self.adoption[1],)
             self.guess(self.lines[0].number, f"发文机关取自标题下的题注：{self.adoption[1]}", "issuer", "原文无落款，据标题下的题注")
@@ -743,6 +761,11 @@ class NoticeParser:
             if parsed or date_in(signature.date_text):
                 self.warn(signature.line, f"成文日期「{signature.date_text}」不是有效日期")
                 return None, False
+        recorded = signature_date(self.record_signature[1]) if self.record_signature else None
+        if recorded and recorded.iso:
+            self.guess(self.lines[0].number, f"没有落款日期，成文日期取自标题下的收录信息：{recorded.iso}", "date",
+                       "据标题下的收录信息")
+            return recorded.iso, False
         if self.promulgation and self.promulgation[0]:
             self.guess(self.lines[0].number, f"没有落款日期，成文日期取自标题下的发布行：{self.promulgation[0]}", "date",
                        "原文无落款日期，据标题下的发布行")

@@ -537,3 +537,18 @@ def test_a_forwarding_notice_without_its_title_keeps_its_own_signature_and_the_f
     assert notice.issuers == ("某州人民政府",) and notice.date == "2009-03-18"
     title, = [b for b in notice.blocks if isinstance(b, Heading) and b.role == "doc_title"]
     assert title.text == "关于同意某乡区划调整的批复"
+
+
+def test_a_collections_record_of_author_and_date_above_a_signed_text_is_furniture_not_the_signature():
+    text = ("某部关于某省调整某市行政区划的批复\n某行批〔1992〕14号\n中华人民共和国某部\n1992年2月10日\n"
+            "本作品收录于《某某公报/1992年/第4号\n\n某省人民政府:\n  同意调整。\n某部\n一九九二年二月十日\n\n"
+            "本作品是中华人民共和国的法律法规,根据《中华人民共和国著作权法》\n")
+    notice, _ = one(text)
+    assert notice.issuers == ("某部",) and notice.date == "1992-02-10"
+    assert [c.text for c in notice.chrome] == ["中华人民共和国某部", "1992年2月10日", "本作品收录于《某某公报/1992年/第4号",
+                                               "本作品是中华人民共和国的法律法规,根据《中华人民共和国著作权法》"]
+
+
+def test_an_issuer_and_date_under_the_title_of_an_unsigned_text_stay_its_signature():
+    notice, _ = one("关于禁止燃放烟花爆竹的通告\n某县人民政府\n2024年1月1日\n为了保障公共安全,现通告如下:\n一、全县禁止燃放。\n")
+    assert notice.issuers == ("某县人民政府",) and notice.date == "2024-01-01" and not notice.chrome
