@@ -70,6 +70,7 @@ class NoticeParser:
             self._next[i] = i if clean(self.lines[i].text) else self._next[i + 1]
         self.footer_start = len(self.lines)
         self.field_notes: dict[str, str] = {}
+        self._last_signed: int | None = None  # index of the last signature's date line, once looked for
         self.rejected_tables = Rejected()  # runs the table readers already turned down (keeps reading linear)
 
     # -- helpers used by the grammar ------------------------------------------------------------
@@ -255,16 +256,20 @@ class NoticeParser:
 
     def signature_below(self, i: int) -> bool:
         """An issuing body over a date somewhere below line i: the text is signed further down."""
-        previous = None
-        for j in range(i + 1, len(self.lines)):
-            text = self.text(j)
-            if not text:
-                continue
-            parsed = signature_date(text)
-            if parsed and not parsed.ambiguous and previous is not None and is_office_line(previous):
-                return True
-            previous = text
-        return False
+        if self._last_signed is None:  # found once per notice, from the end (keeps reading linear)
+            self._last_signed = -1
+            following = None
+            for j in range(len(self.lines) - 1, -1, -1):
+                text = self.text(j)
+                if not text:
+                    continue
+                if following is not None and is_office_line(text):
+                    parsed = signature_date(self.text(following))
+                    if parsed and not parsed.ambiguous:
+                        self._last_signed = following
+                        break
+                following = j
+        return self._last_signed > i
 
     def _between_copies(self, j: int) -> bool:
         """Line j stands between a page-header copy of the title and the title itself, nothing else around it."""
