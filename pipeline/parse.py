@@ -653,8 +653,9 @@ class NoticeParser:
                 anchors.append(found.anchor if found else "")
                 if found and found.title in (found.label, "") or (found and found.title.rstrip("：: ") == found.label):
                     # the attachment opens without a title of its own: the list's title names it
-                    self.attachments[self.attachments.index(found)] = dataclasses.replace(
-                        found, title=_attachment_title(title))
+                    named = dataclasses.replace(found, title=_attachment_title(title))
+                    self.attachments[self.attachments.index(found)] = named
+                    opened[number or "1"] = named  # a second list naming it finds it as it is now
                 if not found:
                     label = f"附件{number}" if number else "附件"
                     named_only.append(Attachment(number, _attachment_title(title), "", label))

@@ -552,3 +552,11 @@ def test_a_collections_record_of_author_and_date_above_a_signed_text_is_furnitur
 def test_an_issuer_and_date_under_the_title_of_an_unsigned_text_stay_its_signature():
     notice, _ = one("关于禁止燃放烟花爆竹的通告\n某县人民政府\n2024年1月1日\n为了保障公共安全,现通告如下:\n一、全县禁止燃放。\n")
     assert notice.issuers == ("某县人民政府",) and notice.date == "2024-01-01" and not notice.chrome
+
+
+def test_an_attachment_named_by_several_lists_links_from_each():
+    text = ("关于公布某某名单的通知\n各乡镇：\n现将名单公布如下。\n附件:某某家庭农场名单\n附件:某某家庭农场名单\n"
+            "某市农业农村局\n2022年11月07日\n附件\n序号 | 镇乡街道 | 家庭农场名称 |\n1 | 某镇 | 某某家庭农场 |\n2 | 某镇 | 某某二家庭农场 |\n")
+    notice, _ = one(text)
+    assert [a.title for a in notice.attachments] == ["某某家庭农场名单"]
+    assert [b.anchors for b in blocks(notice, AttachmentList)] == [("a1",), ("a1",)]
