@@ -340,6 +340,27 @@ class NoticeParser:
             j -= 1
         return first
 
+    def _trailing_links(self, start: int, first: int) -> int:
+        """Short link-like lines between the signature (or the 版记) and the end of the copy or its footer:
+        a page's list of related articles with no heading of its own. Where they begin, else `first`."""
+        run: list[int] = []
+        j = first - 1
+        while j >= start:
+            text = self.text(j)
+            if text:
+                parsed = signature_date(text)
+                if parsed or _COLOPHON.fullmatch(text):
+                    if parsed and parsed.ambiguous and not run:
+                        return first
+                    return run[-1] if len(run) >= T.FOOTER_LINKS_MIN else first
+                if (len(text) > T.FOOTER_LINE_MAX or any(ch in "。；：:，,|｜" for ch in text) or marker(text)
+                        or attachment_start(text) or attachment_list_head(text) or is_office_line(text)
+                        or _NOTE_LINE.fullmatch(text) or self.lines[j].text.startswith("\t") or "抄送" in text):
+                    return first
+                run.append(j)
+            j -= 1
+        return first
+
     def _footer_start(self, start: int) -> int:
         """Where the page footer begins: in the run of short lines that ends the copy, its first furniture."""
         first = len(self.lines)
@@ -356,6 +377,7 @@ class NoticeParser:
             j -= 1
         if first < len(self.lines):
             first = self._footer_reaches_signature(start, first)
+        first = self._trailing_links(start, first)
         # the page's empty "附件:" box just above the footer
         k = self.next_non_blank(start)
         while k is not None and k < first:

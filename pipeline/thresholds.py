@@ -71,6 +71,7 @@ NUMBERED_ROW_MIN_HEADERS = 2  # "序号 / 名称 / …" then "1": the header of 
 # --- web page chrome -----------------------------------------------------------------
 REPORT_RUN_GAP = 3  # set-aside lines this close together are reported as one run
 FOOTER_LINE_MAX = 60  # the page footer is a run of short lines at the end of the copy
+FOOTER_LINKS_MIN = 3  # short link-like lines after the signature, to the end of the copy: a related-articles list
 INFO_VALUE_MAX = 120  # a value in an information block
 INFO_SHORT_VALUE_MAX = 30  # 主题分类, 有效性 … values
 NAV_TOKEN_MAX = 10  # a menu entry

@@ -560,3 +560,13 @@ def test_an_attachment_named_by_several_lists_links_from_each():
     notice, _ = one(text)
     assert [a.title for a in notice.attachments] == ["某某家庭农场名单"]
     assert [b.anchors for b in blocks(notice, AttachmentList)] == [("a1",), ("a1",)]
+
+
+def test_short_link_lines_after_the_signature_to_the_end_of_the_copy_are_the_pages_footer():
+    text = ("关于某事的通知\n某政发〔2024〕9号\n各单位：\n请遵照执行。\n某县人民政府\n2020年9月10日\n\n"
+            "关于做好秋冬季森林防火工作的通知\n某县召开防汛工作会议\n2020-09-01 某县开展安全检查\n")
+    notice, warnings = one(text)
+    assert [c.text for c in notice.chrome] == ["关于做好秋冬季森林防火工作的通知", "某县召开防汛工作会议", "2020-09-01 某县开展安全检查"]
+    assert any(w.kind == "guess" and "页脚" in w.message for w in warnings)
+    issued, _ = one(text.replace("某县开展安全检查\n", "某县开展安全检查\n一、为了做好工作,制定本办法。\n"))
+    assert not issued.chrome  # text with a structure follows: not a list of links
