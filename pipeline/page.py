@@ -380,6 +380,9 @@ def read_page(lines: tuple[SourceLine, ...]) -> PageLayer:
                 layer.chrome[line.number] = "信息栏"
             elif any(n in furniture and furniture[n] != "符号" for n in near):
                 layer.chrome[line.number] = "页面按钮"
+            elif re.fullmatch(r"[|｜]{1,3}", clean(line.text)) and not any(
+                    re.search(r"[|｜]", lines[n].text) for n in near):
+                layer.chrome[line.number] = "符号"  # a grid's stray cell wall, away from any table row
     for index in weak - sure:
         if any(INFO_LABELS.get(label, ("",))[0] in CREDIT_KEYS for label, _, _ in parsed[index].fields):
             layer.weak_credits.add(lines[index].number)

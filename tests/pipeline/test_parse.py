@@ -570,3 +570,8 @@ def test_short_link_lines_after_the_signature_to_the_end_of_the_copy_are_the_pag
     assert any(w.kind == "guess" and "页脚" in w.message for w in warnings)
     issued, _ = one(text.replace("某县开展安全检查\n", "某县开展安全检查\n一、为了做好工作,制定本办法。\n"))
     assert not issued.chrome  # text with a structure follows: not a list of links
+
+
+def test_a_lone_bar_line_away_from_any_table_is_furniture():
+    notice, _ = one("关于某事的通知\n某政发〔2024〕9号\n各单位：\n请遵照执行。\n|\n某县人民政府\n2020年9月10日\n")
+    assert [c.text for c in notice.chrome] == ["|"] and notice.issuers == ("某县人民政府",)
