@@ -480,8 +480,8 @@ def _colon_label_runs(lines: tuple[SourceLine, ...]) -> dict[int, tuple[str, str
     """A page's field block whose values stand on the line after each label ("主题:" / the title / "时限:" …).
 
     Labels with colons, each alone or with its value; a line between two labels is the value of the first.
-    A run counts when it has LABEL_RUN_MIN labels, two of them alone on their line: the text's own
-    "联系人：张三 / 电话：…" lines carry their values. index -> (label, value); value lines get label ""."""
+    A run counts when it has LABEL_RUN_MIN labels, two of them alone on their line (the text's own
+    "联系人：张三 / 电话：…" lines carry their values) and two with a value (a blank form's fields have none). index -> (label, value); value lines get label ""."""
     non_blank = [i for i, line in enumerate(lines) if clean(line.text)]
     found: dict[int, tuple[str, str]] = {}
     k = 0
@@ -506,7 +506,9 @@ def _colon_label_runs(lines: tuple[SourceLine, ...]) -> dict[int, tuple[str, str
                 run[i] = (item[0], clean(lines[value].text))
                 run[value] = ("", clean(lines[value].text))
                 m += 1
-        if sum(1 for label, _ in run.values() if label) >= T.LABEL_RUN_MIN and alone >= 2:
+        labelled = [value for label, value in run.values() if label]
+        # a blank form's fields ("宣传报道内容：" / "配合协助事项：") have no values: a block has at least two
+        if len(labelled) >= T.LABEL_RUN_MIN and alone >= 2 and sum(1 for value in labelled if value) >= 2:
             found.update(run)
         k = max(m, k + 1)
     return found

@@ -575,3 +575,9 @@ def test_short_link_lines_after_the_signature_to_the_end_of_the_copy_are_the_pag
 def test_a_lone_bar_line_away_from_any_table_is_furniture():
     notice, _ = one("关于某事的通知\n某政发〔2024〕9号\n各单位：\n请遵照执行。\n|\n某县人民政府\n2020年9月10日\n")
     assert [c.text for c in notice.chrome] == ["|"] and notice.issuers == ("某县人民政府",)
+
+
+def test_a_blank_forms_fields_each_alone_with_a_colon_are_not_a_field_block():
+    from pipeline.page import read_page
+    lines = split_lines("附件2：\n某某申报单\n宣传报道内容：\n配合协助事项：\n某局意见：\n某局办公室\n   年   月   日\n")
+    assert not read_page(lines).chrome
