@@ -81,7 +81,7 @@ def _valid(kind: str, value: str, *, alone: bool = False) -> bool:
     if kind == "date":
         return bool(NUMERIC_DATE.match(value) or DATE.match(value) or LAX_DATE.match(value))
     if kind == "docno":
-        return bool(DOC_NUMBER.search(value) or damaged_doc_number_line(value) or value in ("号",))
+        return bool(DOC_NUMBER.search(fold(value)) or damaged_doc_number_line(value) or value in ("号",))
     if kind == "code":
         return bool(re.fullmatch(r"[\w\-/.·（）() ]+", value)) and bool(re.search(r"\d", value))
     if kind == "count":
@@ -215,7 +215,7 @@ _FOOTER = re.compile(r"^本作品.{0,120}(?:著作权|版权|公有领域|许可
                      r"|(?:主办|承办|主管)单位[:：].{0,40}(?:承办|协办|主办|维护)", re.IGNORECASE)
 _DATABASE = re.compile(r"^(?:本作品)?收录于|^【法宝引证码】|^原文链接\s*[:：]|^(?:来源|出处|本文链接|原文地址)\s*[:：]\s*https?://")
 _RELATED = re.compile(r"^(?:相关链接|相关阅读|相关文章|相关新闻|相关文件|相关信息|相关附件|推荐阅读|热点推荐|延伸阅读|猜你喜欢"
-                      r"|你可能(?:也)?(?:爱看|喜欢|感兴趣)|大家都在看|为你推荐|热门推荐|更多推荐|热门文章|最新资讯|最新文章"
+                      r"|相关推荐|你可能(?:也)?(?:爱看|喜欢|感兴趣)(?:的)?(?:文章|内容|新闻)?|大家都在看|为你推荐|热门推荐|更多推荐|热门文章|最新资讯|最新文章"
                       r"|(?:\d{1,3}\s*[%％]\s*的)?人(?:还|都)看了|查看更多\S{0,6})\s*[:：]?$")
 _APP = re.compile(r"^(?:下载|打开|安装)\S{0,12}(?:APP|App|app|客户端)$")
 _EXPLAINER = re.compile(r"^(?:相关)?(?:政策|部门|专家|媒体|图文|视频)?解读(?:链接|文件)?\s*[:：]|^媒体视角\s*[:：]"

@@ -105,3 +105,21 @@ def test_every_row_of_a_pipe_grid_information_block_is_read_whatever_its_labels(
     fields = parse_info_line("信息类别: | 通知公告 | 发布机构: | 某县人民政府 |").fields
     assert [label for label, _, _ in fields] == ["信息类别", "发布机构"]
     assert parse_info_line("姓名: | 张三 | 年龄: | 40 |") is None  # a table of the text, not the page's block
+
+
+@pytest.mark.parametrize("line, kind", [
+    ("【打印本頁】【關閉窗口】", "页面按钮"), ("【字號：大 中 小】 【打印】 【關閉】", "页面按钮"), ("返回頂部", "页面按钮"),
+    ("當前位置：首頁 > 政務公開", "导航"), ("- 2 -", "页码"), ("－3－", "页码"), ("第 3 页 共 5 页", "页码"),
+    ("下载某某APP", "页面按钮"), ("相关推荐", "相关链接"), ("你可能感兴趣的", "相关链接"), ("85%的人还看了", "相关链接"),
+    ("附件(点击下载):", "页面按钮"), ("今天是:2025年12月06日 星期六", "导航"),
+])
+def test_page_furniture_in_either_script(line, kind):
+    from pipeline.page import chrome_kind
+    assert chrome_kind(line) == kind
+
+
+def test_a_traditional_document_number_in_an_information_block():
+    from pipeline.page import read_page
+    from pipeline.read import split_lines
+    layer = read_page(split_lines("發文字號：某政發〔2023〕1號\n主題分類：其他\n"))
+    assert [(f.key, f.value) for f in layer.info] == [("doc_number", "某政發〔2023〕1號"), ("topic", "其他")]
