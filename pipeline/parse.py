@@ -32,7 +32,7 @@ _ADOPTION = re.compile(rf"[（(](?P<date>{re.sub(r'[(][?]P<[a-z]>', '(?:', DATE.
                        r"第[一二三四五六七八九十百\d]+次(?:全体|常务)?会议(?:审议)?(?:通过|批准|修订|审议通过)[）)]")
 # "(1991年3月26日济南市人民政府令19号发布)": a 令's promulgation line under its title, its number and date
 _PROMULGATION = re.compile(rf"[（(]\s*(?P<date>{re.sub(r'[(][?]P<[a-z]>', '(?:', DATE.pattern)})\s*"
-                           r"(?P<number>[^，,（）()\s]{2,30}?令\s*(?:第\s*)?[\d一二三四五六七八九十百〇零]{1,5}\s*号)\s*"
+                           r"(?P<number>[^，,（）()\s]{2,30}?令\s*(?:第\s*)?[\d一二三四五六七八九十百〇零]{1,5}\s*号)?\s*"
                            r"(?:公布|发布|颁布)[^（）()]{0,60}[）)]")
 # "桂东县人民政府办公室2017年5月27日印发": the 版记 at a document's foot, the office that printed it and when
 _COLOPHON = re.compile(rf"(?P<office>[^\s，。；]{{2,40}}?)\s*(?P<date>{re.sub(r'[(][?]P<[a-z]>', '(?:', DATE.pattern)})\s*印发")
@@ -303,9 +303,9 @@ class NoticeParser:
             elif _PROMULGATION.fullmatch(fold(text)) and self.promulgation is None:
                 match = _PROMULGATION.fullmatch(fold(text))
                 parsed = date_in(match["date"])
-                number = re.sub(r"\s+", "", text[match.start("number"):match.end("number")])
+                number = re.sub(r"\s+", "", text[match.start("number"):match.end("number")]) if match["number"] else ""
                 self.promulgation = (parsed.iso if parsed else None, number)
-                if not self.doc_number:
+                if number and not self.doc_number:
                     self.doc_number = number
                 self.blocks.append(Paragraph(text, line.number, "note", self.paragraph_anchor(line.number)))
             elif _ADOPTION.fullmatch(text) and self.adoption is None:

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from . import thresholds as T
 from .model import SourceLine, SourceText
 from .page import PageLayer, read_page
-from .patterns import (TITLE_OPENERS, attachment_list_head, attachment_start, clean, damaged_doc_number_line, fold,
+from .patterns import (DATE, TITLE_OPENERS, attachment_list_head, attachment_start, clean, damaged_doc_number_line, fold,
                        doc_number_line, is_addressee_line, is_letterhead_mark, is_office_line, looks_like_title_end, marker,
                        registration_line, serial_number_line, signature_date, split_doc_number, title_text, unspaced)
 
@@ -93,7 +93,7 @@ def title_span(lines: tuple[SourceLine, ...], i: int, anywhere: bool = False, vi
         if count and j - indices[count - 1] > T.TITLE_MAX_GAP:
             break
         part = clean(lines[j].text)
-        if count and (any(ch in part for ch in "。，；：,;:") or _is_number_line(part) or marker(part)):
+        if count and (any(ch in part for ch in "。，；：,;:") or _is_number_line(part) or marker(part) or _dated_note(part)):
             break
         if count and _starts_own_title(part) and not _wants_object(parts[-1]):
             return None  # "…实施细则及文种式样" above "…关于印发…的通知": the title begins on the later line
@@ -118,7 +118,7 @@ def _longest(lines: tuple[SourceLine, ...], title: Title) -> Title:
     best = title
     while j < len(lines) and len(parts) < T.TITLE_MAX_LINES:
         part = clean(lines[j].text)
-        if (not part or any(ch in part for ch in "。，；：,;:") or _is_number_line(part) or marker(part)
+        if (not part or any(ch in part for ch in "。，；：,;:") or _is_number_line(part) or marker(part) or _dated_note(part)
                 or _starts_own_title(part) or _whole_title(part) or is_office_line(part)
                 or unspaced(part) in unspaced("".join(parts))):
             break  # a repeated line is a copy of the title (a database prints it twice), not its continuation
@@ -130,6 +130,11 @@ def _longest(lines: tuple[SourceLine, ...], title: Title) -> Title:
             best = Title(title.start, j, text, title.confirmed or bool(number))
         j += 1
     return best
+
+
+def _dated_note(part: str) -> bool:
+    """"（2019年5月20日公布）" under a title: a note of when it was made, not the end of the title."""
+    return part[:1] in "（(" and part[-1:] in "）)" and bool(DATE.search(part))
 
 
 def _starts_own_title(part: str) -> bool:

@@ -581,3 +581,13 @@ def test_a_blank_forms_fields_each_alone_with_a_colon_are_not_a_field_block():
     from pipeline.page import read_page
     lines = split_lines("附件2：\n某某申报单\n宣传报道内容：\n配合协助事项：\n某局意见：\n某局办公室\n   年   月   日\n")
     assert not read_page(lines).chrome
+
+
+@pytest.mark.parametrize("line, number, date", [
+    ("(1991年3月26日某市人民政府令19号发布)", "某市人民政府令19号", "1991-03-26"),
+    ("（2019年5月20日某省人民政府令第37号公布，自2019年7月1日起施行）", "某省人民政府令第37号", "2019-05-20"),
+    ("（2019年5月20日公布）", None, "2019-05-20"),
+])
+def test_a_promulgation_line_under_the_title_numbers_and_dates_an_unsigned_rule(line, number, date):
+    notice, _ = one(f"某市文化市场管理规定\n{line}\n第一条 为加强管理,制定本规定。\n第二条 本规定自发布之日起施行。\n")
+    assert (notice.doc_number, notice.date) == (number, date)
