@@ -305,18 +305,19 @@ class Marker:
 
 
 _CN_OR_ARABIC = rf"(?P<n>[{CN_NUMERAL}百零〇]{{1,4}}|\d{{1,3}})"
+_PAD = r"[ \u3000]?"  # "第 1 章", "（ 一 ）", "四 、": a space a PDF copy puts inside a marker
 _MARKERS = [
-    ("part", re.compile(rf"第{_CN_OR_ARABIC}编[\s\u3000]*")),
-    ("chapter", re.compile(rf"第{_CN_OR_ARABIC}章[\s\u3000]*")),
-    ("section", re.compile(rf"第{_CN_OR_ARABIC}节[\s\u3000]*")),
-    ("article", re.compile(rf"第{_CN_OR_ARABIC}条[\s\u3000]*")),
-    ("item", re.compile(rf"第{_CN_OR_ARABIC}款[\s\u3000]*")),
+    ("part", re.compile(rf"第{_PAD}{_CN_OR_ARABIC}{_PAD}编[\s\u3000]*")),
+    ("chapter", re.compile(rf"第{_PAD}{_CN_OR_ARABIC}{_PAD}章[\s\u3000]*")),
+    ("section", re.compile(rf"第{_PAD}{_CN_OR_ARABIC}{_PAD}节[\s\u3000]*")),
+    ("article", re.compile(rf"第{_PAD}{_CN_OR_ARABIC}{_PAD}条[\s\u3000]*")),
+    ("item", re.compile(rf"第{_PAD}{_CN_OR_ARABIC}{_PAD}款[\s\u3000]*")),
     ("cn", re.compile(rf"(?P<n>[{CN_NUMERAL}]{{1,3}})[ \u3000]?、")),  # "四 、" as a PDF copies it
-    ("paren_cn", re.compile(rf"[（(](?P<n>[{CN_NUMERAL}]{{1,3}})[）)]")),
+    ("paren_cn", re.compile(rf"[（(]{_PAD}(?P<n>[{CN_NUMERAL}]{{1,3}}){_PAD}[）)]")),
     ("enclosed_cn", re.compile(rf"(?P<n>[{ENCLOSED_CN}])")),
     ("dotted", re.compile(r"(?P<n>\d{1,2}(?:[.．]\d{1,2}){1,3})(?![\d.．%％])")),
-    ("dec1", re.compile(r"(?P<n>\d{1,2})[.．、](?![\d%％])")),
-    ("paren_ar", re.compile(r"[（(](?P<n>\d{1,2})[）)]")),
+    ("dec1", re.compile(r"(?P<n>\d{1,2})(?:[.．]|[ \u3000]?、)(?![\d%％])")),
+    ("paren_ar", re.compile(rf"[（(]{_PAD}(?P<n>\d{{1,2}}){_PAD}[）)]")),
     ("circled", re.compile(rf"(?P<n>[{CIRCLED}])")),
     ("spaced", re.compile(r"(?P<n>\d{1,2})[ \u3000]+(?=[\u4e00-\u9fff])")),
     ("bare", re.compile(r"(?P<n>\d{1,2})(?=[\u4e00-\u9fff])")),

@@ -123,3 +123,11 @@ def test_a_traditional_document_number_in_an_information_block():
     from pipeline.read import split_lines
     layer = read_page(split_lines("發文字號：某政發〔2023〕1號\n主題分類：其他\n"))
     assert [(f.key, f.value) for f in layer.info] == [("doc_number", "某政發〔2023〕1號"), ("topic", "其他")]
+
+
+@pytest.mark.parametrize("line, kind, number", [
+    ("第 1 章 总则", "chapter", 1), ("（ 一 ）总体要求", "paren_cn", 1), ("3 、加强领导", "dec1", 3), ("（ 2 ）工作要求", "paren_ar", 2),
+])
+def test_a_space_a_pdf_copy_puts_inside_a_marker(line, kind, number):
+    found = marker(line)
+    assert (found.kind, found.numbers) == (kind, (number,))
