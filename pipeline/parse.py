@@ -342,7 +342,8 @@ class NoticeParser:
 
     def _trailing_links(self, start: int, first: int) -> int:
         """Short link-like lines between the signature (or the 版记) and the end of the copy or its footer:
-        a page's list of related articles with no heading of its own. Where they begin, else `first`."""
+        a page's list of related articles with no heading of its own. Where they begin, else `first`.
+        Rows of figures (a table run together in copying) are not links."""
         run: list[int] = []
         j = first - 1
         while j >= start:
@@ -354,6 +355,7 @@ class NoticeParser:
                         return first
                     return run[-1] if len(run) >= T.FOOTER_LINKS_MIN else first
                 if (len(text) > T.FOOTER_LINE_MAX or any(ch in "。；：:，,|｜" for ch in text) or marker(text)
+                        or re.search(r"\d{5}", text) or sum(ch.isdigit() for ch in text) * 2 > len(text)
                         or attachment_start(text) or attachment_list_head(text) or is_office_line(text)
                         or _NOTE_LINE.fullmatch(text) or self.lines[j].text.startswith("\t") or "抄送" in text):
                     return first

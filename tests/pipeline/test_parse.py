@@ -591,3 +591,10 @@ def test_a_blank_forms_fields_each_alone_with_a_colon_are_not_a_field_block():
 def test_a_promulgation_line_under_the_title_numbers_and_dates_an_unsigned_rule(line, number, date):
     notice, _ = one(f"某市文化市场管理规定\n{line}\n第一条 为加强管理,制定本规定。\n第二条 本规定自发布之日起施行。\n")
     assert (notice.doc_number, notice.date) == (number, date)
+
+
+def test_rows_of_figures_after_the_signature_are_not_a_list_of_links():
+    text = ("关于某事的通知\n各单位：\n现将补贴情况公示如下。\n某县农业农村局  某县财政局\n2023年6月30日\n\n2023年耕地地力保护补贴汇总表\n"
+            "行政区划总人数补贴标准(元/亩)\n湍东镇(41132501)1382786.958104\n大桥乡(41132502)811386.921389\n")
+    notice, _ = one(text)
+    assert not notice.chrome
