@@ -79,6 +79,8 @@ def test_a_weak_label_counts_only_beside_furniture():
     assert set(beside.chrome) == {1, 2}
 
 
-def test_a_lone_bar_or_bullet_is_furniture_only_beside_furniture():
-    _, layer = layer_of("• 分享到\n• -\n正文一段。\n|\n正文二段。\n")
-    assert set(layer.chrome) == {1, 2}
+def test_a_lone_bullet_is_furniture_only_beside_furniture_and_a_lone_bar_away_from_table_rows():
+    _, layer = layer_of("• 分享到\n• -\n正文一段。\n•\n正文二段。\n|\n正文三段。\n")
+    assert set(layer.chrome) == {1, 2, 6}  # a stray cell wall between paragraphs is no text (issue 9, h03)
+    _, layer = layer_of("序号 | 名称\n|\n1 | 某某\n")
+    assert not layer.chrome  # beside a table's rows it may be one of its cells
