@@ -40,7 +40,7 @@ _LABEL_TABLE = """
 公文时效 validity short 1 | 文件时效 validity short 1 | 有效性 validity short 1 | 是否有效 validity short 1 | 时效性 validity short 1 | 效力状态 validity short 1
 主题分类 topic short 1 | 信息分类 topic short 1 | 组配分类 topic short 1 | 体裁分类 topic short 1 | 分类 topic short 0
 公文目录 topic short 1 | 公开目录 topic short 1 | 主题词 topic short 1 | 关键词 topic short 0 | 关键字 topic short 0
-服务对象 topic short 1 | 公文种类 topic short 1 | 文种 topic short 0
+标签 topic short 1 | 服务对象 topic short 1 | 公文种类 topic short 1 | 文种 topic short 0
 名称 title title 0 | 标题 title title 0 | 文件名称 title title 1
 公开方式 disclosure short 0 | 公开形式 disclosure short 1 | 公开范围 disclosure short 1 | 公开时限 disclosure short 1
 浏览次数 views count 1 | 浏览量 views count 1 | 浏览 views count 0 | 访问次数 views count 1 | 点击数 views count 1
@@ -61,7 +61,7 @@ for _entry in re.split(r"[|\n]", _LABEL_TABLE):
 _SEP = r"[ \u3000\t]*"
 _LABEL = "|".join(_SEP.join(label) for label in sorted(INFO_LABELS, key=len, reverse=True))
 # a label at the start of the line or after a space, bullet, bracket or bar, then a colon or a gap
-_LABEL_AT = re.compile(rf"(?:^|(?<=[\s|｜•·【\[]))(?P<label>{_LABEL})(?:(?P<colon>{_SEP}[:：])|(?=[\s|｜]|$))")
+_LABEL_AT = re.compile(rf"(?:^|(?<=[\s|｜•·【\[\x27\x22“”‘’]))(?P<label>{_LABEL})(?:(?P<colon>{_SEP}[:：])|(?=[\s|｜]|$))")
 _BULLETS = "•·●▪◆■□-–*"
 _CLOCK = re.compile(r"^\s*\d{1,2}:\d{2}(:\d{2})?")
 _TIMESTAMP_LINE = re.compile(

@@ -131,3 +131,11 @@ def test_a_traditional_document_number_in_an_information_block():
 def test_a_space_a_pdf_copy_puts_inside_a_marker(line, kind, number):
     found = marker(line)
     assert (found.kind, found.numbers) == (kind, (number,))
+
+
+def test_a_tag_line_and_a_label_after_a_stray_quote_are_information_lines():
+    from pipeline.page import read_page
+    from pipeline.read import split_lines
+    layer = read_page(split_lines("浏览:7456次'时间:2020年2月7日\n\n正文。\n\n标签: 疫情  防控  指挥部\n"))
+    assert set(layer.chrome) == {1, 5}
+    assert [(f.label, f.value) for f in layer.info] == [("浏览", "7456次'"), ("时间", "2020年2月7日"), ("标签", "疫情  防控  指挥部")]
