@@ -434,7 +434,7 @@ def _office_text(text: str) -> str:
 
 
 def is_office_line(text: str) -> bool:
-    text = _office_text(text)
+    text = without_glosses(_office_text(text))  # 鶴山市農(nóng)業(yè)農(nóng)村局: a mirror's glosses are not part of the name
     return (2 <= len(text) <= T.OFFICE_MAX_CHARS and not re.search(r"[\d%。，；：！？,;:（）()《》“”]", text)
             and bool(OFFICE_END.search(fold(text))))
 

@@ -139,3 +139,9 @@ def test_a_tag_line_and_a_label_after_a_stray_quote_are_information_lines():
     layer = read_page(split_lines("浏览:7456次'时间:2020年2月7日\n\n正文。\n\n标签: 疫情  防控  指挥部\n"))
     assert set(layer.chrome) == {1, 5}
     assert [(f.label, f.value) for f in layer.info] == [("浏览", "7456次'"), ("时间", "2020年2月7日"), ("标签", "疫情  防控  指挥部")]
+
+
+def test_an_office_name_with_a_mirrors_pinyin_glosses_is_an_office():
+    from pipeline.patterns import is_office_line, offices_in
+    assert is_office_line("鶴山市農(nóng)業(yè)農(nóng)村局")
+    assert offices_in("某縣農(nóng)業(yè)農(nóng)村局  某縣財政局") == ["某縣農(nóng)業(yè)農(nóng)村局", "某縣財政局"]
