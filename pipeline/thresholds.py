@@ -45,7 +45,7 @@ CONTENTS_SCAN_LINES = 200  # a table of contents longer than this is not looked 
 WRAP_MIN_CHARS = 40  # a line this long that stops mid-sentence continues on the next line
 
 # --- signatures ----------------------------------------------------------------------
-SIGNATURE_MAX_OFFICES = 4  # joint issuers signing on consecutive lines
+SIGNATURE_MAX_OFFICES = 8  # joint issuers signing on consecutive lines (twelve bodies print as six pairs)
 SIGNATURE_GAP_LINES = 6  # raw lines (blank or a seal note) allowed between an office and its date
 RUN_ON_RULE_MIN = 6  # "2016年12月1日 ------…": a rule this long after a signature's date ends the signature
 DOC_TITLE_MAX_LINES = 3  # the title of the document a notice issues, after its signature

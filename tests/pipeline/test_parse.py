@@ -598,3 +598,11 @@ def test_rows_of_figures_after_the_signature_are_not_a_list_of_links():
             "行政区划总人数补贴标准(元/亩)\n湍东镇(41132501)1382786.958104\n大桥乡(41132502)811386.921389\n")
     notice, _ = one(text)
     assert not notice.chrome
+
+
+def test_twelve_joint_issuers_signing_in_six_pairs():
+    offices = ["某省乡村振兴局", "中共某省委组织部", "某省发展和改革委员会", "某省教育厅", "某省财政厅", "某省人力资源和社会保障厅",
+               "某省自然资源厅", "某省住房和城乡建设厅", "某省交通运输厅", "某省农业农村厅", "某省卫生健康委员会", "中国人民银行某某分行"]
+    pairs = "\n".join(f"{a} {b}" for a, b in zip(offices[0::2], offices[1::2]))
+    notice, _ = one(f"关于某事的通知\n某政发〔2021〕1号\n各设区市人民政府:\n现印发给你们。\n{pairs}\n2021年9月17日\n")
+    assert notice.issuers == tuple(offices) and notice.date == "2021-09-17"
