@@ -144,6 +144,8 @@ def serial_number_line(text: str) -> str | None:
     """A header line that numbers the notice without a year bracket (令第93号, 指挥部第1号), as printed."""
     text = clean(text)
     inner = text[1:-1] if len(text) > 2 and text[0] in "（(" and text[-1] in "）)" else text
+    if inner.count("（") + inner.count("(") != inner.count("）") + inner.count(")"):
+        inner = inner.strip("（()）")  # "2026年第1号)": a bracket lost its partner in copying
     match = _SERIAL_NUMBER.fullmatch(fold(clean(inner)))
     if not match or not (match["prefix"] or match["year"] or match["year2"]):
         return None

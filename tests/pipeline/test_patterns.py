@@ -145,3 +145,9 @@ def test_an_office_name_with_a_mirrors_pinyin_glosses_is_an_office():
     from pipeline.patterns import is_office_line, offices_in
     assert is_office_line("鶴山市農(nóng)業(yè)農(nóng)村局")
     assert offices_in("某縣農(nóng)業(yè)農(nóng)村局  某縣財政局") == ["某縣農(nóng)業(yè)農(nóng)村局", "某縣財政局"]
+
+
+def test_a_serial_number_line_that_lost_one_bracket():
+    from pipeline.patterns import serial_number_line
+    assert serial_number_line("2026年第1号)") == "2026年第1号"
+    assert serial_number_line("（2026年第1号）") == "2026年第1号"
