@@ -37,6 +37,7 @@ _PROMULGATION = re.compile(rf"[（(]\s*(?P<date>{re.sub(r'[(][?]P<[a-z]>', '(?:'
 # "桂东县人民政府办公室2017年5月27日印发": the 版记 at a document's foot, the office that printed it and when
 _COLOPHON = re.compile(rf"(?P<office>[^\s，。；]{{2,40}}?)\s*(?P<date>{re.sub(r'[(][?]P<[a-z]>', '(?:', DATE.pattern)})\s*印发")
 _SOURCE_LABELS = {"来源", "信息来源", "來源"}  # a page's source: the site or office that posted it, not the issuer
+_COLOPHON_DATE = re.compile(rf"{re.sub(r'[(][?]P<[a-z]>', '(?:', DATE.pattern)}\s*印发")  # its date on a line of its own
 _WEBSITE = re.compile(r"网站|门户|网$|^\W*$")
 _NOTE_LINE = re.compile(r"[（(][^（）()]{2,30}[）)]")
 
@@ -804,9 +805,10 @@ class NoticeParser:
             self.guess(self.lines[0].number, f"没有落款日期，成文日期取自标题下的题注：{self.adoption[0]}", "date",
                        "原文无落款日期，据标题下的题注")
             return self.adoption[0], False
-        colophon = next((b for b in self.blocks if isinstance(b, Paragraph) and _COLOPHON.fullmatch(b.text)
-                         and is_office_line(_COLOPHON.fullmatch(b.text)["office"])), None)
-        day = date_in(_COLOPHON.fullmatch(colophon.text)["date"]) if colophon else None
+        colophon = next((b for b in self.blocks if isinstance(b, Paragraph) and (
+            _COLOPHON_DATE.fullmatch(b.text) or _COLOPHON.fullmatch(b.text)
+            and is_office_line(_COLOPHON.fullmatch(b.text)["office"]))), None)
+        day = date_in(colophon.text) if colophon else None
         if day and day.iso:  # the text's own date beats a page's publication timestamp
             self.guess(colophon.line, f"没有落款日期，成文日期取自版记的印发日期：{day.iso}", "date", "原文无落款日期，据版记的印发日期")
             return day.iso, False

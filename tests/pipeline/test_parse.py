@@ -606,3 +606,9 @@ def test_twelve_joint_issuers_signing_in_six_pairs():
     pairs = "\n".join(f"{a} {b}" for a, b in zip(offices[0::2], offices[1::2]))
     notice, _ = one(f"关于某事的通知\n某政发〔2021〕1号\n各设区市人民政府:\n现印发给你们。\n{pairs}\n2021年9月17日\n")
     assert notice.issuers == tuple(offices) and notice.date == "2021-09-17"
+
+
+def test_a_colophon_on_two_lines_dates_an_unsigned_text_before_the_pages_timestamp():
+    notice, _ = one("发布时间：2024-01-06 来源：某县人民政府网\n关于做好春节期间安全工作的通知\n各乡镇：\n请做好安全工作。\n"
+                    "一、加强领导。\n二、落实责任。\n某县应急管理局办公室\n2024年1月5日印发\n")
+    assert notice.date == "2024-01-05"
