@@ -36,27 +36,29 @@ from pipeline.split import split
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "real_notices"
 
-# Rates measured on the reader (97 fixtures, 97 notices: gatherers w, d and g, on which the reader was tuned,
-# and h and k, two held-out sets collected after it), rounded down to two places: one more miss on any field
-# falls below its minimum. On main before the reader's rewrite (issue 9) the 77 w/d/g fixtures scored
-# notices 0.83, title 0.55, 文号 0.72, issuers 0.42, date 0.74, registration 0.98, chrome 0.20,
+# Rates measured on the reader (107 fixtures, 107 notices: gatherers w, d, g, h and k, on which the reader
+# was tuned, and m, a held-out set collected after the second round), rounded down to two places: one more
+# miss on any field falls below its minimum. On main before the reader's rewrite (issue 9) the 77 w/d/g
+# fixtures scored notices 0.83, title 0.55, 文号 0.72, issuers 0.42, date 0.74, registration 0.98, chrome 0.20,
 # top headings 0.81, tables 0.88, attachments 0.84.
 MIN_RATES = {
-    "notices": 1.00,  # 97/97
-    "title": 0.96,  # 94/97 (whitespace ignored, issuer line above 关于… either way)
-    "doc_number": 0.98,  # 96/97
-    "issuers": 0.92,  # 90/97 (some need knowledge outside the text: 沪/青 prefixes, an inferred 县人民政府)
-    "date": 0.95,  # 93/97
-    "registration_number": 1.00,  # 97/97
-    "chrome": 0.92,  # 90/97
-    "top_headings": 0.98,  # 96/97
-    "tables": 0.98,  # 96/97
-    "attachments": 0.96,  # 94/97
+    "notices": 0.99,  # 106/107
+    "title": 0.95,  # 102/107 (whitespace ignored, issuer line above 关于… either way)
+    "doc_number": 0.96,  # 103/107
+    "issuers": 0.89,  # 96/107 (some need knowledge outside the text: 沪/青 prefixes, an inferred 县人民政府)
+    "date": 0.96,  # 103/107
+    "registration_number": 1.00,  # 107/107
+    "chrome": 0.87,  # 94/107
+    "top_headings": 0.98,  # 105/107
+    "tables": 0.99,  # 106/107
+    "attachments": 0.97,  # 104/107
 }
-# The held-out sets alone before any change for them (REAL_NOTICES_ONLY=h,k): notices 19/20, title 17/20,
-# 文号 15/20, issuers 12/20, date 14/20, registration 18/20, chrome 9/20, top headings 17/20, tables 19/20,
-# attachments 19/20. After the reader's second round on their mismatches (issue 9), 20/20 on every field: from then
-# on h and k are tuning fixtures like the others, no longer held out.
+# Held-out measurements, each taken before any change for that set (REAL_NOTICES_ONLY=<tags>):
+# - h,k (20) on the reader of the first round: notices 19/20, title 17/20, 文号 15/20, issuers 12/20, date 14/20,
+#   registration 18/20, chrome 9/20, top headings 17/20, tables 19/20, attachments 19/20. After the second round
+#   on their mismatches, 20/20 on every field: from then on h and k are tuning fixtures like the others.
+# - m (10) on the reader of the second round: notices 9/10, title 8/10, 文号 7/10, issuers 6/10, date 10/10,
+#   registration 10/10, chrome 4/10, top headings 9/10, tables 10/10, attachments 10/10.
 # REAL_NOTICES_ONLY=h (or "h,k") scores only the fixtures whose stem starts with that tag; default all.
 ONLY = tuple(os.environ.get("REAL_NOTICES_ONLY", "").split(","))
 FIELDS = tuple(MIN_RATES)
