@@ -273,11 +273,16 @@ class NoticeParser:
         return self._last_signed > i
 
     def _between_copies(self, j: int) -> bool:
-        """Line j stands between a page-header copy of the title and the title itself, nothing else around it."""
+        """Line j stands between a page-header copy of a title (the notice's, or the record title a database
+        prints for the document it issues, set aside above) and the title itself, nothing else around it."""
         above = j - 1
         while above >= 0 and _is_blank(self.lines[above]):
             above -= 1
-        return above in self.chunk.header_titles and self.next_non_blank(j + 1) == self.chunk.title_start
+        # a page title that already reads "<this body> <title>" shows the body as the document's own letterhead
+        header_copy = above in self.chunk.header_titles or (
+            above >= 0 and bool(self.chrome) and self.chrome[-1].line == self.lines[above].number
+            and self.chrome[-1].kind == "网页标题" and unspaced(self.text(j)) not in unspaced(self.text(above)))
+        return header_copy and self.next_non_blank(j + 1) == self.chunk.title_start
 
     def _post_title(self, start: int) -> int:
         """文号, 登记号, a 题注 and page furniture between the title and the body; the body's first index."""
