@@ -38,7 +38,7 @@ _PROMULGATION = re.compile(rf"[（(]\s*(?P<date>{re.sub(r'[(][?]P<[a-z]>', '(?:'
 _COLOPHON = re.compile(rf"(?P<office>[^\s，。；]{{2,40}}?)\s*(?P<date>{re.sub(r'[(][?]P<[a-z]>', '(?:', DATE.pattern)})\s*印发")
 _SOURCE_LABELS = {"来源", "信息来源", "來源"}  # a page's source: the site or office that posted it, not the issuer
 _COLOPHON_DATE = re.compile(rf"{re.sub(r'[(][?]P<[a-z]>', '(?:', DATE.pattern)}\s*印发")  # its date on a line of its own
-_WEBSITE = re.compile(r"网站|门户|网$|^\W*$")
+_WEBSITE = re.compile(r"网站|门户|网$|^\W*$|^本站|原创|转载")  # the site itself or a placeholder ("本站原创"), never an issuer
 _NOTE_LINE = re.compile(r"[（(][^（）()]{2,30}[）)]")
 
 
