@@ -199,7 +199,8 @@ NAV_WORDS = set("""首页 网站首页 返回首页 主页 无障碍 无障碍�
 简体 登录 注册 English 微信 微博 网站地图 联系我们 关于本站 关于我们 网站声明 隐私声明 个人中心 搜索 高级搜索
 政务公开 政府信息公开 信息公开 网上办事 办事服务 互动交流 政民互动 走进 设为首页 加入收藏 RSS 手机版 移动版
 网站支持IPV6 支持IPV6 IPV6 智能问答 重置信息 返回 新闻中心 政务服务 公众参与 数据开放 无障碍浏览 读屏专用 声音开关
-语速 阅读方式 配色 放大 缩小 鼠标样式 十字线 大字幕 快捷方式 重置 固定 说明 退出服务 智能机器人 便民地图 部门街镇""".split())
+语速 阅读方式 配色 放大 缩小 鼠标样式 十字线 大字幕 快捷方式 重置 固定 说明 退出服务 智能机器人 便民地图 部门街镇
+政策法规 通知公告 政策文件 政府文件 法规文件""".split())  # the last row: a site's column names, printed bare
 _WIDGET_ANCHORS = ("打印", "关闭", "返回顶部", "返回首页", "字号", "字体", "分享", "纠错", "下载", "已阅", "收藏",
                    "视力保护色", "浏览", "朗读", "听全文", "语音播报")
 _WIDGET_WORDS = re.compile(
@@ -218,6 +219,8 @@ _RELATED = re.compile(r"^(?:相关链接|相关阅读|相关文章|相关新闻|
                       r"|相关推荐|你可能(?:也)?(?:爱看|喜欢|感兴趣)(?:的)?(?:文章|内容|新闻)?|大家都在看|为你推荐|热门推荐|更多推荐|热门文章|最新资讯|最新文章"
                       r"|(?:\d{1,3}\s*[%％]\s*的)?人(?:还|都)看了|查看更多\S{0,6})\s*[:：]?$")
 _APP = re.compile(r"^(?:下载|打开|安装)\S{0,12}(?:APP|App|app|客户端)$")
+# a reprinting site's editorial note on a line of its own: "(本文有删减)", "（有删节）", "[节选]"
+_EDITORS_NOTE = re.compile(r"[(（\[【]\s*(?:本文|原文|全文|正文|内容)?\s*(?:有|略有|已|已作|作了|经)?\s*(?:删减|删节|节选|节录|摘编)\s*[)）\]】]")
 _EXPLAINER = re.compile(r"^(?:相关)?(?:政策|部门|专家|媒体|图文|视频)?解读(?:链接|文件)?\s*[:：]|^媒体视角\s*[:：]"
                         r"|^[^。；，]{4,80}的(?:政策)?解读$")
 
@@ -257,6 +260,7 @@ CHROME_RULES = [
     ("相关链接", lambda t: bool(_RELATED.search(_strip_bullets(t)))),
     ("页面按钮", lambda t: bool(_APP.search(_strip_bullets(t)))),
     ("政策解读链接", lambda t: bool(_EXPLAINER.search(_strip_bullets(t)))),
+    ("编者注", lambda t: bool(_EDITORS_NOTE.fullmatch(clean(t)))),
     ("页面按钮", lambda t: bool(re.search(r"上一篇.{0,20}下一篇|预览时标签不可点|阅读原文|收录于合集", t))),
     ("符号", lambda t: bool(_SYMBOLS_ONLY.fullmatch(clean(t))) and not re.fullmatch(r"[.。…]+", clean(t))),
     ("页脚", lambda t: bool(re.fullmatch(r"\[\d{1,2}\]", clean(t)))),  # a mirror's footnote mark "[1]"
