@@ -98,7 +98,7 @@ def number_value(text: str) -> int | None:
 _OPEN = "〔[［﹝（(【"
 _CLOSE = "〕]］﹞）)】"
 _DOC_NUMBER_BODY = (rf"(?P<prefix>(?:[\u4e00-\u9fff](?:{PINYIN_GLOSS})?){{1,14}}?)\s*[{re.escape(_OPEN)}]\s*(?P<year>\d{{4}}|\*{{2,4}})\s*"
-                    rf"[{re.escape(_CLOSE)}]\s*(?:第\s*)?(?P<num>\d{{1,5}}|\*{{1,5}})\s*号")  # ** where a publisher masked them
+                    rf"[{re.escape(_CLOSE)}]\s*(?:第\s*)?(?P<num>\d{{1,5}}|\*{{1,5}})\s*号(?:{PINYIN_GLOSS})?")  # ** where a publisher masked them
 DOC_NUMBER = re.compile(_DOC_NUMBER_BODY)
 # 文号 printed before or after the title on the title's own line, bare or in brackets.
 _YEAR_SERIAL = r"(?:\s+\d{4}\s*[(（]\s*\d{1,4}\s*[)）]\s*号)"  # "…的通告 2022(20)号": a year and a number only
@@ -131,7 +131,9 @@ def doc_number_line(text: str) -> str | None:
         candidate = clean(candidate)
         match = DOC_NUMBER.fullmatch(fold(candidate)) if candidate else None
         if match:
-            return f"{candidate[match.start('prefix'):match.end('prefix')]}〔{match['year']}〕{match['num']}号"
+            gloss = _GLOSS.search(candidate, match.end("num"), match.end())  # 號(hào): kept as the text prints it
+            return (f"{candidate[match.start('prefix'):match.end('prefix')]}〔{match['year']}〕{match['num']}"
+                    + (candidate[match.end('num'):match.end()].strip() if gloss else "号"))
     return None
 
 
