@@ -241,6 +241,16 @@ def _nav(text: str) -> bool:
     return any(t in NAV_WORDS or t.endswith(("网", "网站")) for t in tokens)
 
 
+def _junk_only(text: str) -> bool:
+    """A line of anti-scraping junk alone ("% o5 z* x* i; R8 L7 S+ t; |, E |"): short ASCII tokens, many of them
+    a letter run into a digit or sign, no Chinese."""
+    tokens = clean(text).split()
+    if len(tokens) < T.JUNK_MIN_TOKENS or any(len(t) > 3 or not t.isascii() for t in tokens):
+        return False
+    mixed = [t for t in tokens if re.search(r"[A-Za-z]", t) and re.search(r"[^A-Za-z]", t)]
+    return len(mixed) >= T.JUNK_MIN_MIXED
+
+
 def _widgets(text: str) -> bool:
     body = _strip_bullets(text)
     return (any(anchor in body for anchor in _WIDGET_ANCHORS) and len(body) <= T.INFO_VALUE_MAX
@@ -261,6 +271,7 @@ CHROME_RULES = [
     ("页面按钮", lambda t: bool(_APP.search(_strip_bullets(t)))),
     ("政策解读链接", lambda t: bool(_EXPLAINER.search(_strip_bullets(t)))),
     ("编者注", lambda t: bool(_EDITORS_NOTE.fullmatch(clean(t)))),
+    ("乱码", _junk_only),
     ("页面按钮", lambda t: bool(re.search(r"上一篇.{0,20}下一篇|预览时标签不可点|阅读原文|收录于合集", t))),
     ("符号", lambda t: bool(_SYMBOLS_ONLY.fullmatch(clean(t))) and not re.fullmatch(r"[.。…]+", clean(t))),
     ("页脚", lambda t: bool(re.fullmatch(r"\[\d{1,2}\]", clean(t)))),  # a mirror's footnote mark "[1]"

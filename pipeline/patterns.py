@@ -337,10 +337,15 @@ SENTENCE_PUNCT = "。，；：！？、,;:!?"
 _DATABASE_HEADING_LABEL = re.compile(r"【(?:编名|章名|节名|条名)】[ \u3000]*")
 
 
+# Anti-scraping junk a forum copy glues before a line ("; d% F b8 Q3 f! P二、活动地点"): short tokens of ASCII
+# letters, digits and signs, some letter among them, run into the Chinese text.
+ANTI_SCRAPING_JUNK = re.compile(r"(?=[!-~ ]*[A-Za-z])(?:[!-~]{1,3}[ \u3000]+){3,}[!-~]{0,3}(?=[\u4e00-\u9fff])")
+
+
 def marker(text: str) -> Marker | None:
     text = clean(text)
     folded = fold(text)
-    label = _DATABASE_HEADING_LABEL.match(folded)
+    label = _DATABASE_HEADING_LABEL.match(folded) or ANTI_SCRAPING_JUNK.match(folded)
     skip = label.end() if label else 0
     for kind, pattern in _MARKERS:
         match = pattern.match(folded, skip)

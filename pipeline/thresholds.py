@@ -80,3 +80,5 @@ NAV_BANNER_MAX = 40  # "今天是:2025年12月06日 星期六 农历…": a page
 GLUED_LABEL_MIN = 3  # a label this long run on at the end of a value ("…的通知发文机关") is split off
 LABEL_RUN_MIN = 3  # an information block laid out one cell a line: at least this many label lines
 PUBLISHED_LINE_MAX = 60  # "2018-07-06 15:49 湖北省农民合作社办公室"
+JUNK_MIN_TOKENS = 6  # a line of anti-scraping junk: at least this many short ASCII tokens…
+JUNK_MIN_MIXED = 3  # …this many of them a letter run into a digit or sign ("o5", "z*")
