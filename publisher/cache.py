@@ -4,7 +4,7 @@ only what that notice touches.
 Every key is a SHA-256 of everything the product depends on: the bytes it is made from and the
 fingerprint of the code, templates, theme, hand-written pages and tool versions that make it.
 A hit therefore returns exactly the bytes a full build would write, and the output stays
-byte-identical to a full build (tests/pipeline/test_incremental.py checks it). Each county has
+byte-identical to a full build (tests/publisher/test_incremental.py checks it). Each county has
 its own folder, so counties built in parallel processes never share a file; a build removes the
 entries it did not use, so the cache holds one build's worth per county.
 """
@@ -26,7 +26,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_FOLDER = ROOT / ".build" / "cache"
 # what makes pages and indexes: a change to any of these files makes every key new
-CODE = ("pipeline", "site_templates", "docs", "calculators", "bundle/service-worker.js", "mkdocs.yml",
+CODE = ("reader", "publisher", "site_templates", "docs", "calculators", "bundle/service-worker.js", "mkdocs.yml",
         "sources/synonyms.toml", "node_modules/@pagefind")
 TOOLS = ("mkdocs", "mkdocs-material", "markdown", "jinja2", "pymdown-extensions", "segno", "pypinyin")
 

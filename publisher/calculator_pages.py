@@ -20,7 +20,8 @@ from markupsafe import Markup, escape
 
 from calculators import IDS, api
 
-from .model import BuildWarning, Notice
+from reader.model import BuildWarning, Notice
+
 from .render import _date_text, _env, _front_matter, _one_block
 
 ROOT_PREFIX = "../../"  # pages live at calculators/<id>/

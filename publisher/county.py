@@ -1,8 +1,8 @@
-"""The site pipeline end to end: source path -> notices -> pages -> built site.
+"""One county's site: its corpus -> pages -> mkdocs -> search index -> engine bundle -> compressed copies.
 
-Each function is one stage; `build.py` calls `build_all`, which builds one county's site, or a
-province of county sites plus its home page (`province.py`), into a fresh folder that replaces
-the output only when everything succeeded (`output.py`).
+`build_county` reads and checks everything (sources, runtime, wheels) before writing anything, then
+runs each stage into the given folder; `publish.build_all` stages that folder and swaps it in. A
+province (`province.py`) runs this for each county and adds its home page.
 """
 from __future__ import annotations
 
@@ -15,7 +15,6 @@ import tempfile
 import time
 import tomllib
 from contextlib import contextmanager
-from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import segno
@@ -23,112 +22,24 @@ from markupsafe import escape
 
 from bundle import assemble
 from bundle.wheel import BundleError
+from reader.model import BuildWarning
+from reader.sources import SourceError
 
-from . import validity
 from .cache import Cache
-from .calculator_pages import (Bound, bind, calculator_links, calculator_navigation, calculator_pages,
-                               search_calculators)
+from .calculator_pages import calculator_links, calculator_navigation, calculator_pages, search_calculators
 from .compress import precompress
+from .corpus import Corpus, read_notices
 from .local_only import localise_theme_scripts
-from .model import BuildWarning, Notice
-from .output import check_output, staged_output
 from .pages_cache import CachedPages
-from .parse import parse_chunk
-from .profile import Profile, derived_profile, load_profile
+from .profile import Profile
 from .progress import Progress
-from .read import SourceError, read_file, source_files
 from .render import (filter_values, render_catalogue, render_filter_catalogues, render_notice,
                      render_policies_json, render_year_catalogues)
 from .report import render_report
 from .search_index import build_search_index, search_bundles
-from .split import split
 from .write import write_docs
 
 ROOT = Path(__file__).resolve().parent.parent
-
-
-@dataclass
-class Corpus:
-    notices: list[Notice] = field(default_factory=list)
-    warnings: list[BuildWarning] = field(default_factory=list)
-    profile: Profile | None = None
-    as_of: dt.date | None = None
-    calculators: list[Bound] = field(default_factory=list)
-
-
-def read_notices(source: Path, as_of: dt.date | None = None, cache: Cache | None = None,
-                 progress: Progress | None = None) -> Corpus:
-    """Every notice of the source, with its validity as of the given day (default: the profile's
-    day, else today), the county's profile (read, or derived from the issuers) and the calculators
-    whose notices are among them."""
-    cache = cache or Cache(None)
-    progress = progress or Progress.silent()
-    profile = load_profile(source)
-    corpus = Corpus(profile=profile)
-    corpus.as_of = profile.judged_on(as_of) if profile else (as_of or dt.date.today())
-    base = source if source.is_dir() else source.parent
-    files = source_files(source, corpus.warnings)  # links skipped, with a warning
-    parse_warnings: list[BuildWarning] = []
-    with progress.stage("读取文件", total=len(files)) as stage:
-        for path in files:
-            display = str(path.relative_to(base)) if source.is_dir() else path.name
-            reading, notices, parsing = _parsed(path, display, cache)
-            corpus.warnings.extend(reading)  # reading notes first, then the parser's (as read_sources orders them)
-            corpus.notices.extend(notices)
-            parse_warnings.extend(parsing)
-            stage.advance()
-    corpus.warnings.extend(parse_warnings)
-    _dedupe_slugs(corpus)
-    meta = base / "meta"
-    corpus.notices, warnings = validity.apply(corpus.notices, corpus.as_of, meta if meta.is_dir() else None)
-    corpus.warnings.extend(warnings)
-    if corpus.profile is None:
-        corpus.profile, warning = derived_profile(source, corpus.notices)
-        corpus.warnings.insert(0, warning)
-    corpus.calculators, warnings = bind(corpus.notices, corpus.profile.name)
-    corpus.warnings.extend(warnings)
-    return corpus
-
-
-def _parsed(path: Path, display: str, cache: Cache) -> tuple[list[BuildWarning], list[Notice], list[BuildWarning]]:
-    """The reading notes, notices and parser's warnings of one source file; cached by the file's bytes
-    (and the code that reads them)."""
-    try:
-        data = path.read_bytes()
-    except OSError as error:
-        raise SourceError(f"无法读取文件 {display}：{error.strerror}") from None
-    key = cache.key("parse", display, data)
-    cached = cache.get_object("parse", key)
-    if cached is not None:
-        return cached
-    text = read_file(path, display)
-    notices: list[Notice] = []
-    warnings: list[BuildWarning] = []
-    for chunk in split(text):
-        notice, found = parse_chunk(chunk)
-        notices.append(notice)
-        warnings.extend(found)
-    result = (list(text.warnings), notices, warnings)
-    cache.put_object("parse", key, result)
-    return result
-
-
-def _dedupe_slugs(corpus: Corpus) -> None:
-    seen: dict[str, Notice] = {}
-    next_suffix: dict[str, int] = {}  # per slug, the first suffix not yet tried: linear in the number of notices
-    for index, notice in enumerate(corpus.notices):
-        slug = notice.slug
-        n = next_suffix.get(slug, 2)
-        while slug in seen:
-            slug = f"{notice.slug}-{n}"
-            n += 1
-        next_suffix[notice.slug] = n
-        if slug != notice.slug:
-            corpus.warnings.append(BuildWarning(notice.source_path, notice.first_line,
-                                                f"地址 {notice.slug} 已被 {seen[notice.slug].source_path} 使用（文号重复？），本文改用 {slug}"))
-            notice = replace(notice, slug=slug)
-            corpus.notices[index] = notice
-        seen[slug] = notice
 
 
 def render_pages(corpus: Corpus, site_url: str, as_of: dt.date, cache: Cache | None = None,
@@ -204,17 +115,6 @@ def search_hints_json(path: Path, calculators: dict) -> str:
             raise SourceError(f"同义词表 {path} 中「{word}」的右边应为一组词，例如 {word} = [\"购房\"]")
     hints = {"synonyms": table, "amount_words": amount, "calculators": calculators}
     return json.dumps(hints, ensure_ascii=False, sort_keys=True) + "\n"
-
-
-def configured_site_url(source: Path | None = None) -> str:
-    """The public address a build of `source` (default: sources/, one county) uses, from its county's profile."""
-    from .province import counties_in, single_county
-
-    source = source or ROOT / "sources"
-    counties = counties_in(source)
-    folder = single_county(source, counties) if counties else source
-    profile = load_profile(folder) if folder else None
-    return (profile.site_url if profile else None) or ""
 
 
 def source_date_epoch(as_of: dt.date) -> str:
@@ -363,28 +263,4 @@ def _build_county(source: Path, out: Path, date: dt.date | None, site_url: str |
     return corpus
 
 
-def build_all(source: Path, out: Path, as_of: dt.date | None = None, site_url: str | None = None,
-              browser_bundle: bool = True, timings: dict | None = None, progress: Progress | None = None,
-              cache_folder: Path | None = None, jobs: int | None = None, county: str | None = None):
-    """Build the site of `source` (one county, or a folder of counties) and swap it in for `out` only when
-    everything succeeded. `timings`, when given, receives the seconds spent in each stage (for the benchmark).
-    Returns the county's Corpus, or a ProvinceResult for a folder of counties (or one county of it)."""
-    from . import province
-    from .profile import url_path
-
-    source, out = source.resolve(), out.resolve()
-    check_output(out, [source], ROOT)
-    counties = province.counties_in(source)
-    if counties is not None and county is None and province.single_county(source, counties):
-        source, counties = province.single_county(source, counties), None
-    if counties is not None:
-        return province.build_province(source, counties, out, as_of, site_url, browser_bundle, progress,
-                                       cache_folder, jobs, timings, only=county)
-    if county is not None:
-        raise SourceError(f"{source} 不是放着各县文件夹的全省文件夹，--county 只用于全省生成。")
-    cache = Cache(cache_folder / url_path(source if source.is_dir() else source.parent) if cache_folder else None)
-    with staged_output(out) as staging:
-        return build_county(source, staging, as_of, site_url, browser_bundle, timings, progress, cache)
-
-
-__all__ = ["SourceError", "BundleError", "Corpus", "read_notices", "render_pages", "build_all", "build_county"]
+__all__ = ["SourceError", "BundleError", "Corpus", "read_notices", "render_pages", "build_county"]

@@ -13,7 +13,7 @@ import shutil
 from contextlib import contextmanager
 from pathlib import Path
 
-from .read import SourceError
+from reader.sources import SourceError
 
 MARKER = ".policy-site"
 MARKER_TEXT = ("此文件夹由 build.py 生成，再次生成时会整个替换，请不要在这里存放其他文件。\n"

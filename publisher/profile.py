@@ -15,10 +15,10 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from .anchors import _ascii
-from .model import BuildWarning, Notice
-from .read import SourceError
-from .schema import Key, read_checked
+from reader.anchors import _ascii
+from reader.model import BuildWarning, Notice
+from reader.schema import Key, read_checked
+from reader.sources import SourceError
 
 PROFILE = "county.toml"
 PROVINCE_PROFILE = "province.toml"

@@ -10,11 +10,11 @@
     site/jianghua/…               Jianghua's whole site, with its own catalogue, profile and search
     site/qingshan/…
 
-Each county's pipeline is independent, so counties build in parallel processes, or apart on other
+Each county's build is independent, so counties build in parallel processes, or apart on other
 machines: `build.py --source sources/ --county jianghua --out parts/jianghua` builds one county's
 part exactly as it appears in the province, and `build.py combine parts/* --source sources/ --out site`
 puts parts together and writes the home. A whole build is those two steps on this machine, so
-parts built apart and combined give the same bytes (tests/pipeline/test_province.py).
+parts built apart and combined give the same bytes (tests/publisher/test_province.py).
 """
 from __future__ import annotations
 
@@ -28,13 +28,20 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from bundle import assemble
+from reader.model import BuildWarning
+from reader.sources import TEXT_SUFFIXES, SourceError
+
 from .cache import Cache
-from .model import BuildWarning
+from .compress import precompress
+from .county import build_county, build_site, page_qr_codes, search_hints_json, site_config
+from .local_only import localise_theme_scripts
 from .output import MARKER, check_output, staged_output
 from .profile import PROFILE, PROVINCE_PROFILE, Profile, load_province, url_path
 from .progress import Progress, duration
-from .read import TEXT_SUFFIXES, SourceError
-from .render import _env, _front_matter, _one_block
+from .render import _date_text, _env, _front_matter, _one_block
+from .search_index import SHARD_LIST
+from .write import write_docs
 
 ROOT = Path(__file__).resolve().parent.parent
 PART_FILE = "county.json"  # in each county's part: what the home and the search across counties need
@@ -118,8 +125,6 @@ def build_part(county: Path, out: Path, province: Profile, province_url: str | N
                browser_bundle: bool, cache_folder: Path | None, index_lock: Path | None = None,
                timings: dict | None = None, progress: Progress | None = None) -> CountyResult:
     """One county's part of the province into `out` (a new or empty folder): its whole site, plus county.json."""
-    from .site import build_county
-
     start = time.monotonic()
     path = url_path(county)
     timings = {} if timings is None else timings
@@ -127,7 +132,6 @@ def build_part(county: Path, out: Path, province: Profile, province_url: str | N
     home = {"title": f"返回{province.site_title}", "url": "../"}
     corpus = build_county(county, out, date, county_url(province_url, path), browser_bundle, timings, progress,
                           cache, home=home, index_lock=index_lock)
-    from .search_index import SHARD_LIST
     shard_list = out / SHARD_LIST
     bundles = json.loads(shard_list.read_text(encoding="utf-8")) if shard_list.exists() else ["pagefind/"]
     profile = corpus.profile
@@ -222,14 +226,6 @@ def newest(out: Path, infos: list[dict], count: int = HOME_NEWEST) -> list[dict]
 
 def build_home(out: Path, infos: list[dict], province: Profile, province_url: str | None, date: dt.date | None) -> None:
     """The provincial home (an mkdocs site of its own, same theme) and counties.json for the search across counties."""
-    from bundle import assemble
-
-    from .compress import precompress
-    from .render import _date_text
-    from .local_only import localise_theme_scripts
-    from .site import build_site, site_config
-    from .write import write_docs
-
     as_of = province.judged_on(date)
     counties = [{"path": i["path"] + "/", "name": i["name"], "short_name": i["short_name"], "site_title": i["site_title"],
                  "notices": i["notices"], "bundles": [f"{i['path']}/{b}" for b in i["bundles"]]} for i in infos]
@@ -239,7 +235,6 @@ def build_home(out: Path, infos: list[dict], province: Profile, province_url: st
         total=sum(i["notices"] for i in infos))
     home = _front_matter({"title": province.site_title, "description": province.description, "hide": ["toc"],
                           "search": {"exclude": True}}) + _one_block(body)
-    from .site import page_qr_codes, search_hints_json
     pages = {"index.md": home,
              "counties.json": json.dumps(counties, ensure_ascii=False, indent=1) + "\n",
              "assets/search-hints.json": search_hints_json(ROOT / "sources" / "synonyms.toml", {})}
@@ -254,7 +249,7 @@ def build_home(out: Path, infos: list[dict], province: Profile, province_url: st
         settings["extra"] = {"search_counties": [{key: c[key] for key in ("path", "short_name", "bundles")}
                                                  for c in counties]}
         build_site(staging, site, settings, as_of)  # mkdocs empties its folder
-        # what a county's build does to its own folder (pipeline/site.py), for the home's files only
+        # what a county's build does to its own folder (county.py), for the home's files only
         localise_theme_scripts(site)
         assemble.write_service_worker(site)  # the home offline on a kiosk; each county has its own
         precompress(site)

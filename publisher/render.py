@@ -1,6 +1,6 @@
 """Render parsed notices into mkdocs pages: front matter plus an HTML body.
 
-Stage 3 of the site pipeline, pure: Notice -> str. The body is HTML built by jinja2 with
+The publisher's page stage, pure: Notice -> str. The body is HTML built by jinja2 with
 autoescaping, so any markup inside a source text is shown as text, never executed; the
 table of contents travels in the front matter for `hooks.py` to hand to mkdocs.
 """
@@ -13,10 +13,10 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import escape
 
-from .anchors import filter_slug
-from .model import (AttachmentStart, Block, Clause, Heading,
+from reader.anchors import filter_slug
+from reader.model import (AttachmentStart, Block, Clause, Heading,
                     Notice, Paragraph)
-from .patterns import clean, unspaced
+from reader.patterns import clean, unspaced
 
 TEMPLATES = Path(__file__).parent / "templates"
 TOC_CLAUSE_DEPTH = 2  # clauses deeper than 三（一） stay out of the side table of contents

@@ -11,7 +11,7 @@ from collections import defaultdict
 
 from markupsafe import escape
 
-from .model import REPORT_KINDS, BuildWarning, Notice
+from reader.model import REPORT_KINDS, BuildWarning, Notice
 
 ORDER = ("unplaced", "guess", "problem", "set_aside")  # what needs a look first
 

@@ -34,8 +34,9 @@ from pathlib import Path
 
 from bundle.wheel import BundleError
 
+from reader.model import BuildWarning
+
 from .cache import Cache
-from .model import BuildWarning
 
 ROOT = Path(__file__).resolve().parent.parent
 INDEX_TEXT_LIMIT = 60_000  # characters of one page's text in the index (the longest real notice: ~41,000)

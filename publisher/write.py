@@ -1,6 +1,6 @@
 """Write the staging docs folder that mkdocs builds from.
 
-Stage 4 of the site pipeline and the only module that writes pages: it is called once,
+The publisher's only module that writes page sources: it is called once,
 after every source has been read and every page rendered, so a bad input stops the
 build before anything on disk changes.
 """
@@ -9,7 +9,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from .read import SourceError
+from reader.sources import SourceError
 
 
 def write_docs(staging: Path, hand_written: Path, pages: dict[str, str]) -> None:

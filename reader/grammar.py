@@ -1,6 +1,6 @@
 """The body grammar of a notice: one ordered table of (recogniser, reader) rules.
 
-`parse.NoticeParser` walks the lines of a notice's body; at each non-blank line it asks the
+`body.BodyReader` walks the lines of a notice's body; at each non-blank line it asks the
 rules in `RULES` order, and the first whose recogniser matches reads the line (and any lines
 that belong with it) into blocks. A new document form is one new row here: a recogniser that
 looks at the line (and the parser's state: after a signature, inside an attachment, the
@@ -11,17 +11,52 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Callable
+from typing import Any, Callable, Protocol
 
 from . import tables
 from . import thresholds as T
-from .model import (Contents, Heading, Paragraph, Signature)
+from .model import Contents, Heading, Paragraph, Signature, SourceLine
 from .patterns import (DATE, DOC_TYPES, attachment_list_head, attachment_start, clean, date_line, doc_number_line,
                        file_link, is_appointment, is_office_line, is_title_like, marker, offices_in, signature_date,
                        unspaced)
 
-if TYPE_CHECKING:  # pragma: no cover
-    from .parse import NoticeParser
+
+
+class Reading(Protocol):
+    """What a rule may use of the notice being read (`body.BodyReader` has it): the lines, the blocks
+    so far, the state flags, and the helpers that append blocks. Declared here so that the grammar
+    depends on no parser module."""
+
+    lines: tuple[SourceLine, ...]
+    blocks: list
+    attachments: list
+    numbering: Any
+    signed: bool
+    just_signed: bool
+    record_signature: Any
+    rejected_tables: Any
+
+    def text(self, i: int) -> str: ...
+    def next_non_blank(self, i: int) -> int | None: ...
+    def chrome_kind(self, i: int) -> str | None: ...
+    def set_aside(self, i: int, kind: str) -> None: ...
+    def warn(self, line: int | None, message: str, kind: str = "problem") -> None: ...
+    def paragraph_anchor(self, line: int) -> str: ...
+    def at_document_start(self) -> bool: ...
+    def opened_attachments(self) -> list: ...
+    def after_attachment_label(self) -> bool: ...
+    def listed_attachment(self, i: int) -> tuple[str, str] | None: ...
+    def next_is_list_item(self, i: int) -> bool: ...
+    def signature_below(self, i: int) -> bool: ...
+    def continued(self, i: int, text: str) -> tuple[str, int]: ...
+    def heading_role(self, i: int) -> str | None: ...
+    def add_doc_title(self, taken: list[int]) -> None: ...
+    def add_file_link(self, i: int, name: str) -> None: ...
+    def add_table(self, found: Any, line: int) -> None: ...
+    def open_attachment(self, i: int, label: str, number: str, title: str) -> int: ...
+    def read_attachment_list(self, i: int, first: str) -> int: ...
+    def read_clause(self, i: int, mark) -> int: ...
+    def read_unplaced(self, i: int) -> int: ...
 
 # An attachment title is complete when it ends like a document or a form.
 ATTACHMENT_TITLE_END = DOC_TYPES + ("表", "单", "书", "册", "图", "目录", "样本", "样式", "模板", "汇总", "一览",
@@ -33,24 +68,24 @@ _CONTENTS_LABEL = "目录"
 @dataclass(frozen=True)
 class Rule:
     name: str
-    recognise: Callable[["NoticeParser", int], Any]  # the match, or None
-    read: Callable[["NoticeParser", int, Any], int]  # appends blocks; the index of the next unread line
+    recognise: Callable[["Reading", int], Any]  # the match, or None
+    read: Callable[["Reading", int, Any], int]  # appends blocks; the index of the next unread line
 
 
 # --- page furniture --------------------------------------------------------------------------
 
-def chrome_at(p: "NoticeParser", i: int):
+def chrome_at(p: "Reading", i: int):
     return p.chrome_kind(i)
 
 
-def read_chrome(p: "NoticeParser", i: int, kind: str) -> int:
+def read_chrome(p: "Reading", i: int, kind: str) -> int:
     p.set_aside(i, kind)
     return i + 1
 
 
 # --- tables -----------------------------------------------------------------------------------
 
-def table_here(p: "NoticeParser", i: int):
+def table_here(p: "Reading", i: int):
     if re.match(r"单\s*位\s*[:：]", p.text(i)) and len(p.text(i)) <= T.CAPTION_MAX:
         return None  # "单位：万元" under a table's title is a note of the title, read as a paragraph
     previous = p.blocks[-1] if p.blocks else None
@@ -63,14 +98,14 @@ def table_here(p: "NoticeParser", i: int):
     return tables.table_at(p.lines, i, captioned=captioned, form_title=title, rejected=p.rejected_tables)
 
 
-def read_table(p: "NoticeParser", i: int, found: tables.Found) -> int:
+def read_table(p: "Reading", i: int, found: tables.Found) -> int:
     p.add_table(found, p.lines[i].number)
     return found.end
 
 
 # --- attachments ------------------------------------------------------------------------------
 
-def attachment_here(p: "NoticeParser", i: int):
+def attachment_here(p: "Reading", i: int):
     text = p.text(i)
     start = attachment_start(text)
     if start and start[2] and not p.signed:
@@ -85,11 +120,11 @@ def attachment_here(p: "NoticeParser", i: int):
     return None
 
 
-def read_attachment(p: "NoticeParser", i: int, start) -> int:
+def read_attachment(p: "Reading", i: int, start) -> int:
     return p.open_attachment(i, *start)
 
 
-def attachment_list_here(p: "NoticeParser", i: int):
+def attachment_list_here(p: "Reading", i: int):
     text = p.text(i)
     start = attachment_start(text)
     if start and start[2] and not p.signed:
@@ -97,15 +132,15 @@ def attachment_list_here(p: "NoticeParser", i: int):
     return attachment_list_head(text)
 
 
-def read_attachment_list(p: "NoticeParser", i: int, first: str) -> int:
+def read_attachment_list(p: "Reading", i: int, first: str) -> int:
     return p.read_attachment_list(i, first)
 
 
-def file_link_here(p: "NoticeParser", i: int):
+def file_link_here(p: "Reading", i: int):
     return file_link(p.text(i))
 
 
-def read_file_link(p: "NoticeParser", i: int, name: str) -> int:
+def read_file_link(p: "Reading", i: int, name: str) -> int:
     p.add_file_link(i, name)
     return i + 1
 
@@ -119,7 +154,7 @@ class SignatureMatch:
     date_line: int
 
 
-def signature_here(p: "NoticeParser", i: int) -> SignatureMatch | None:
+def signature_here(p: "Reading", i: int) -> SignatureMatch | None:
     """Office line(s), maybe a seal note, then a date; or a date alone after the text."""
     text = p.text(i)
     if date_line(text) or (signature_date(text) and not signature_date(text).ambiguous and not text.isdigit()):
@@ -143,7 +178,7 @@ def signature_here(p: "NoticeParser", i: int) -> SignatureMatch | None:
     return SignatureMatch(tuple(offices), tuple(notes), j) if signature_date(p.text(j)) else None
 
 
-def read_signature(p: "NoticeParser", i: int, match: SignatureMatch) -> int:
+def read_signature(p: "Reading", i: int, match: SignatureMatch) -> int:
     offices = tuple(o for j in match.office_lines for o in offices_in(p.lines[j].text))
     if not p.blocks and match.office_lines and p.signature_below(match.date_line):
         # an issuing body and a date above the text, which is signed below: a collection's record of the
@@ -168,14 +203,14 @@ _RUN_ON_SIGNATURE = re.compile(rf"(?P<office>[^\s，。；：:,]{{2,{T.OFFICE_MA
                                rf"(?P<rule>[-—_=－─━]{{{T.RUN_ON_RULE_MIN},}}.*)")
 
 
-def run_on_signature_here(p: "NoticeParser", i: int):
+def run_on_signature_here(p: "Reading", i: int):
     if p.signed or not p.blocks:
         return None
     match = _RUN_ON_SIGNATURE.fullmatch(p.text(i))
     return match if match and is_office_line(match["office"]) else None
 
 
-def read_run_on_signature(p: "NoticeParser", i: int, match) -> int:
+def read_run_on_signature(p: "Reading", i: int, match) -> int:
     line = p.lines[i]
     offices = tuple(offices_in(match["office"]))
     p.blocks.append(Signature("、".join(offices), match["date"], line.number, offices=offices,
@@ -186,11 +221,11 @@ def read_run_on_signature(p: "NoticeParser", i: int, match) -> int:
     return i + 1
 
 
-def after_signature_here(p: "NoticeParser", i: int):
+def after_signature_here(p: "Reading", i: int):
     return True if p.just_signed else None
 
 
-def read_after_signature(p: "NoticeParser", i: int, _) -> int:
+def read_after_signature(p: "Reading", i: int, _) -> int:
     """Right after a signature: a note, the title of the document the notice issues, or stray text."""
     text = p.text(i)
     if _NOTE.fullmatch(text) and len(text) <= T.NOTE_MAX_CHARS:
@@ -206,7 +241,7 @@ def read_after_signature(p: "NoticeParser", i: int, _) -> int:
     return p.read_unplaced(i)
 
 
-def doc_title_at(p: "NoticeParser", i: int) -> int | None:
+def doc_title_at(p: "Reading", i: int) -> int | None:
     """The title of the document a notice issues (办法, 预案 …), after the notice's signature."""
     taken: list[int] = []
     j = i
@@ -227,7 +262,7 @@ def doc_title_at(p: "NoticeParser", i: int) -> int | None:
 
 # --- the document's own table of contents -------------------------------------------------------
 
-def contents_here(p: "NoticeParser", i: int):
+def contents_here(p: "Reading", i: int):
     """目录 and its entries, or a run of entries at a document's start whose first entry recurs below."""
     labelled = unspaced(p.text(i)) == _CONTENTS_LABEL
     if not labelled and not p.at_document_start():
@@ -260,14 +295,14 @@ def _entry_words(text: str) -> str:
     return unspaced(found.rest if found else text)
 
 
-def read_contents(p: "NoticeParser", i: int, indices: list[int]) -> int:
+def read_contents(p: "Reading", i: int, indices: list[int]) -> int:
     p.blocks.append(Contents(tuple((p.text(j), p.lines[j].number) for j in indices), p.lines[i].number))
     return indices[-1] + 1
 
 
 # --- clauses, section titles, paragraphs -----------------------------------------------------------
 
-def clause_here(p: "NoticeParser", i: int):
+def clause_here(p: "Reading", i: int):
     found = marker(p.text(i))
     if found is None:
         return None
@@ -276,30 +311,30 @@ def clause_here(p: "NoticeParser", i: int):
     return found
 
 
-def read_clause(p: "NoticeParser", i: int, found) -> int:
+def read_clause(p: "Reading", i: int, found) -> int:
     return p.read_clause(i, found)
 
 
-def section_title_here(p: "NoticeParser", i: int):
+def section_title_here(p: "Reading", i: int):
     return p.heading_role(i)
 
 
-def read_section_title(p: "NoticeParser", i: int, role: str) -> int:
+def read_section_title(p: "Reading", i: int, role: str) -> int:
     p.blocks.append(Heading(p.text(i), p.lines[i].number, role))
     return i + 1
 
 
-def appointment_here(p: "NoticeParser", i: int):
+def appointment_here(p: "Reading", i: int):
     return True if is_appointment(p.text(i)) else None
 
 
-def read_appointment(p: "NoticeParser", i: int, _) -> int:
+def read_appointment(p: "Reading", i: int, _) -> int:
     line = p.lines[i]
     p.blocks.append(Paragraph(clean(line.text), line.number, "appointment", p.paragraph_anchor(line.number)))
     return i + 1
 
 
-def read_paragraph(p: "NoticeParser", i: int, _) -> int:
+def read_paragraph(p: "Reading", i: int, _) -> int:
     line = p.lines[i]
     text, j = p.continued(i, clean(line.text))
     p.blocks.append(Paragraph(text, line.number, "text", p.paragraph_anchor(line.number)))

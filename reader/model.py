@@ -1,7 +1,7 @@
 """The parsed form of a notice: what `parse` produces and `render` consumes.
 
 Every source line that belongs to a notice ends up in exactly one block, so the
-rendered page can show every character of the source (see tests/pipeline/test_lossless.py).
+rendered page can show every character of the source (see tests/publisher/test_lossless.py).
 """
 from __future__ import annotations
 

@@ -522,3 +522,7 @@ def file_link(text: str) -> str | None:
     """The file name when the line is a link to an attached file ("….docx", "x.xlsx附件预览")."""
     match = FILE_LINK.fullmatch(clean(text))
     return match["name"] if match else None
+
+
+# "桂东县人民政府办公室2017年5月27日印发": the 版记 at a document's foot, the office that printed it and when
+COLOPHON = re.compile(rf"(?P<office>[^\s，。；]{{2,40}}?)\s*(?P<date>{re.sub(r'[(][?]P<[a-z]>', '(?:', DATE.pattern)})\s*印发")

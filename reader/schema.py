@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .read import SourceError
+from .sources import SourceError
 
 KIND_WORDS = {"text": "一段文字（用英文双引号括起来）", "texts": "一组文字，例如 [\"甲\", \"乙\"]",
               "date": "日期，格式 YYYY-MM-DD", "choice": "下列之一", "url": "以 http:// 或 https:// 开头的网址",

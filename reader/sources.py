@@ -1,6 +1,6 @@
 """Read source files: a dump of many notices or a folder of one file per notice.
 
-Stage 1 of the site pipeline: bytes -> SourceText. Detects the encoding (UTF-8 with or
+The reader's first step: bytes -> SourceText. Detects the encoding (UTF-8 with or
 without BOM, UTF-16 with BOM, GB18030/GBK) line by line, so that a GB18030 line pasted into
 a UTF-8 file is found, named and decoded; normalises line endings. Writes nothing.
 

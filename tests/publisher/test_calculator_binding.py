@@ -5,8 +5,9 @@ import shutil
 from dataclasses import replace
 
 from calculators import IDS, api
-from pipeline.calculator_pages import bind, calculator_links
-from pipeline.site import navigation, read_notices, render_pages
+from publisher.calculator_pages import bind, calculator_links
+from publisher.corpus import read_notices
+from publisher.county import navigation, render_pages
 
 from ..conftest import AS_OF, CORPUS
 

@@ -1,4 +1,4 @@
-"""Calculator pages (pipeline/calculator_pages.py): generated from the parameters through
+"""Calculator pages (publisher/calculator_pages.py): generated from the parameters through
 calculators.api, pinned to the build's date, and free of technical text in front of citizens."""
 import datetime as dt
 import json
@@ -17,8 +17,8 @@ BUILD_DAY = dt.date(2026, 11, 29)
 RENDER = """
 import datetime as dt, json, sys
 from pathlib import Path
-from pipeline.calculator_pages import calculator_pages
-from pipeline.site import read_notices
+from publisher.calculator_pages import calculator_pages
+from publisher.corpus import read_notices
 day = dt.date.fromisoformat(sys.argv[1])
 corpus = read_notices(Path(sys.argv[2]), day)  # the calculators bound to the county's notices
 pages = calculator_pages(corpus.calculators, "https://example.org/", day)

@@ -3,8 +3,9 @@ import datetime as dt
 import re
 
 from bench.synthetic import generate
-from pipeline.render import HOME_LIMIT
-from pipeline.site import read_notices, render_pages
+from publisher.render import HOME_LIMIT
+from publisher.corpus import read_notices
+from publisher.county import render_pages
 
 from ..conftest import CORPUS
 

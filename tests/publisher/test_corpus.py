@@ -45,7 +45,7 @@ def test_every_source_line_belongs_to_exactly_one_notice(corpus):
 
 
 def test_the_insurance_plan_has_its_five_tables_and_the_sideways_one(corpus):
-    from pipeline.model import Table
+    from reader.model import Table
     notice = next(n for n in corpus.notices if n.slug == "jiangzhengbanfa-2024-3")
     tables = [b for b in notice.blocks if isinstance(b, Table)]
     assert len(tables) == 6

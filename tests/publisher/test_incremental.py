@@ -4,8 +4,9 @@ import shutil
 
 import pytest
 
-from pipeline.cache import Cache
-from pipeline.site import build_all, build_county
+from publisher.cache import Cache
+from publisher.county import build_county
+from publisher.publish import build_all
 
 from ..conftest import AS_OF, CORPUS, FIXTURES
 

@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from pipeline.local_only import localise_theme_scripts
+from publisher.local_only import localise_theme_scripts
 
 ROOT = Path(__file__).resolve().parents[2]
 FETCHING_ATTRIBUTES = {"src", "srcset", "poster", "data", "action", "background", "formaction", "ping", "manifest"}
@@ -98,7 +98,7 @@ def foreign_fetches(site: Path, own_host: str) -> list[str]:
 
 
 def test_no_built_file_could_make_the_browser_reach_another_host(built_site):
-    from pipeline.site import configured_site_url
+    from publisher.publish import configured_site_url
     assert foreign_fetches(built_site, host_of(configured_site_url())) == []
 
 

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.read import read_sources
-from pipeline.site import build_all
+from reader.sources import read_sources
+from publisher.publish import build_all
 
 from ..conftest import AS_OF, CORPUS, FIXTURES
 

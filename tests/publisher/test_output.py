@@ -4,9 +4,9 @@ import sys
 
 import pytest
 
-from pipeline.output import MARKER, check_output, staged_output
-from pipeline.read import SourceError
-from pipeline.site import build_all
+from publisher.output import MARKER, check_output, staged_output
+from reader.sources import SourceError
+from publisher.publish import build_all
 
 from ..conftest import AS_OF, ROOT
 
@@ -75,7 +75,7 @@ def test_a_failed_build_leaves_the_previous_site_whole(tmp_path, source, monkeyp
 
     def broken(*args, **kwargs):
         raise SourceError("模拟：压缩时出错")
-    monkeypatch.setattr("pipeline.site.precompress", broken)  # fails after mkdocs and the index were written
+    monkeypatch.setattr("publisher.county.precompress", broken)  # fails after mkdocs and the index were written
     (source / "b.txt").write_text(NOTICE.replace("1号", "2号"), encoding="utf-8")
     with pytest.raises(SourceError):
         build_all(source, out, AS_OF, browser_bundle=False)

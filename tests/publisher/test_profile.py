@@ -4,8 +4,9 @@ import ast
 import subprocess
 import sys
 
-from pipeline.profile import derived_profile, load_profile, new_county, short_name, url_path
-from pipeline.site import build_all, read_notices
+from publisher.profile import derived_profile, load_profile, new_county, short_name, url_path
+from publisher.corpus import read_notices
+from publisher.publish import build_all
 
 from ..conftest import AS_OF, CORPUS, ROOT
 
@@ -30,7 +31,7 @@ def test_no_county_name_or_address_in_code_or_theme_settings():
     """String values in code (docstrings and comments may give examples) and the theme's settings."""
     words = ("江华", "jianghua")
     found = []
-    for path in sorted([*(ROOT / "pipeline").rglob("*.py"), ROOT / "build.py", ROOT / "make.py",
+    for path in sorted([*(p for room in ("reader", "publisher", "server") for p in (ROOT / room).rglob("*.py")), ROOT / "build.py", ROOT / "make.py",
                         *(ROOT / "bench").glob("*.py")]):
         tree = ast.parse(path.read_text(encoding="utf-8"))
         docstrings = {id(node.body[0].value) for node in ast.walk(tree)
@@ -38,7 +39,7 @@ def test_no_county_name_or_address_in_code_or_theme_settings():
                       and isinstance(node.body[0], ast.Expr) and isinstance(node.body[0].value, ast.Constant)}
         found += [f"{path.name}:{node.lineno}" for node in ast.walk(tree) if isinstance(node, ast.Constant)
                   and isinstance(node.value, str) and id(node) not in docstrings and any(w in node.value for w in words)]
-    for path in [ROOT / "mkdocs.yml", *(ROOT / "site_templates").rglob("*.html"), *(ROOT / "pipeline" / "templates").glob("*"),
+    for path in [ROOT / "mkdocs.yml", *(ROOT / "site_templates").rglob("*.html"), *(ROOT / "publisher" / "templates").glob("*"),
                  *(ROOT / "docs" / "assets").glob("*.js")]:
         found += [path.name for w in words if w in path.read_text(encoding="utf-8")]
     assert not found

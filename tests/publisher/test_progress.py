@@ -4,7 +4,7 @@ import io
 import subprocess
 import sys
 
-from pipeline.progress import Progress, duration
+from publisher.progress import Progress, duration
 
 from ..conftest import ROOT
 
@@ -19,7 +19,7 @@ class FakeClock:
 
 def test_on_a_terminal_the_line_shows_stage_count_elapsed_and_eta(monkeypatch):
     clock = FakeClock()
-    monkeypatch.setattr("pipeline.progress.time.monotonic", clock)
+    monkeypatch.setattr("publisher.progress.time.monotonic", clock)
     stream = io.StringIO()
     progress = Progress(stream, interactive=True)
     with progress.stage("排版页面", total=4) as stage:

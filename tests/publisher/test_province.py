@@ -8,9 +8,9 @@ import sys
 
 import pytest
 
-from pipeline.province import counties_in
-from pipeline.read import SourceError
-from pipeline.site import build_all
+from publisher.province import counties_in
+from reader.sources import SourceError
+from publisher.publish import build_all
 
 from ..conftest import AS_OF, CORPUS, FIXTURES, ROOT
 

@@ -3,9 +3,9 @@ import datetime as dt
 import json
 import re
 
-from pipeline.render import render_notice, render_policies_json
-from pipeline.report import render_report, report_lines
-from pipeline.site import read_notices
+from publisher.render import render_notice, render_policies_json
+from publisher.report import render_report, report_lines
+from publisher.corpus import read_notices
 
 from .test_parse import WEB_COPY
 

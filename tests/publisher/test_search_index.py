@@ -7,9 +7,9 @@ import stat
 import pytest
 
 from bundle.wheel import BundleError
-from pipeline import search_index
-from pipeline.search_index import SHARD_LIST, capped, shards
-from pipeline.site import build_all
+from publisher import search_index
+from publisher.search_index import SHARD_LIST, capped, shards
+from publisher.publish import build_all
 
 from ..conftest import AS_OF, CORPUS
 

@@ -1,7 +1,7 @@
 """Source texts are data: markup inside them is shown as text, never executed."""
 import re
 
-from pipeline.site import build_all
+from publisher.publish import build_all
 
 from ..conftest import AS_OF
 

@@ -1,9 +1,9 @@
 """Clause anchors come from numbering paths, so edits above a clause do not move its link."""
-from pipeline.anchors import doc_number_slug
-from pipeline.model import Clause, SourceText
-from pipeline.parse import parse_chunk
-from pipeline.read import read_sources, split_lines
-from pipeline.split import split
+from reader.anchors import doc_number_slug
+from reader.model import Clause, SourceText
+from reader.parse import parse_chunk
+from reader.sources import read_sources, split_lines
+from reader.split import split
 
 from ..conftest import CORPUS
 
@@ -67,7 +67,7 @@ def test_every_anchor_on_a_page_is_unique(built_site, corpus):
 
 
 def test_plain_paragraphs_are_numbered_from_the_clause_before_them(corpus):
-    from pipeline.model import Paragraph
+    from reader.model import Paragraph
     housing = next(n for n in corpus.notices if n.slug == "jiangzhengbanfa-2024-2")
     by_anchor = {b.anchor: b.text for b in housing.blocks if isinstance(b, Paragraph)}
     assert by_anchor["c13-p1"].startswith("本措施自公布之日起施行")

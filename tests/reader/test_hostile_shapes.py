@@ -2,10 +2,10 @@
 
 Their timing against size is measured by `python -m bench.reader` (exponents), not here."""
 from bench.reader import LINE, name_list, one_doc_number, repeated, web_copies, wrapped
-from pipeline.model import Clause, Paragraph, SourceText
-from pipeline.parse import parse_chunk
-from pipeline.read import split_lines
-from pipeline.split import split
+from reader.model import Clause, Paragraph, SourceText
+from reader.parse import parse_chunk
+from reader.sources import split_lines
+from reader.split import split
 
 SIZE = 3000
 
@@ -27,7 +27,7 @@ def test_thousands_of_repeated_markers_get_distinct_anchors():
 
 
 def test_thousands_of_notices_with_one_doc_number_get_distinct_addresses(tmp_path):
-    from pipeline.site import read_notices
+    from publisher.corpus import read_notices
     (tmp_path / "a.txt").write_text(one_doc_number(SIZE), encoding="utf-8")
     corpus = read_notices(tmp_path / "a.txt")
     slugs = [n.slug for n in corpus.notices]

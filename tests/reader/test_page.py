@@ -1,8 +1,8 @@
 """page.py: page furniture and information blocks, one form at a time."""
 import pytest
 
-from pipeline.page import chrome_kind, parse_info_line, read_page
-from pipeline.read import split_lines
+from reader.page import chrome_kind, parse_info_line, read_page
+from reader.sources import split_lines
 
 
 def layer_of(text: str):

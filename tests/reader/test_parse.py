@@ -1,12 +1,12 @@
 """split.py + parse.py: each source construct, from small texts written for the test."""
 import pytest
 
-from pipeline.model import (AttachmentList, AttachmentStart, Clause, Heading, MissingFigure,
+from reader.model import (AttachmentList, AttachmentStart, Clause, Heading, MissingFigure,
                             Paragraph, Signature, Table, Unplaced)
-from pipeline.parse import parse_chunk
-from pipeline.read import split_lines
-from pipeline.model import SourceText
-from pipeline.split import split
+from reader.parse import parse_chunk
+from reader.sources import split_lines
+from reader.model import SourceText
+from reader.split import split
 
 
 def parse(text: str):
@@ -386,7 +386,7 @@ def test_an_unrecognised_pre_title_line_of_a_plain_text_stays_and_is_flagged():
 
 
 def test_a_chunk_the_reader_fails_on_is_a_notice_shown_in_full_and_flagged(monkeypatch):
-    from pipeline import parse as parse_module
+    from reader import parse as parse_module
 
     def broken(self):
         raise IndexError("tuple index out of range")
@@ -402,7 +402,7 @@ def test_a_chunk_the_reader_fails_on_is_a_notice_shown_in_full_and_flagged(monke
 
 
 def test_a_text_the_splitter_fails_on_is_one_notice_and_flagged(monkeypatch):
-    from pipeline import split as split_module
+    from reader import split as split_module
 
     def broken(source):
         raise ValueError("boom")
@@ -578,7 +578,7 @@ def test_a_lone_bar_line_away_from_any_table_is_furniture():
 
 
 def test_a_blank_forms_fields_each_alone_with_a_colon_are_not_a_field_block():
-    from pipeline.page import read_page
+    from reader.page import read_page
     lines = split_lines("附件2：\n某某申报单\n宣传报道内容：\n配合协助事项：\n某局意见：\n某局办公室\n   年   月   日\n")
     assert not read_page(lines).chrome
 

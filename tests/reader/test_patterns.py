@@ -1,7 +1,7 @@
 """patterns.py: one line at a time."""
 import pytest
 
-from pipeline.patterns import cn_number, date_line, doc_number_line, marker, registration_line, split_heading
+from reader.patterns import cn_number, date_line, doc_number_line, marker, registration_line, split_heading
 
 
 @pytest.mark.parametrize("line, expected", [
@@ -80,7 +80,7 @@ def test_a_heading_that_runs_into_its_text_is_split_off(rest, heading, text):
 
 
 def test_an_information_line_in_traditional_characters_with_pinyin_glosses_is_page_furniture():
-    from pipeline.page import chrome_kind, parse_info_line
+    from reader.page import chrome_kind, parse_info_line
     line = "發(fā)布日期:2023-09-01 10:51 來源: 某縣人民政府 【字體:大 中 小】 打印本頁"
     fields = parse_info_line(line).fields
     assert [label for label, _, _ in fields] == ["发布日期", "来源", "字体"]
@@ -99,7 +99,7 @@ def test_a_space_before_the_enumeration_comma_is_still_the_same_numbering():
 
 
 def test_every_row_of_a_pipe_grid_information_block_is_read_whatever_its_labels():
-    from pipeline.page import parse_info_line
+    from reader.page import parse_info_line
     fields = parse_info_line("公文时效: | 有效 | 发布机构: | 市政府办公室 (市金融办) |").fields
     assert [(label, value) for label, value, _ in fields] == [("公文时效", "有效"), ("发布机构", "市政府办公室 (市金融办)")]
     fields = parse_info_line("信息类别: | 通知公告 | 发布机构: | 某县人民政府 |").fields
@@ -114,13 +114,13 @@ def test_every_row_of_a_pipe_grid_information_block_is_read_whatever_its_labels(
     ("附件(点击下载):", "页面按钮"), ("今天是:2025年12月06日 星期六", "导航"),
 ])
 def test_page_furniture_in_either_script(line, kind):
-    from pipeline.page import chrome_kind
+    from reader.page import chrome_kind
     assert chrome_kind(line) == kind
 
 
 def test_a_traditional_document_number_in_an_information_block():
-    from pipeline.page import read_page
-    from pipeline.read import split_lines
+    from reader.page import read_page
+    from reader.sources import split_lines
     layer = read_page(split_lines("發文字號：某政發〔2023〕1號\n主題分類：其他\n"))
     assert [(f.key, f.value) for f in layer.info] == [("doc_number", "某政發〔2023〕1號"), ("topic", "其他")]
 
@@ -134,20 +134,20 @@ def test_a_space_a_pdf_copy_puts_inside_a_marker(line, kind, number):
 
 
 def test_a_tag_line_and_a_label_after_a_stray_quote_are_information_lines():
-    from pipeline.page import read_page
-    from pipeline.read import split_lines
+    from reader.page import read_page
+    from reader.sources import split_lines
     layer = read_page(split_lines("浏览:7456次'时间:2020年2月7日\n\n正文。\n\n标签: 疫情  防控  指挥部\n"))
     assert set(layer.chrome) == {1, 5}
     assert [(f.label, f.value) for f in layer.info] == [("浏览", "7456次'"), ("时间", "2020年2月7日"), ("标签", "疫情  防控  指挥部")]
 
 
 def test_an_office_name_with_a_mirrors_pinyin_glosses_is_an_office():
-    from pipeline.patterns import is_office_line, offices_in
+    from reader.patterns import is_office_line, offices_in
     assert is_office_line("鶴山市農(nóng)業(yè)農(nóng)村局")
     assert offices_in("某縣農(nóng)業(yè)農(nóng)村局  某縣財政局") == ["某縣農(nóng)業(yè)農(nóng)村局", "某縣財政局"]
 
 
 def test_a_serial_number_line_that_lost_one_bracket():
-    from pipeline.patterns import serial_number_line
+    from reader.patterns import serial_number_line
     assert serial_number_line("2026年第1号)") == "2026年第1号"
     assert serial_number_line("（2026年第1号）") == "2026年第1号"

@@ -29,10 +29,10 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.model import AttachmentStart, Clause, Notice, Table
-from pipeline.parse import parse_chunk
-from pipeline.read import read_file
-from pipeline.split import split
+from reader.model import AttachmentStart, Clause, Notice, Table
+from reader.parse import parse_chunk
+from reader.sources import read_file
+from reader.split import split
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "real_notices"
 

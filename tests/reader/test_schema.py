@@ -6,11 +6,11 @@ import sys
 
 import pytest
 
-from pipeline.profile import COUNTY_SCHEMA, load_profile
-from pipeline.read import SourceError
-from pipeline.schema import read_checked
-from pipeline.site import read_notices
-from pipeline.validity import META_SCHEMA
+from publisher.profile import COUNTY_SCHEMA, load_profile
+from reader.sources import SourceError
+from reader.schema import read_checked
+from publisher.corpus import read_notices
+from reader.validity import META_SCHEMA
 
 from ..conftest import ROOT
 

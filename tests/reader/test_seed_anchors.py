@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.model import Heading
-from pipeline.render import render_notice
+from reader.model import Heading
+from publisher.render import render_notice
 
 SEED = json.loads((Path(__file__).parent / "data" / "seed_anchors.json").read_text(encoding="utf-8"))
 

@@ -1,7 +1,7 @@
 """read.py: encodings, line endings, and clear errors that name the file."""
 import pytest
 
-from pipeline.read import SourceError, decode, read_file, split_lines
+from reader.sources import SourceError, decode, read_file, split_lines
 
 TEXT = "关于印发《办法》的通知\n江政办发〔2024〕3号\n"
 
@@ -38,7 +38,7 @@ def test_binary_file_is_refused_by_name(tmp_path):
 
 
 def test_missing_source_says_so_in_chinese(tmp_path):
-    from pipeline.read import read_sources
+    from reader.sources import read_sources
     with pytest.raises(SourceError, match="找不到输入"):
         read_sources(tmp_path / "nothing")
 
@@ -52,7 +52,7 @@ def _mixed(utf8_text: str, gb_line: str) -> bytes:
     "250元/亩",  # GB18030 bytes that happen to be valid UTF-8 ("250Ԫ/Ķ")
 ])
 def test_a_gb18030_line_inside_a_utf8_file_is_decoded_and_named(gb_line):
-    from pipeline.read import decode_lines
+    from reader.sources import decode_lines
     text = f"关于补助的通知\n{gb_line}\n第三行。\n"
     decoded = decode_lines(_mixed(text, gb_line), "混合.txt")
     assert decoded.text == text and decoded.encoding == "utf-8"
@@ -61,14 +61,14 @@ def test_a_gb18030_line_inside_a_utf8_file_is_decoded_and_named(gb_line):
 
 
 def test_foreign_letters_and_units_in_utf8_are_left_alone():
-    from pipeline.read import decode_lines
+    from reader.sources import decode_lines
     text = "中国政府网 English Русская версия\n浓度 35µg/m³，气温 °C，α 系数\n"
     decoded = decode_lines(text.encode("utf-8"), "a.txt")
     assert decoded.text == text and not decoded.notes
 
 
 def test_the_warning_names_file_and_line(tmp_path):
-    from pipeline.read import read_sources
+    from reader.sources import read_sources
     (tmp_path / "甲.txt").write_bytes(_mixed("关于某事的通知\n250元/亩\n", "250元/亩"))
     warnings = []
     text, = read_sources(tmp_path, warnings)
@@ -77,7 +77,7 @@ def test_the_warning_names_file_and_line(tmp_path):
 
 
 def test_links_that_leave_the_source_folder_loop_or_dangle_are_skipped_with_warnings(tmp_path):
-    from pipeline.read import read_sources
+    from reader.sources import read_sources
     source = tmp_path / "src"
     (source / "sub").mkdir(parents=True)
     (source / "通知.txt").write_text("关于某事的通知\n", encoding="utf-8")
@@ -100,7 +100,7 @@ def test_links_that_leave_the_source_folder_loop_or_dangle_are_skipped_with_warn
 
 
 def test_a_link_to_a_file_inside_the_folder_that_is_not_read_otherwise_is_read(tmp_path):
-    from pipeline.read import read_sources
+    from reader.sources import read_sources
     source = tmp_path / "src"
     (source / ".archive").mkdir(parents=True)
     (source / ".archive" / "old.txt").write_text("关于某事的通知\n", encoding="utf-8")

@@ -1,11 +1,11 @@
 """tables.py: every written form of a table, read to the same rows."""
 import pytest
 
-from pipeline.model import SourceText, Table
-from pipeline.parse import parse_chunk
-from pipeline.read import split_lines
-from pipeline.split import split
-from pipeline.tables import table_at
+from reader.model import SourceText, Table
+from reader.parse import parse_chunk
+from reader.sources import split_lines
+from reader.split import split
+from reader.tables import table_at
 
 HEAD = "关于下达补贴标准的通知\n某政办发〔2024〕3号\n各单位：\n"
 ROWS = [["类别", "标准（元）", "备注"], ["一级", "3000", "按年发放"], ["二级", "2000", "按年发放"]]

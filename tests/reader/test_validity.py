@@ -3,8 +3,8 @@ import datetime as dt
 
 import pytest
 
-from pipeline.read import SourceError
-from pipeline.site import read_notices
+from reader.sources import SourceError
+from publisher.corpus import read_notices
 
 from ..conftest import CORPUS
 

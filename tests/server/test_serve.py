@@ -15,7 +15,7 @@ from pathlib import Path
 import brotli
 import pytest
 
-from pipeline.serve import SiteHandler, SiteServer, accepted_encodings, byte_range, choose_encoding
+from server.serve import SiteHandler, SiteServer, accepted_encodings, byte_range, choose_encoding
 
 ROOT = Path(__file__).resolve().parents[2]
 SCRIPT = b"console.log('hello');\n" * 200
