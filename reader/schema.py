@@ -18,7 +18,7 @@ from .sources import SourceError
 
 KIND_WORDS = {"text": "一段文字（用英文双引号括起来）", "texts": "一组文字，例如 [\"甲\", \"乙\"]",
               "date": "日期，格式 YYYY-MM-DD", "choice": "下列之一", "url": "以 http:// 或 https:// 开头的网址",
-              "table": "一个表（[名称] 开头的一段）"}
+              "table": "一个表（[名称] 开头的一段）", "bool": "true（是）或 false（否）"}
 
 
 @dataclass(frozen=True)
@@ -27,7 +27,7 @@ class Key:
 
     name: str
     label: str
-    kind: str  # text | texts | date | choice | url | table
+    kind: str  # text | texts | date | choice | url | table | bool
     example: str = ""
     required: bool = False
     choices: tuple[str, ...] = ()
@@ -98,6 +98,10 @@ def _value(value: Any, key: Key, named: str, what: str, shown: str, dotted: str)
         if not isinstance(value, dict):
             raise SourceError(wrong)
         return check(value, key.keys, what, shown, table=f"{dotted}.")
+    if key.kind == "bool":
+        if not isinstance(value, bool):
+            raise SourceError(wrong)
+        return value
     if key.kind == "texts":
         if not (isinstance(value, list) and all(isinstance(v, str) and v.strip() for v in value)):
             raise SourceError(wrong)
