@@ -9,7 +9,7 @@ from calculators import IDS, api
 from pipeline.calculator_pages import query_string
 
 from ..calculators.case_tables import load_cases
-from .conftest import foreign_requests
+from .conftest import SHOTS, foreign_requests
 from .test_engine import wait_until
 
 pytestmark = pytest.mark.browser
@@ -101,6 +101,7 @@ def test_a_choice_written_as_its_label_in_the_url_asks_for_what_that_choice_need
     phone.wait_for_function("!document.querySelector('#f-school_type-error').hidden")
     assert phone.locator("#f-school_type-error").inner_text() == expected[0]["message"]
     assert "内部错误" not in phone.locator(".calc-result").inner_text()
+    phone.locator(".calc-form").screenshot(path=str(SHOTS / "calc-choice-label-in-url-phone.png"))
     open_via_url(phone, "insurance", {"category": "因材", "as_of": "2026-12-07"}, first=False)
     phone.click(".calc-submit")
     phone.wait_for_function("!document.querySelector('#f-category-error').hidden")
