@@ -17,7 +17,7 @@ from collections import Counter
 
 from . import thresholds as T
 from .model import SourceLine
-from .patterns import (attachment_list_head, attachment_start, clean, date_in, doc_number_line, is_addressee_line,
+from .patterns import (DOC_TYPES, attachment_list_head, attachment_start, clean, date_in, doc_number_line, is_addressee_line,
                        is_office_line, marker, unspaced)
 
 # lines a document itself repeats from notice to notice: closings, 版记 labels, notes in brackets
@@ -29,13 +29,18 @@ def line_key(text: str) -> str:
     return unspaced(clean(text))
 
 
-def could_be_furniture(text: str) -> bool:
-    """A line the document's structure never claims: short, not a sentence, and none of its parts."""
+def could_be_furniture(text: str, title_like: bool = True) -> bool:
+    """A line the document's structure never claims: short, not a sentence, and none of its parts. A line that
+    ends like a title (…指南, …通知) qualifies only with `title_like`: it is furniture only beside other
+    furniture (a site's link row "政府信息公开 / 政府信息公开指南 / 政府信息公开制度"), since a notice copied
+    twice repeats its own title."""
     key = line_key(text)
     if not (T.REPEAT_MIN_CHARS <= len(key) <= T.REPEAT_MAX_CHARS) or key[-1] in "。；;：:，,":
         return False
-    if not re.search(r"[\u4e00-\u9fffA-Za-z]", key):
-        return False  # a rule, a bar or a number is judged by the page layer's own rules
+    if not re.search(r"[\u4e00-\u9fffA-Za-z]", key) or "\t" in text:
+        return False  # a rule, a bar or a number is judged by the page layer's own rules; a tab is a table row
+    if key.endswith(DOC_TYPES) and not title_like:
+        return False
     return not (_DOCUMENT_FORMULA.match(key) or is_addressee_line(text) or marker(text) or date_in(key)
                 or doc_number_line(key) or is_office_line(key) or attachment_start(key) or attachment_list_head(key))
 
@@ -58,8 +63,15 @@ def repeated_lines(texts: list[tuple[SourceLine, ...]]) -> dict[str, int]:
 
 
 def repeated_in(lines: tuple[SourceLine, ...], repeated: dict[str, int]) -> dict[int, int]:
-    """{line number: how many texts repeat it} for this text's furniture lines learned from the others."""
+    """{line number: how many texts repeat it} for this text's furniture lines learned from the others; a
+    title-like one only next to another learned line."""
     if not repeated:
         return {}
-    return {line.number: repeated[key] for line in edge_lines(lines)
-            if (key := line_key(line.text)) in repeated}
+    edges = edge_lines(lines)
+    sure = [line_key(line.text) in repeated and could_be_furniture(line.text, title_like=False) for line in edges]
+    found = {}
+    for k, line in enumerate(edges):
+        key = line_key(line.text)
+        if key in repeated and (sure[k] or (k > 0 and sure[k - 1]) or (k + 1 < len(edges) and sure[k + 1])):
+            found[line.number] = repeated[key]
+    return found

@@ -404,7 +404,7 @@ def test_a_chunk_the_reader_fails_on_is_a_notice_shown_in_full_and_flagged(monke
 def test_a_text_the_splitter_fails_on_is_one_notice_and_flagged(monkeypatch):
     from reader import split as split_module
 
-    def broken(source):
+    def broken(source, repeated=None):
         raise ValueError("boom")
 
     monkeypatch.setattr(split_module, "_split", broken)

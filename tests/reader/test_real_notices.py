@@ -239,11 +239,12 @@ def pair(wanted: int, notices: list[Notice]) -> list[Notice | None]:
     return chosen + [None] * (wanted - len(chosen))
 
 
-def score_all(fixtures: list[Fixture]) -> Score:
+def score_all(fixtures: list[Fixture], read=read_fixture) -> Score:
+    """Every fixture read by `read` (one file alone, by default) and scored against its key."""
     score = Score()
     for fixture in fixtures:
         try:
-            notices = read_fixture(fixture)
+            notices = read(fixture)
         except Exception as error:  # a crash reads nothing: every field of the text scores wrong, and it is shown
             notices = []
             score.mismatches.append((fixture.stem, "reader crashed", "", f"{type(error).__name__}: {error}"))

@@ -143,3 +143,44 @@ def test_furniture_recurs_in_the_folder_and_is_keyed_as_chrome(folder):
         assert len(holders) >= 2, f"{line!r} recurs in {len(holders)} text(s) only"
         for fixture in holders:
             assert line in fixture.key["chrome"], f"{fixture.stem}: furniture line {line!r} is not keyed as chrome"
+
+
+# --- the folder read as a whole: furniture learned from the lines its texts repeat (reader/repetition.py) ---
+
+# Measured when the reader first learned furniture from repetition (REPEAT_MIN_FILES = 2), rounded down.
+MIN_FOLDER_RATES = {
+    "notices": 1.00, "title": 0.94, "doc_number": 0.94, "issuers": 0.82, "date": 0.76, "registration_number": 1.00,
+    "chrome": 0.64, "top_headings": 1.00, "tables": 1.00, "attachments": 1.00,
+}
+
+
+def folder_reader(fixtures: list[Fixture]):
+    """Read each text of a folder with what the folder's other texts teach: as a clerk's build reads it."""
+    from reader.notices import read_notices_of_text
+    from reader.repetition import repeated_lines
+    from reader.sources import read_file
+    texts = {f.stem: read_file(f.text_path, f.text_path.name) for f in fixtures}
+    repeated = repeated_lines([t.lines for t in texts.values()])
+    return lambda fixture: read_notices_of_text(texts[fixture.stem], repeated)[1]
+
+
+@pytest.fixture(scope="module")
+def folder_scores() -> dict[str, Score]:
+    return {name: score_all(fixtures, folder_reader(fixtures)) for name, (_, fixtures) in LOADED.items()
+            if name.startswith(ONLY)}
+
+
+def test_print_folder_rates(folder_scores, capsys):
+    with capsys.disabled():
+        print(report(folder_scores).replace("file by file", "each folder read as a whole"))
+
+
+@pytest.mark.parametrize("field_name", FIELDS)
+def test_folder_rate_does_not_fall_and_is_never_below_the_file_by_file_rate(scores, folder_scores, field_name):
+    if ONLY != ("",):
+        pytest.skip("a subset is measured (SITE_FOLDERS_ONLY), not held to the all-folder minimums")
+    right = sum(s.right[field_name] for s in folder_scores.values())
+    total = sum(s.total[field_name] for s in folder_scores.values())
+    alone = sum(s.right[field_name] for s in scores.values())
+    assert right >= alone, f"{field_name}: {right} right read as folders, {alone} file by file"
+    assert right / total >= MIN_FOLDER_RATES[field_name] - 1e-9, f"{field_name}: {right}/{total}\n" + report(folder_scores)
