@@ -423,6 +423,22 @@ def title_text(lines: list[str]) -> str:
     return unwrapped_title("".join(parts))
 
 
+# A status tag a website prints before (or after) a notice's title: （已废止）, (失效), [已失效], 【作废】
+_STATUS_TAG = r"[（(【\[［〔]\s*(?:已\s*)?(?:废\s*止|失\s*效|作\s*废)\s*[）)】\]］〕]"
+_LEADING_TAG = re.compile(rf"^\s*{_STATUS_TAG}\s*")
+_TRAILING_TAG = re.compile(rf"\s*{_STATUS_TAG}\s*$")
+
+
+def status_tag(title: str) -> tuple[str, str, bool]:
+    """(the tag as printed, the title without it, whether it leads) for a title marked 已废止 / 失效; ("", title, True)
+    when it is not marked. The tag is a status, not part of the title (nor of the address made from it)."""
+    for pattern, leading in ((_LEADING_TAG, True), (_TRAILING_TAG, False)):
+        match = pattern.search(title)
+        if match and title[:match.start()] + title[match.end():]:
+            return match.group().strip(), (title[:match.start()] + title[match.end():]).strip(), leading
+    return "", title, True
+
+
 def unwrapped_title(text: str) -> str:
     """A whole title wrapped in 《》 by a mirror site: the brackets are not part of it."""
     if text.startswith("《") and text.endswith("》") and text.count("《") == 1 and text.count("》") == 1:

@@ -56,14 +56,32 @@ def _texts(notice: Notice) -> list[tuple[str, int]]:
 _OWN = r"(?:本|该)(?:通知|办法|措施|方案|规定|意见|细则|决定|公告|通告|预案|规划|政策|规则|条例)"
 TIME_LIMIT_WORDS = re.compile(
     r"有效期(?:为|是|至|到|:|：|\d|[一二三四五六七八九十])|试行(?:期|\d|[一二三四五六七八九十]+年)|(?:执行|实施|施行)期限(?:为|至|到|暂定)|"
-    r"(?:公告|公示)(?:期限|期|时间)[为是:：自从]|" + _OWN + r"[^。；]{0,24}(?:自动(?:终止|失效)|止[。；，,]|届满)")
-_HOUR = r"(?:\s*\d{1,2}\s*[时点](?:\s*\d{1,2}\s*分)?)?"
+    r"(?:公告|公示)(?:期限|期|时间)[为是:：自从]|" + _OWN + r"[^。；]{0,24}(?:自动(?:终止|失效)|止[。；，,]|届满)|"
+    r"至[^。；]{0,30}?(?:日|时|点|\d{2}|解除|结束|完毕)\s*为?止")
+# an hour after a date: 12时, 12时30分, 24:00, 零时, 二十四时
+_HOUR = r"(?:\s*(?:\d{1,2}\s*[:：]\s*\d{2}|\d{1,2}\s*[时点](?:\s*\d{1,2}\s*分)?|[零〇]\s*[时点]|二十四\s*[时点]))?"
+# ... 至2022年4月15日24:00止 / 从2026年1月9日至2026年1月16日止 / 2023年2月6日起至2023年4月30日止
+_UNTIL_STOP = re.compile(rf"(?:(?:自|从|于)?\s*({DATE_TEXT}){_HOUR}\s*(?:零时)?\s*起?\s*[，,]?\s*)?(?:直至|至|到)\s*"
+                         rf"({DATE_TEXT})({_HOUR})\s*为?止")
+# a period of one step, not of the notice: 申报时间自…至…止 ends the applications, not the policy
+_STEP_PERIOD = re.compile(r"(申报|受理|报名|申请|征求意见|报送|办理|登记|评审|兑现|发放|征集|收集|网签|备案)[^，,。；]{0,8}$")
 _MONTH_DAY = r"(?P<md>(?P<m>\d{1,2}|[一二三四五六七八九十]{1,2})\s*月\s*(?P<d>\d{1,2}|[一二三四五六七八九十]{1,3})\s*日)"
 
 
 def _iso(text: str) -> dt.date | None:
     parsed = date_in(text)
     return dt.date.fromisoformat(parsed.iso) if parsed and parsed.iso else None
+
+
+def _step_before(text: str, start: int) -> str:
+    """The step (申报, 受理 …) a period just before `start` in its sentence belongs to, or ""."""
+    step = _STEP_PERIOD.search(re.split(r"[。；]", text[:start])[-1])
+    return step.group(1) if step else ""
+
+
+def _end_of(day: dt.date, hour: str) -> dt.date:
+    """The last day in force of a term that ends on `day` at `hour`: 至16日0时止 ends with the 15th."""
+    return day - dt.timedelta(days=1) if re.fullmatch(r"\s*(?:0{1,2}\s*[时点:：](?:\s*0{2})?|[零〇]\s*[时点])\s*", hour) else day
 
 
 def _day_without_year(match: re.Match, reference: dt.date | None) -> dt.date | None:
@@ -97,11 +115,16 @@ def derive_with_lines(notice: Notice, as_of: dt.date) -> tuple[Validity, list[st
         if started and _iso(started.group(1)):
             valid_from = _iso(started.group(1))
         # 自2012年2月1日至2017年1月31日施行 / 自…起施行，至…止 / 自…起至…止
-        window = re.search(rf"自({DATE_TEXT}){_HOUR}(?:零时)?起?(?:施行|实施|执行)?[，,]?(?:有效期)?至({DATE_TEXT}){_HOUR}(?:24时)?(?:止|施行|实施|执行|有效)", text)
+        window = re.search(rf"自({DATE_TEXT}){_HOUR}(?:零时)?起?(?:施行|实施|执行)?[，,]?(?:有效期)?至({DATE_TEXT})({_HOUR})(?:24时)?(?:止|施行|实施|执行|有效)", text)
         if window and _iso(window.group(1)) and _iso(window.group(2)):
-            valid_from = _iso(window.group(1))
-            named = re.search(r"(公告|公示)(期限|期|时间)", text[:window.start()])
-            terms.append(Term(f"{named.group(1)}期" if named else "", _iso(window.group(2))))
+            day = _end_of(_iso(window.group(2)), window.group(3))
+            step = _step_before(text, window.start())
+            if step:
+                notes.append(f"{step}时间至 {day}" + ("（已截止）" if day < as_of else ""))
+            else:
+                valid_from = _iso(window.group(1))
+                named = re.search(r"(公告|公示)(期限|期|时间)", text[:window.start()])
+                terms.append(Term(f"{named.group(1)}期" if named else "", day))
             understood = True
         # 本公告期限自2025年9月28日至2025年10月11日 / 公示时间:2020年9月10日—2020年9月14日
         period = re.search(rf"(公告|公示)(?:期限|期|时间)[^。；]{{0,12}}?(?:自|从)?({DATE_TEXT}){_HOUR}起?\s*[—－\-~～至到]\s*"
@@ -132,12 +155,23 @@ def derive_with_lines(notice: Notice, as_of: dt.date) -> tuple[Validity, list[st
             understood = True
             if valid_from:
                 terms.append(Term(match.group(1).strip("，；、 "), _years_later(valid_from, number_value(match.group(2)))))
+        stop = _UNTIL_STOP.search(text) if not window else None
+        if stop and _iso(stop.group(2)):
+            day = _end_of(_iso(stop.group(2)), stop.group(3))
+            step = _step_before(text, stop.start())
+            if step:
+                notes.append(f"{step}时间至 {day}" + ("（已截止）" if day < as_of else ""))
+            else:
+                if stop.group(1) and _iso(stop.group(1)):
+                    valid_from = _iso(stop.group(1))
+                terms.append(Term("", day))
+            understood = True
         insurance = re.search(rf"({DATE_TEXT})零时起至({DATE_TEXT})24时止", text)
-        if insurance and not window:
+        if insurance and not window and not stop:
             valid_from = _iso(insurance.group(1))
             terms.append(Term("", _iso(insurance.group(2))))
             understood = True
-        elif "保险期限" in text and not insurance and not window:
+        elif "保险期限" in text and not insurance and not window and not stop:
             cover = re.search(rf"保险期限[^。；]*?至({DATE_TEXT})", text)
             if cover and _iso(cover.group(1)):
                 terms.append(Term("", _iso(cover.group(1))))
@@ -179,6 +213,8 @@ def derive_with_lines(notice: Notice, as_of: dt.date) -> tuple[Validity, list[st
                         valid_until.isoformat() if valid_until else None, tuple(notes), tuple(repeals))
     if not terms:
         validity = _from_page(notice, validity, as_of)
+    if notice.title_tag:  # the site marked the notice repealed: later knowledge than any term in the text
+        validity = replace(validity, status="已失效", notes=(f"标题标有“{notice.title_tag}”",) + validity.notes)
     return validity, repeals, unclear
 
 
