@@ -3,11 +3,13 @@
 Recognised in the text: 自印发之日起实施 / 自公布之日起施行 / 自某年某月某日起施行; 有效期为N年;
 有效期至某日; 自某日起施行，至某日止 / 自某日至某日施行; 试行N年; 执行期限暂定N年 per item
 (第三项…3年，其余…1年); a 保险期限 (both ends, or 至某日); 某日（某时）自动终止; a 公告/公示 period
-(本公告期限自…至…); 申报截止时间; 执行期限延长; 《…》（文号）同时废止. A time-limiting wording
+(本公告期限自…至…); 至某日（24:00 / 24时）止, 从某日至某日止, 某日起至某日止 (a 申报/受理… window
+is noted, not the notice's end; 至某日0时止 ends the day before); 申报截止时间; 执行期限延长;
+《…》（文号）同时废止; a status tag printed with the title ((已废止), [已失效]). A time-limiting wording
 that none of these understands is a build warning naming the line. When the text sets no
 term, the web page's information block may (废止时间, 有效性: 失效): that is used and noted.
-Staff override any of it in `meta/<slug>.toml` beside the source texts, e.g. to record a
-repeal the text does not mention:
+Staff override any of it with a correction file (corrections.py) or, in the old form, in
+`meta/<page address>.toml` beside the source texts, e.g. to record a repeal the text does not mention:
 
     [validity]
     status = "已失效"              # 有效 | 已失效 | 部分条款已到期 | 尚未生效
@@ -21,11 +23,10 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, replace
-from pathlib import Path
 
 from .model import BuildWarning, Clause, Notice, Paragraph, Validity
 from .patterns import DATE, date_in, number_value, numeric_date_in
-from .schema import Key, read_checked
+from .schema import Key
 
 STATUSES = ("有效", "已失效", "部分条款已到期", "尚未生效")
 DATE_TEXT = re.sub(r"\(\?P<\w+>", "(?:", DATE.pattern)  # the same date, without named groups
@@ -246,23 +247,18 @@ META_SCHEMA = (
 )
 
 
-def load_override(meta_dir: Path, slug: str) -> dict:
-    """Staff's override for one notice (checked against META_SCHEMA), or {} when there is none."""
-    path = meta_dir / f"{slug}.toml"
-    if not path.exists():
-        return {}
-    return read_checked(path, META_SCHEMA, "元数据文件")
-
-
-def apply(notices: list[Notice], as_of: dt.date, meta_dir: Path | None) -> tuple[list[Notice], list[BuildWarning]]:
-    """Fill every notice's validity: the text's rules, then repeals across notices, then staff overrides."""
+def apply(notices: list[Notice], as_of: dt.date, overrides: dict[str, dict] | None = None
+          ) -> tuple[list[Notice], list[BuildWarning]]:
+    """Fill every notice's validity: the text's rules, then repeals across notices, then staff's corrections
+    (`overrides`: per page address, the [validity] table of META_SCHEMA, read and matched by corrections.py)."""
+    overrides = overrides or {}
     warnings: list[BuildWarning] = []
     derived = {}
     for n in notices:
         validity, repeals, unclear = derive_with_lines(n, as_of)
         derived[n.slug] = (validity, repeals)
         warnings.extend(BuildWarning(n.source_path, line, f"文中有限定时间的说法「{phrase}」，但未能读出日期，有效期请人工核对"
-                                                          "（可在 meta 文件中写明）") for line, phrase in unclear)
+                                                          "（可用更正文件写明，见 build.py correct）") for line, phrase in unclear)
         warnings.extend(BuildWarning(n.source_path, n.first_line, f"原文没有写明有效期，状态取自{note}", "guess")
                         for note in validity.notes if note.startswith("网页信息栏"))
     by_number = {n.doc_number: n.slug for n in notices if n.doc_number}
@@ -276,9 +272,9 @@ def apply(notices: list[Notice], as_of: dt.date, meta_dir: Path | None) -> tuple
         validity = derived[notice.slug][0]
         if notice.slug in repealed_by:
             validity = replace(validity, status="已失效", notes=validity.notes + (f"已被 {repealed_by[notice.slug]} 废止",))
-        override = load_override(meta_dir, notice.slug) if meta_dir else {}
-        if override:
-            v = override.get("validity", {})
+        v = overrides.get(notice.slug, {})
+        if v:
+            derived_status = validity.status
             notes = validity.notes + tuple(v.get("notes", ()))
             if v.get("repealed_by"):
                 notes += (f"已被 {v['repealed_by']} 废止",)
@@ -289,16 +285,11 @@ def apply(notices: list[Notice], as_of: dt.date, meta_dir: Path | None) -> tuple
                 notes, validity.repeals)
             if "status" not in v and v.get("valid_until") and v["valid_until"] < as_of:
                 validity = replace(validity, status="已失效")
-            notice = replace(notice, kind=override.get("kind", notice.kind))
+            if validity.status != derived_status:
+                notice = replace(notice, field_notes=tuple(dict(notice.field_notes, status=(
+                    f"经工作人员更正，系统按原文判断为“{derived_status}”")).items()))
         result.append(replace(notice, validity=validity))
-    if meta_dir:
-        slugs = {n.slug for n in notices}
-        for path in sorted(meta_dir.glob("*.toml")):
-            if path.is_dir():
-                warnings.append(BuildWarning(str(path), None, "这是一个文件夹，不是元数据文件，未使用"))
-            elif path.stem not in slugs:
-                warnings.append(BuildWarning(str(path), None, f"元数据文件没有对应的通知（找不到地址为 {path.stem} 的通知），未使用"))
     return result, warnings
 
 
-__all__ = ["apply", "derive", "load_override"]
+__all__ = ["META_SCHEMA", "STATUSES", "apply", "derive"]

@@ -120,11 +120,13 @@ def test_a_bad_metadata_file_stops_the_build_with_a_chinese_message_naming_it(tm
         read_notices(tmp_path, dt.date(2026, 1, 1))
 
 
-def test_a_metadata_file_without_its_notice_is_reported(tmp_path):
+def test_a_metadata_file_without_its_notice_stops_the_build_saying_how_to_fix_it(tmp_path):
+    # it used to be a quiet warning, and a correction (已失效) stopped applying without a word (issue 23)
     (tmp_path / "a.txt").write_text(OLD_AND_NEW, encoding="utf-8")
     (tmp_path / "meta").mkdir()
     (tmp_path / "meta" / "no-such-notice.toml").write_text("[validity]\n", encoding="utf-8")
-    assert any("no-such-notice" in w.message for w in read_notices(tmp_path, dt.date(2026, 1, 1)).warnings)
+    with pytest.raises(SourceError, match="meta/no-such-notice.toml 没有对应的通知：找不到页面地址为 no-such-notice.*build.py correct"):
+        read_notices(tmp_path, dt.date(2026, 1, 1))
 
 
 def _one_notice(tmp_path, body: str, day: str = "2027-06-01", head: str = ""):
