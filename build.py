@@ -7,6 +7,8 @@
     python build.py combine parts/* --source sources/ --out site               parts built apart -> one site
     python build.py new-county 青山县     start a county: sources/qingshanxian/county.toml
     python build.py serve [--port 8000]   build, then serve on 127.0.0.1 (preview, kiosks)
+    python build.py correct --list        the notices of a county, with the keys a correction file names them by
+    python build.py correct 江政办发〔2024〕5号   write meta/更正-<address>.toml for that notice (or 文本文件:第几份)
 """
 from __future__ import annotations
 
@@ -30,10 +32,13 @@ class ChineseArgumentParser(argparse.ArgumentParser):
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
     parser = ChineseArgumentParser(description="把政策文件纯文本生成静态网站。")
-    parser.add_argument("command", nargs="?", default="build", choices=["build", "serve", "new-county", "combine"],
+    parser.add_argument("command", nargs="?", default="build",
+                        choices=["build", "serve", "new-county", "combine", "correct"],
                         help="build（默认）生成网站；serve 生成后在本机提供浏览；new-county 县名 新建一个县；"
-                             "combine 各县结果… 把分别生成的各县合成一个网站")
-    parser.add_argument("names", nargs="*", help="new-county 的县名，或 combine 的各县结果文件夹")
+                             "combine 各县结果… 把分别生成的各县合成一个网站；"
+                             "correct 文号（或 文本文件:第几份）为一份通知写更正文件，correct --list 列出各份通知")
+    parser.add_argument("names", nargs="*", help="new-county 的县名，combine 的各县结果文件夹，或 correct 的通知")
+    parser.add_argument("--list", action="store_true", help="correct --list：列出各份通知及更正文件中的写法")
     parser.add_argument("--source", type=Path, default=None,
                         help="输入：一个文本文件、一个县的文件夹，或放着各县文件夹的文件夹（默认 sources/）")
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="输出文件夹（默认 site/）")
@@ -54,6 +59,9 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
         parser.error(f"多余的参数：{' '.join(args.names)}")
     if args.command == "new-county" and len(args.names) != 1:
         parser.error("new-county 后面要写一个县名，例如 python build.py new-county 青山县")
+    if args.command == "correct" and (len(args.names) != 1) == (not args.list):
+        parser.error("correct 后面要写一份通知的文号（或 文本文件:第几份），例如 python build.py correct 2024-notices.txt:3；"
+                     "或写 --list 列出各份通知")
     if args.command == "combine" and not args.names:
         parser.error("combine 后面要写各县的生成结果文件夹，例如 python build.py combine parts/* --out site")
     if args.jobs is not None and args.jobs < 1:
@@ -139,6 +147,25 @@ def new_county(args: argparse.Namespace) -> int:
     return 0
 
 
+def correct(args: argparse.Namespace) -> int:
+    from publisher.publish import correction_list, write_correction
+    from reader.sources import SourceError
+
+    source = (args.source or DEFAULT_SOURCE).resolve()
+    try:
+        if args.list:
+            print("\n".join(correction_list(source, args.county, args.date)))
+            return 0
+        path, problem = write_correction(source, args.names[0], args.county, args.date)
+    except SourceError as error:
+        print(f"未能写出更正文件：{error}", file=sys.stderr)
+        return 1
+    if problem:
+        print(f"注意：{problem}", file=sys.stderr)
+    print(f"已写出更正文件 {path}：打开它，把要更正的项那一行开头的 # 删去，改成正确的值，保存后重新生成网站。")
+    return 0
+
+
 def serve(args: argparse.Namespace) -> int:
     from server.serve import port_problem, serve_forever
 
@@ -157,7 +184,7 @@ def serve(args: argparse.Namespace) -> int:
 
 def main(argv: list[str]) -> int:
     args = parse_args(argv)
-    return {"serve": serve, "new-county": new_county, "combine": combine}.get(args.command, build)(args)
+    return {"serve": serve, "new-county": new_county, "combine": combine, "correct": correct}.get(args.command, build)(args)
 
 
 if __name__ == "__main__":

@@ -265,15 +265,16 @@ def template(notice: Notice, place: int, others_in_file: int) -> str:
         f'# "标题" = {_toml(notice.title if notice.title_found else "")}' + ("" if notice.title_found else "   # 系统没有读出标题"),
         f'# "文号" = {_toml(notice.doc_number or "")}' + ("" if notice.doc_number else "   # 系统没有读出文号"),
         f'# "发文机关" = {_toml(issuers or [""])}' + ("   # 几个机关联合发文时逐个写" if issuers else "   # 系统没有读出发文机关"),
-        f'# "成文日期" = {notice.date or "2024-01-01"}' + ("" if notice.date else "   # 系统没有读出成文日期"),
+        f'# "成文日期" = {notice.date or "2024-01-01"}' + ("" if notice.date else "   # 系统没有读出成文日期，这是示例日期"),
         f'# "类别" = {_toml(notice.kind)}   # {"、".join(KINDS)}',
         "",
         f"# 文件是否有效。系统按原文判断为：{v.status}"
         + (f"，{v.valid_from} 起施行" if v.valid_from else "") + (f"，有效期至 {v.valid_until}" if v.valid_until else "")
         + (f"（{'；'.join(v.notes)}）" if v.notes else ""),
         f'# "状态" = {_toml(v.status if v.status in STATUSES else "有效")}   # {"、".join(STATUSES)}；写了就以此为准',
-        f'# "施行日期" = {v.valid_from or "2024-01-01"}',
-        f'# "有效期至" = {v.valid_until or "2024-12-31"}   # 过了这一天就显示已失效',
+        f'# "施行日期" = {v.valid_from or "2024-01-01"}' + ("" if v.valid_from else "   # 示例日期，请改"),
+        f'# "有效期至" = {v.valid_until or "2024-12-31"}   # ' + ("" if v.valid_until else "示例日期，请改；")
+        + "过了这一天就显示已失效",
         '# "废止它的文件" = "某政办发〔2025〕1号"   # 原文没有提到的废止；写了就显示已失效',
         '# "说明" = ["……"]   # 显示在状态下面的说明，可写几条',
         "",
