@@ -215,8 +215,6 @@ def _label(name: str) -> str:
 
 
 def compute(v: dict, w: Working) -> dict:
-    if v["property_type"] == "residential" and v["home_number"] is None:
-        return {"errors": [{"field": "home_number", "message": f"缺少必填项「{_label('home_number')}」，例如 1。"}]}
     if v["deed_tax_paid_yuan"] is None and v["price_yuan"] is None:
         return {"errors": [{"field": "price_yuan", "message": f"请填写「{_label('price_yuan')}」以估算契税，"
                                                               f"或直接填写「{_label('deed_tax_paid_yuan')}」。"}]}

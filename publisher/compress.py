@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import gzip
 import hashlib
+import os
+import time
 from pathlib import Path
 
 import brotli
@@ -16,7 +18,8 @@ COMPRESSIBLE = {".html", ".css", ".js", ".mjs", ".json", ".svg", ".wasm", ".xml"
 MIN_BYTES = 1024  # smaller files gain nothing
 LARGE = 2**20
 HUGE = 16 * 2**20  # the memory image (31 MB): quality 9, 4 s instead of minutes, 10 % larger
-CACHE = Path(__file__).resolve().parent.parent / ".build" / "compressed"  # megabyte files, by content
+CACHE = Path(__file__).resolve().parent.parent / ".build" / "compressed"  # every copy, by content and settings
+CACHE_DAYS = 30  # a copy no build used for this long is removed
 SIZABLE_GAIN = 0.97  # an already-compressed file (the full standard library) keeps no copy that saves < 3 %
 
 
@@ -25,32 +28,52 @@ def compressed_copies(raw: bytes) -> dict[str, bytes]:
 
     Brotli quality 11 for everything (a build-time cost, paid once; the engine's wasm is 2.74 MB
     against 3.53 MB gzip); the window is as large as Brotli allows for the megabyte files. gzip
-    level 9 for pages and scripts, 6 for megabytes (nearly as small, far faster)."""
-    if len(raw) >= LARGE:
-        return _cached_copies(raw)
-    copies = {".br": brotli.compress(raw, quality=11, lgwin=22), ".gz": gzip.compress(raw, compresslevel=9, mtime=0)}
-    return {suffix: data for suffix, data in copies.items() if len(data) < len(raw) * SIZABLE_GAIN}
-
-
-def _cached_copies(raw: bytes) -> dict[str, bytes]:
-    """The engine's megabyte files are the same from build to build: Brotli 11 of the wasm takes 27 s,
-    so their copies are kept in .build/compressed under the hash of their content."""
-    key = hashlib.sha256(raw).hexdigest()[:32]
+    level 9 for pages and scripts, 6 for megabytes (nearly as small, far faster). Every copy is kept in
+    .build/compressed under the hash of its content and settings: a rebuild compresses only what changed
+    (Brotli 11 of the theme's scripts alone takes half a minute; of the engine's wasm 27 s)."""
     copies = {}
     for suffix in (".br", ".gz"):
-        cached = CACHE / f"{key}{suffix}"
-        if cached.exists():
-            data = cached.read_bytes()
-        else:
-            data = (brotli.compress(raw, quality=11 if len(raw) < HUGE else 9, lgwin=24) if suffix == ".br"
-                    else gzip.compress(raw, compresslevel=6, mtime=0))
-            CACHE.mkdir(parents=True, exist_ok=True)
-            temporary = cached.with_name(cached.name + ".part")
-            temporary.write_bytes(data)
-            temporary.replace(cached)  # builds may run side by side
+        data = _cached(raw, suffix, _settings(len(raw), suffix))
         if len(data) < len(raw) * SIZABLE_GAIN:
             copies[suffix] = data
     return copies
+
+
+def _settings(size: int, suffix: str) -> dict:
+    if suffix == ".br":
+        return {"quality": 11 if size < HUGE else 9, "lgwin": 24 if size >= LARGE else 22}
+    return {"compresslevel": 6 if size >= LARGE else 9}
+
+
+def _cached(raw: bytes, suffix: str, settings: dict) -> bytes:
+    named = ",".join(f"{k}={v}" for k, v in sorted(settings.items()))
+    key = hashlib.sha256(raw + b"\0" + named.encode()).hexdigest()[:32]
+    cached = CACHE / f"{key}{suffix}"
+    try:
+        data = cached.read_bytes()
+        os.utime(cached)  # in use: kept by the pruning below
+        return data
+    except OSError:
+        pass
+    data = brotli.compress(raw, **settings) if suffix == ".br" else gzip.compress(raw, mtime=0, **settings)
+    CACHE.mkdir(parents=True, exist_ok=True)
+    temporary = cached.with_name(f"{cached.name}.{os.getpid()}.part")
+    temporary.write_bytes(data)
+    temporary.replace(cached)  # builds may run side by side
+    return data
+
+
+def prune_cache(max_age_days: float = CACHE_DAYS) -> None:
+    """Forget copies no build has used for a while (each use touches its file), so the cache follows the sites."""
+    if not CACHE.is_dir():
+        return
+    cutoff = time.time() - max_age_days * 86400
+    for entry in CACHE.iterdir():
+        try:
+            if entry.stat().st_mtime < cutoff:
+                entry.unlink()
+        except OSError:
+            pass  # another build removed or replaced it
 
 
 def precompress(site: Path) -> int:
@@ -67,4 +90,5 @@ def precompress(site: Path) -> int:
                     written += 1
                 elif target.exists():
                     target.unlink()
+    prune_cache()
     return written

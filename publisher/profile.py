@@ -31,7 +31,8 @@ COMMON_KEYS = (
     Key("as_of", "判断有效性的日期", "date", example="2025-01-01"),
 )
 COUNTY_SCHEMA = (Key("name", "名称", "text", example='"青山县"', required=True),
-                 Key("short_name", "简称", "text", example='"青山"')) + COMMON_KEYS
+                 Key("short_name", "简称", "text", example='"青山"'),
+                 Key("sample", "示例县", "bool", example="true")) + COMMON_KEYS
 PROVINCE_SCHEMA = (Key("name", "名称", "text", example='"某某市"', required=True),) + COMMON_KEYS
 
 # the place an issuing body names: 江华瑶族自治县人民政府办公室 -> 江华瑶族自治县
@@ -57,6 +58,7 @@ class Profile:
     as_of: dt.date | None = None
     path: str = ""  # the county's folder in a province build: /<path>/
     from_file: bool = True
+    sample: bool = False  # the bundled example county: left out when real counties sit beside it
 
     def judged_on(self, date: dt.date | None) -> dt.date:
         """The day notices are judged by: the command line's --date, else the profile's, else today."""
@@ -81,7 +83,8 @@ def _profile(data: dict, folder: Path, from_file: bool = True) -> Profile:
                    site_title=data.get("site_title") or f"{name}政策文件",
                    site_url=_with_slash(data.get("site_url")),
                    description=data.get("description") or f"{name}公布的政策文件，可按条款引用。",
-                   contact=data.get("contact"), as_of=data.get("as_of"), path=url_path(folder), from_file=from_file)
+                   contact=data.get("contact"), as_of=data.get("as_of"), path=url_path(folder), from_file=from_file,
+                   sample=bool(data.get("sample")))
 
 
 def _with_slash(url: str | None) -> str | None:
@@ -136,14 +139,14 @@ def derived_profile(source: Path, notices: list[Notice]) -> tuple[Profile, Build
                       site_title=f"{name}政策文件", description=f"{name}公布的政策文件，可按条款引用。",
                       path=url_path(folder), from_file=False)
     warning = BuildWarning(str(folder), None, f"没有找到县情文件 {PROFILE}，{how}。"
-                           f"要写明县名、网站标题和公开网址，请运行 python build.py new-county 县名，"
+                           f"要写明县名、网站标题和公开网址，请运行 python3 build.py new-county 县名，"
                            f"或在 {folder} 中新建 {PROFILE}（写法见 README）。")
     return profile, warning
 
 
 PROFILE_TEMPLATE = """\
 # {name}的县情设置：网站上显示的县名、标题和网址都从这里来。改完后运行
-#   python build.py --source {source}
+#   python3 build.py --source {source}
 # 文字用英文双引号括起来；行首的 # 表示这一行不起作用，去掉 # 即启用。
 
 name = "{name}"                  # 名称（全称），与通知中的发文机关一致
@@ -162,7 +165,7 @@ def new_county(name: str, sources: Path) -> Path:
     """Write sources/<pinyin>/county.toml and a README line; refuses an existing profile."""
     name = name.strip()
     if not re.fullmatch(r"[\u4e00-\u9fff]{2,20}", name):
-        raise SourceError(f"县名「{name}」应为 2 到 20 个汉字，例如 python build.py new-county 青山县")
+        raise SourceError(f"县名「{name}」应为 2 到 20 个汉字，例如 python3 build.py new-county 青山县")
     folder = sources / (_ascii(name) or "county")
     if (folder / PROFILE).exists():
         raise SourceError(f"{folder / PROFILE} 已经存在，未改动。要修改县情，请直接编辑这个文件。")

@@ -37,7 +37,7 @@ from .compress import precompress
 from .county import build_county, build_site, page_qr_codes, search_hints_json, site_config
 from .local_only import localise_theme_scripts
 from .output import MARKER, check_output, staged_output
-from .profile import PROFILE, PROVINCE_PROFILE, Profile, load_province, url_path
+from .profile import PROFILE, PROVINCE_PROFILE, Profile, load_profile, load_province, url_path
 from .progress import Progress, duration
 from .render import _date_text, _env, _front_matter, _one_block
 from .search_index import SHARD_LIST
@@ -90,6 +90,8 @@ def counties_in(source: Path) -> list[Path] | None:
     if not any((p / PROFILE).is_file() for p in folders) and not (source / PROVINCE_PROFILE).exists():
         return None
     counties = [p for p in folders if (p / PROFILE).is_file() or _has_texts(p)]
+    real = [p for p in counties if p not in samples_in(counties)]
+    counties = real or counties  # the example county alone is built (it is the demo); beside real ones it is not
     paths: dict[str, Path] = {}
     for county in counties:
         path = url_path(county)
@@ -98,6 +100,27 @@ def counties_in(source: Path) -> list[Path] | None:
                               f"{'网站自身的文件夹' if path in RESERVED else f' {paths[path]} '}重名，请给文件夹改名。")
         paths[path] = county
     return counties
+
+
+def samples_in(folders: list[Path]) -> list[Path]:
+    """The folders whose county.toml says `sample = true`: the example that comes with the program."""
+    found = []
+    for folder in folders:
+        profile = load_profile(folder) if (folder / PROFILE).is_file() else None
+        if profile and profile.sample:
+            found.append(folder)
+    return found
+
+
+def samples_left_out(source: Path) -> list[Path]:
+    """The example counties a build of `source` leaves out, because real counties sit beside them."""
+    if not source.is_dir() or (source / PROFILE).exists():
+        return []
+    counties = counties_in(source)
+    if counties is None:
+        return []
+    folders = [p for p in source.iterdir() if p.is_dir() and (p / PROFILE).is_file()]
+    return sorted(p for p in samples_in(folders) if p not in counties)
 
 
 def single_county(source: Path, counties: list[Path]) -> Path | None:
@@ -185,7 +208,7 @@ def read_part(part: Path) -> dict:
     info = part / PART_FILE
     if not info.is_file():
         raise SourceError(f"{part} 不是一个县的生成结果（缺少 {PART_FILE}）。"
-                          "请用 python build.py --source 全省文件夹 --county 县文件夹名 --out 该文件夹 生成。")
+                          "请用 python3 build.py --source 全省文件夹 --county 县文件夹名 --out 该文件夹 生成。")
     try:
         return json.loads(info.read_text(encoding="utf-8"))
     except ValueError:

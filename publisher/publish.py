@@ -92,7 +92,7 @@ def correction_list(source: Path, county: str | None = None, as_of: dt.date | No
     folder = county_of(source, county)
     corpus, found, problem, _ = _read_for_correction(folder, as_of)
     places = corrections.positions(corpus.notices)
-    lines = [f"{corpus.profile.name}：{len(corpus.notices)} 份通知。要更正某一份，运行 build.py correct 加上下面每行开头的"
+    lines = [f"{corpus.profile.name}：{len(corpus.notices)} 份通知。要更正某一份，运行 python3 build.py correct 加上下面每行开头的"
              "写法（或这份通知的文号、页面地址）。"]
     for index, notice in enumerate(corpus.notices):
         existing = f"　〔已有更正文件 {found[index].shown}〕" if index in found else ""
@@ -111,7 +111,7 @@ def write_correction(source: Path, wanted: str, county: str | None = None, as_of
     corpus, found, problem, meta = _read_for_correction(folder, as_of)
     index, reason = corrections.find(corpus.notices, wanted)
     if index is None:
-        raise SourceError(f"{reason}。运行 build.py correct --list 可以看到每份通知的写法。")
+        raise SourceError(f"{reason}。运行 python3 build.py correct --list 可以看到每份通知的写法。")
     if index in found:
         raise SourceError(f"这份通知已有更正文件 {found[index].shown}，请直接修改那个文件。")
     notice = corpus.notices[index]

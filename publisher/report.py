@@ -42,18 +42,45 @@ def by_notice(notices: list[Notice], warnings: list[BuildWarning]) -> tuple[list
     return result, other
 
 
-def report_lines(notices: list[Notice], warnings: list[BuildWarning]) -> list[str]:
-    """The report as plain lines for stderr: a heading line per notice that has anything to report."""
+NEEDS_REVIEW = ("unplaced", "guess", "problem")  # a notice with any of these is listed before those only set aside
+
+
+def _groups(notices: list[Notice], warnings: list[BuildWarning]) -> list[list[str]]:
+    """The checklist's groups of lines: a heading line and its items per notice with anything to report, the
+    notices that need review first (in reading order), then those with only set-aside lines, then the rest."""
     grouped, other = by_notice(notices, warnings)
-    lines: list[str] = []
+    review, set_aside_only = [], []
     for notice, items in grouped:
-        if items:
-            lines.append(f"《{notice.title}》（{notice.source_path} 第 {notice.first_line}–{notice.last_line} 行）")
-            lines.extend(f"  {item}" for item in items)
+        if not items:
+            continue
+        lines = [f"《{notice.title}》（{notice.source_path} 第 {notice.first_line}–{notice.last_line} 行）"]
+        lines.extend(f"  {item}" for item in items)
+        (review if any(item.kind in NEEDS_REVIEW for item in items) else set_aside_only).append(lines)
+    groups = review + set_aside_only
     if other:
-        lines.append("其他")
-        lines.extend(f"  {item}" for item in other)
-    return lines
+        groups.append(["其他"] + [f"  {item}" for item in other])
+    return groups
+
+
+def report_lines(notices: list[Notice], warnings: list[BuildWarning]) -> list[str]:
+    """The report as plain lines for stderr: a heading line per notice that has anything to report, the notices
+    that need review first."""
+    return [line for group in _groups(notices, warnings) for line in group]
+
+
+def checklist(notices: list[Notice], warnings: list[BuildWarning], limit: int) -> tuple[list[str], int, int]:
+    """The terminal's checklist within about `limit` lines: whole groups only, so that no notice is cut short.
+    Returns the lines shown, and how many notices (groups) and items were left out; a first group longer than
+    the limit is shown whole rather than nothing."""
+    shown: list[str] = []
+    left_groups = left_items = 0
+    for group in _groups(notices, warnings):
+        if left_groups or (shown and len(shown) + len(group) > limit):
+            left_groups += 1
+            left_items += len(group) - 1
+            continue
+        shown.extend(group)
+    return shown, left_groups, left_items
 
 
 def render_report(notices: list[Notice], warnings: list[BuildWarning]) -> str:

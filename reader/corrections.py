@@ -127,8 +127,8 @@ def _old_form(path: Path, data: dict, shown: str, notices: list[Notice]) -> tupl
     index = next((i for i, n in enumerate(notices) if n.slug == path.stem), None)
     if index is None:
         raise SourceError(f"{OLD_WHAT} {shown} 没有对应的通知：找不到页面地址为 {path.stem} 的通知。这是按页面地址对应的旧写法，"
-                          "改过原文的标题或文号后地址会变，就对不上了。请运行 build.py correct --list 找到这份通知，"
-                          "用 build.py correct 写一个新的更正文件（按文本文件和第几份对应，改标题、文号都不受影响），"
+                          "改过原文的标题或文号后地址会变，就对不上了。请运行 python3 build.py correct --list 找到这份通知，"
+                          "用 python3 build.py correct 写一个新的更正文件（按文本文件和第几份对应，改标题、文号都不受影响），"
                           "把这个文件里的内容抄过去，再删去这个文件。")
     fields = {"kind": values["kind"]} if "kind" in values else {}
     return index, Correction(shown, f"页面地址 {path.stem}", fields, values.get("validity", {}))
@@ -142,13 +142,13 @@ def _match(values: dict, shown: str, notices: list[Notice]) -> tuple[int, str]:
     if source is None:
         if number is None:
             raise SourceError(f"{WHAT} {shown} 没有写明更正哪一份通知：请写「来源」（文本文件名）和「第几份」，或写「原文号」。"
-                              "运行 build.py correct --list 可看到每份通知的写法。")
+                              "运行 python3 build.py correct --list 可看到每份通知的写法。")
         if place is not None:
             raise SourceError(f"{WHAT} {shown} 写了「第几份」却没写「来源」：请写上是哪个文本文件。")
         hits = [i for i, n in enumerate(notices) if n.doc_number == number]
         if not hits:
             raise SourceError(f"{WHAT} {shown} 中的「原文号」{number} 找不到：没有哪份通知读出的文号是它。"
-                              "运行 build.py correct --list 可看到每份通知读出的文号。")
+                              "运行 python3 build.py correct --list 可看到每份通知读出的文号。")
         if len(hits) > 1:
             where = "、".join(f"{notices[i].source_path} 第 {places[i]} 份" for i in hits)
             raise SourceError(f"{WHAT} {shown} 中的「原文号」{number} 对应 {len(hits)} 份通知（{where}），"
@@ -166,10 +166,10 @@ def _match(values: dict, shown: str, notices: list[Notice]) -> tuple[int, str]:
             index = in_file[0] if len(in_file) == 1 else by_number[0]
         else:
             raise SourceError(f"{WHAT} {shown} 没有写「第几份」，而「{source}」中有 {len(in_file)} 份通知，"
-                              "请写上是第几份（运行 build.py correct --list 可以看到）。")
+                              "请写上是第几份（运行 python3 build.py correct --list 可以看到）。")
     elif place > len(in_file):
         raise SourceError(f"{WHAT} {shown} 中的「第几份」是 {place}，但「{source}」中只有 {len(in_file)} 份通知。"
-                          "运行 build.py correct --list 可以看到每份通知是第几份。")
+                          "运行 python3 build.py correct --list 可以看到每份通知是第几份。")
     else:
         index = in_file[place - 1]
     key = f"来源「{source}」第 {places[index]} 份"

@@ -1,5 +1,8 @@
 """The reader's entry point: one source file -> its notices, and a corpus's page addresses made unique.
 
+Lines a folder's texts repeat at their head or foot are learned first, over all of them
+(`repetition.py`), and passed to each file's reading.
+
 A file's bytes are decoded into lines (`sources.py`), cut into one chunk per notice (`split.py`)
 and each chunk parsed into a Notice (`parse.py`). Nothing here caches or writes: the site builder
 caches what this returns, keyed by the file's bytes.
@@ -9,18 +12,26 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
-from .model import BuildWarning, Notice
+from .model import BuildWarning, Notice, SourceText
 from .parse import parse_chunk
+from .repetition import repeated_in
 from .sources import read_file
 from .split import split
 
 
-def read_notices_of_file(path: Path, display: str) -> tuple[list[BuildWarning], list[Notice], list[BuildWarning]]:
+def read_notices_of_file(path: Path, display: str, repeated: dict[str, int] | None = None
+                         ) -> tuple[list[BuildWarning], list[Notice], list[BuildWarning]]:
     """The reading notes (encoding, links), the notices and the parser's warnings of one source file."""
-    text = read_file(path, display)
+    return read_notices_of_text(read_file(path, display), repeated)
+
+
+def read_notices_of_text(text: SourceText, repeated: dict[str, int] | None = None
+                         ) -> tuple[list[BuildWarning], list[Notice], list[BuildWarning]]:
+    """The same for a decoded text. `repeated` ({line: texts}, from `repetition.repeated_lines` over the whole
+    folder) names the lines its site prints on every page."""
     notices: list[Notice] = []
     warnings: list[BuildWarning] = []
-    for chunk in split(text):
+    for chunk in split(text, repeated_in(text.lines, repeated or {})):
         notice, found = parse_chunk(chunk)
         notices.append(notice)
         warnings.extend(found)

@@ -310,6 +310,7 @@ class PageLayer:
     chrome: dict[int, str] = field(default_factory=dict)  # line number -> kind
     info: list[InfoField] = field(default_factory=list)
     credits: set[int] = field(default_factory=set)  # lines of 编辑: / 来源: credits (a footer after the signature)
+    repeated: dict[int, int] = field(default_factory=dict)  # line number -> texts repeating it (repetition.py)
     weak_credits: set[int] = field(default_factory=set)  # credits standing alone: chrome only in a page's footer
     _info_lines: list[int] = field(default_factory=list, repr=False)
 
@@ -325,9 +326,18 @@ class PageLayer:
         return self.info[bisect.bisect_left(lines, first): bisect.bisect_right(lines, last)]
 
 
-def read_page(lines: tuple[SourceLine, ...]) -> PageLayer:
+REPEATED = "各页重复的网页文字"  # the kind of a line learned as furniture from its repetition across texts
+
+
+def read_page(lines: tuple[SourceLine, ...], repeated: dict[int, int] | None = None) -> PageLayer:
+    """The page layer of one text; `repeated` ({line number: texts}) names the lines that other texts of the same
+    folder repeat at their head or foot (`repetition.repeated_in`): furniture even when their words are new."""
     layer = PageLayer()
     furniture = {index: kind for index, line in enumerate(lines) if (kind := chrome_kind(line.text))}
+    for index, line in enumerate(lines):
+        if index not in furniture and line.number in (repeated or {}):
+            furniture[index] = REPEATED
+            layer.repeated[line.number] = repeated[line.number]
     runs = _label_runs(lines)
     for index, entry in _colon_label_runs(lines).items():
         runs.setdefault(index, entry)

@@ -20,7 +20,8 @@ KIND_WORDS = {"text": "一段文字（用英文双引号括起来）", "texts": 
               "date": "日期，格式 YYYY-MM-DD", "choice": "下列之一", "url": "以 http:// 或 https:// 开头的网址",
               "table": "一个表（[名称] 开头的一段）", "count": "一个正整数，例如 3",
               "names": "一段文字或一组文字，例如 [\"甲\", \"乙\"]",
-              "address": "页面地址：小写英文字母、数字和连字符 -，例如 \"jiangzhengbanfa-2024-5\""}
+              "address": "页面地址：小写英文字母、数字和连字符 -，例如 \"jiangzhengbanfa-2024-5\"",
+              "bool": "true（是）或 false（否）"}
 
 
 @dataclass(frozen=True)
@@ -29,7 +30,7 @@ class Key:
 
     name: str
     label: str
-    kind: str  # text | texts | names (one text or several) | date | choice | url | count | address | table
+    kind: str  # text | texts | names (one text or several) | date | choice | url | count | address | table | bool
     example: str = ""
     required: bool = False
     choices: tuple[str, ...] = ()
@@ -122,6 +123,10 @@ def _value(value: Any, key: Key, named: str, what: str, shown: str, dotted: str)
         if not isinstance(value, dict):
             raise SourceError(wrong)
         return check(value, key.keys, what, shown, table=f"{dotted}.")
+    if key.kind == "bool":
+        if not isinstance(value, bool):
+            raise SourceError(wrong)
+        return value
     if key.kind in ("texts", "names"):
         if not (isinstance(value, list) and value and all(isinstance(v, str) and v.strip() for v in value)):
             raise SourceError(wrong)

@@ -75,6 +75,11 @@ class SiblingDecisions:
                     spot = "标题之前" if placed[0].kind == "页眉" else "落款之后的网页页脚中"
                     self.warn(placed[0].line, f"{where}中有 {len(placed)} 行（如「{placed[0].text[:16]}」）位于{spot}、"
                                               "不像公文文字，推测为网页附带文字", "guess")
+                learned = [c for c in run if c.line in self.page.repeated]
+                if learned:
+                    most = max(self.page.repeated[c.line] for c in learned)
+                    self.warn(learned[0].line, f"{where}中有 {len(learned)} 行（如「{learned[0].text[:16]}」）在 {most} 份"
+                                               "文本中重复出现，按网页附带文字处理", "set_aside")
                 run = []
             if chrome is not None:
                 run.append(chrome)

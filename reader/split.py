@@ -284,18 +284,19 @@ def _header_furniture_above(view: _Lines, page: PageLayer, start: int, floor: in
     return start
 
 
-def split(source: SourceText) -> list[Chunk]:
+def split(source: SourceText, repeated: dict[int, int] | None = None) -> list[Chunk]:
     """The notices of a text. The reader never stops a build: a text it fails to split is one chunk
-    with no title (read, and flagged where it cannot be placed, by `parse`)."""
+    with no title (read, and flagged where it cannot be placed, by `parse`). `repeated` names the lines
+    other texts of its folder repeat (see `page.read_page`)."""
     try:
-        return _split(source)
+        return _split(source, repeated)
     except Exception as error:  # noqa: BLE001 - any failure of the reader is reported, never fatal
         return [Chunk(source, source.lines, None, None, PageLayer(), split_error=type(error).__name__)]
 
 
-def _split(source: SourceText) -> list[Chunk]:
+def _split(source: SourceText, repeated: dict[int, int] | None = None) -> list[Chunk]:
     lines = source.lines
-    page = read_page(lines)
+    page = read_page(lines, repeated)
     view = _Lines(lines, page)
     titles = _find_titles(view)
     if len(titles) == 1 and _carried(view, titles[0]):

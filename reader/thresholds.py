@@ -82,3 +82,10 @@ LABEL_RUN_MIN = 3  # an information block laid out one cell a line: at least thi
 PUBLISHED_LINE_MAX = 60  # "2018-07-06 15:49 湖北省农民合作社办公室"
 JUNK_MIN_TOKENS = 6  # a line of anti-scraping junk: at least this many short ASCII tokens…
 JUNK_MIN_MIXED = 3  # …this many of them a letter run into a digit or sign ("o5", "z*")
+
+# --- furniture learned from repetition across a folder's texts (repetition.py) --------------------
+REPEAT_MIN_FILES = 3  # a line at the head or foot of this many texts is the site's furniture
+REPEAT_HEAD_LINES = 40  # non-blank lines from the top of a text where a site's header stands
+REPEAT_FOOT_LINES = 30  # … and from the bottom, where its footer stands
+REPEAT_MIN_CHARS = 2
+REPEAT_MAX_CHARS = 60  # longer lines are sentences, not furniture

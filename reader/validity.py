@@ -258,7 +258,7 @@ def apply(notices: list[Notice], as_of: dt.date, overrides: dict[str, dict] | No
         validity, repeals, unclear = derive_with_lines(n, as_of)
         derived[n.slug] = (validity, repeals)
         warnings.extend(BuildWarning(n.source_path, line, f"文中有限定时间的说法「{phrase}」，但未能读出日期，有效期请人工核对"
-                                                          "（可用更正文件写明，见 build.py correct）") for line, phrase in unclear)
+                                                          "（可用更正文件写明，见 python3 build.py correct）") for line, phrase in unclear)
         warnings.extend(BuildWarning(n.source_path, n.first_line, f"原文没有写明有效期，状态取自{note}", "guess")
                         for note in validity.notes if note.startswith("网页信息栏"))
     by_number = {n.doc_number: n.slug for n in notices if n.doc_number}

@@ -21,6 +21,17 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 AS_OF = dt.date(2026, 11, 29)
 
 
+def copy_as_county(source: Path, dest: Path) -> Path:
+    """The bundled example copied as a real county of a province: without `sample = true`, which would leave it
+    out of a build beside other counties."""
+    import shutil
+    shutil.copytree(source, dest)
+    profile = dest / "county.toml"
+    profile.write_text("".join(line for line in profile.read_text(encoding="utf-8").splitlines(keepends=True)
+                               if not line.startswith("sample")), encoding="utf-8")
+    return dest
+
+
 @pytest.fixture(scope="session")
 def corpus():
     from publisher.corpus import read_notices

@@ -12,7 +12,7 @@ from publisher.province import counties_in
 from reader.sources import SourceError
 from publisher.publish import build_all
 
-from ..conftest import AS_OF, CORPUS, FIXTURES, ROOT
+from ..conftest import AS_OF, CORPUS, FIXTURES, copy_as_county, ROOT
 
 REAL = FIXTURES / "real_notices"
 
@@ -21,7 +21,7 @@ REAL = FIXTURES / "real_notices"
 def province(tmp_path_factory):
     """Jianghua (profile), 牟定县 (profile, one real notice), 镇巴县 (no profile, one real notice)."""
     root = tmp_path_factory.mktemp("province") / "sources"
-    shutil.copytree(CORPUS, root / "jianghua")
+    copy_as_county(CORPUS, root / "jianghua")
     (root / "mouding").mkdir()
     shutil.copy(REAL / "w03_mouding_environment_plan.txt", root / "mouding")
     (root / "mouding" / "county.toml").write_text('name = "牟定县"\ncontact = "牟定县人民政府办公室"\n', encoding="utf-8")
@@ -122,7 +122,7 @@ def test_counties_built_one_at_a_time_give_the_same_site(built, province, tmp_pa
 
 
 def test_one_county_in_a_sources_folder_is_built_at_the_root(tmp_path):
-    shutil.copytree(CORPUS, tmp_path / "sources" / "jianghua")
+    copy_as_county(CORPUS, tmp_path / "sources" / "jianghua")
     assert counties_in(tmp_path / "sources") == [tmp_path / "sources" / "jianghua"]
     build_all(tmp_path / "sources", tmp_path / "site", AS_OF, browser_bundle=False)
     assert (tmp_path / "site" / "jiangzhengbanfa-2024-1" / "index.html").exists()
@@ -130,8 +130,8 @@ def test_one_county_in_a_sources_folder_is_built_at_the_root(tmp_path):
 
 
 def test_a_county_folder_named_like_a_site_folder_is_refused(tmp_path):
-    shutil.copytree(CORPUS, tmp_path / "sources" / "assets")
-    shutil.copytree(CORPUS, tmp_path / "sources" / "jianghua")
+    copy_as_county(CORPUS, tmp_path / "sources" / "assets")
+    copy_as_county(CORPUS, tmp_path / "sources" / "jianghua")
     with pytest.raises(SourceError, match="/assets/ 与网站自身的文件夹重名"):
         counties_in(tmp_path / "sources")
 
@@ -146,3 +146,21 @@ def test_nothing_in_a_province_could_make_the_browser_reach_another_host(built):
     out, _ = built
     assert (out / "sw.js").is_file() and (out / "index.html.gz").is_file()  # the home: offline and compressed
     assert foreign_fetches(out, "zcwj.example.gov.cn") == []
+
+
+def test_the_bundled_example_is_left_out_beside_a_real_county_and_built_alone(tmp_path):
+    """After new-county the clerk's county is the site; the example (sample = true) needs no deleting."""
+    from publisher.province import samples_left_out
+    sources = tmp_path / "sources"
+    shutil.copytree(CORPUS, sources / "jianghua")
+    assert counties_in(sources) == [sources / "jianghua"] and samples_left_out(sources) == []  # the demo alone
+    (sources / "qingshan").mkdir()
+    (sources / "qingshan" / "county.toml").write_text('name = "青山县"\n', encoding="utf-8")
+    assert counties_in(sources) == [sources / "qingshan"] and samples_left_out(sources) == [sources / "jianghua"]
+    result = subprocess.run([sys.executable, str(ROOT / "build.py"), "new-county", "白水县", "--source", str(sources)],
+                            capture_output=True, text=True)
+    assert result.returncode == 0 and "随附的示例县 jianghua 只是示例" in result.stdout and "无需删除" in result.stdout
+    (sources / "jianghua" / "county.toml").write_text(
+        (sources / "jianghua" / "county.toml").read_text(encoding="utf-8").replace("sample = true", "sample = false"),
+        encoding="utf-8")
+    assert sources / "jianghua" in counties_in(sources)  # made a county of its own on purpose

@@ -7,7 +7,7 @@ from publisher.render import render_notice, render_policies_json
 from publisher.report import render_report, report_lines
 from publisher.corpus import read_notices
 
-from .test_parse import WEB_COPY
+from ..reader.test_parse import WEB_COPY
 
 
 def corpus_of(tmp_path, text: str):
@@ -43,3 +43,27 @@ def test_policies_json_lists_every_issuer(tmp_path):
     corpus = corpus_of(tmp_path, "关于某事的通知\n某政发〔2024〕9号\n各单位：\n请遵照执行。\n某县农业农村局  某县财政局\n2020年9月10日\n")
     entry, = json.loads(render_policies_json(corpus.notices))
     assert entry["issuers"] == ["某县农业农村局", "某县财政局"] and entry["issuer"] == "某县农业农村局、某县财政局"
+
+
+
+def test_the_terminal_checklist_shows_whole_notices_the_ones_to_review_first_and_says_what_it_left_out(tmp_path):
+    from publisher.report import checklist
+    from reader.model import BuildWarning
+    text = "关于第{0}件事的通知\n某政发〔2024〕{0}号\n各单位：\n请遵照执行。\n某县人民政府\n2020年9月10日\n"
+    for n in range(1, 9):
+        (tmp_path / f"{n}.txt").write_text(text.format(n), encoding="utf-8")
+    corpus = read_notices(tmp_path, dt.date(2026, 1, 1))
+    first, second = corpus.notices[0], corpus.notices[1]
+    warnings = [BuildWarning(first.source_path, first.first_line, "第 1 行（导航）是网页附带的文字", "set_aside")]
+    warnings += [BuildWarning(n.source_path, n.first_line + 1, f"第{k}个问题", "problem")
+                 for n in corpus.notices[1:] for k in (1, 2)]
+    everything = report_lines(corpus.notices, warnings)
+    headings = [line for line in everything if line.startswith("《")]
+    assert len(headings) == 8 and headings[0].startswith("《关于第2件事的通知》")  # review first, reading order
+    assert headings[-1].startswith("《关于第1件事的通知》")  # only set-aside lines: last
+    shown, left_notices, left_items = checklist(corpus.notices, warnings, limit=len(everything))
+    assert shown == everything and (left_notices, left_items) == (0, 0)
+    # exactly enough room for two notices and part of a third: the third is left out whole, and counted
+    shown, left_notices, left_items = checklist(corpus.notices, warnings, limit=8)
+    assert shown == everything[:6] and shown[-1] == "  " + str(warnings[4])
+    assert (left_notices, left_items) == (6, len(everything) - 6 - 6)

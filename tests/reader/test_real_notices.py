@@ -36,22 +36,22 @@ from reader.split import split
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "real_notices"
 
-# Rates measured on the reader (107 fixtures, 107 notices: gatherers w, d, g, h and k, on which the reader
-# was tuned, and m, a held-out set collected after the second round), rounded down to two places: one more
-# miss on any field falls below its minimum. On main before the reader's rewrite (issue 9) the 77 w/d/g
-# fixtures scored notices 0.83, title 0.55, 文号 0.72, issuers 0.42, date 0.74, registration 0.98, chrome 0.20,
+# Rates measured on the reader (125 fixtures, 125 notices: gatherers w, d, g, h and k, on which the reader
+# was tuned, m, a held-out set collected after the second round, and p, a held-out set collected after the
+# third round and not tuned to), rounded down to two places. On main before the reader's rewrite (issue 9) the
+# 77 w/d/g fixtures scored notices 0.83, title 0.55, 文号 0.72, issuers 0.42, date 0.74, registration 0.98, chrome 0.20,
 # top headings 0.81, tables 0.88, attachments 0.84.
 MIN_RATES = {
-    "notices": 1.00,  # 107/107
-    "title": 0.96,  # 103/107 (whitespace ignored, issuer line above 关于… either way)
-    "doc_number": 0.98,  # 105/107
-    "issuers": 0.90,  # 97/107 (some need knowledge outside the text: 沪/青 prefixes, an inferred 县人民政府)
-    "date": 0.96,  # 103/107
-    "registration_number": 1.00,  # 107/107
-    "chrome": 0.93,  # 100/107
-    "top_headings": 0.99,  # 106/107
-    "tables": 0.99,  # 106/107
-    "attachments": 0.97,  # 104/107
+    "notices": 0.99,  # 124/125
+    "title": 0.96,  # 120/125 (whitespace ignored, issuer line above 关于… either way)
+    "doc_number": 0.97,  # 122/125
+    "issuers": 0.92,  # 115/125 (some need knowledge outside the text: 沪/青 prefixes, an inferred 县人民政府)
+    "date": 0.96,  # 120/125
+    "registration_number": 0.99,  # 124/125
+    "chrome": 0.89,  # 112/125
+    "top_headings": 0.96,  # 121/125
+    "tables": 0.99,  # 124/125
+    "attachments": 0.97,  # 122/125
 }
 # Held-out measurements, each taken before any change for that set (REAL_NOTICES_ONLY=<tags>):
 # - h,k (20) on the reader of the first round: notices 19/20, title 17/20, 文号 15/20, issuers 12/20, date 14/20,
@@ -62,6 +62,10 @@ MIN_RATES = {
 #   After the third round on their mismatches: notices 10/10, title 9/10, 文号 9/10, issuers 7/10, chrome 10/10,
 #   top headings 10/10, the rest 10/10 (left: m07's title run into its address line; issuers read only from a
 #   文号 prefix, m03/m10; m09's 令 number keeps 第 where h06's key drops it, and the reader follows h06).
+# - p (18, 18 sites in 13 provinces, none of them a fixture's site; tests/fixtures/real_notices/HELDOUT.md) on
+#   the reader of the third round, before any change for it: notices 17/18, title 17/18, 文号 17/18, issuers 18/18,
+#   date 17/18, registration 17/18, chrome 12/18, top headings 15/18, tables 18/18, attachments 18/18.
+#   The p set stays held out: the reader is not to be tuned to it (the minimums above only absorb it).
 # REAL_NOTICES_ONLY=h (or "h,k") scores only the fixtures whose stem starts with that tag; default all.
 ONLY = tuple(os.environ.get("REAL_NOTICES_ONLY", "").split(","))
 FIELDS = tuple(MIN_RATES)
