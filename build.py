@@ -7,8 +7,7 @@
     python3 build.py combine parts/* --source sources/ --out site               parts built apart -> one site
     python3 build.py new-county 青山县     start a county: sources/qingshanxian/county.toml
     python3 build.py serve [--port 8000]   build, then serve on 127.0.0.1 (preview, kiosks)
-    python3 build.py correct --list        the notices of a county, with the keys a correction file names them by
-    python3 build.py correct 江政办发〔2024〕5号   write meta/更正-<address>.toml for that notice (or 文本文件:第几份)
+    python3 build.py correct --list | 江政办发〔2024〕5号   list the notices / write a correction file for one
 """
 from __future__ import annotations
 
@@ -85,10 +84,8 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("command", nargs="?", default="build",
                         choices=["build", "serve", "new-county", "combine", "correct"], metavar="命令",
                         help="build（默认）生成网站；serve 生成后在本机提供浏览；new-county 县名 新建一个县；"
-                             "combine 各县结果… 把分别生成的各县合成一个网站；"
-                             "correct 文号（或 文本文件:第几份）为一份通知写更正文件，correct --list 列出各份通知")
-    parser.add_argument("names", nargs="*", metavar="名称",
-                        help="new-county 的县名，combine 的各县结果文件夹，或 correct 的通知")
+                             "combine 各县结果… 把分别生成的各县合成一个网站；correct 文号（或 文本文件:第几份）写更正文件")
+    parser.add_argument("names", nargs="*", metavar="名称", help="new-county 的县名，combine 的各县结果文件夹，或 correct 的通知")
     parser.add_argument("--list", action="store_true", help="correct --list：列出各份通知及更正文件中的写法")
     parser.add_argument("--source", type=Path, default=None, metavar="路径",
                         help="输入：一个文本文件、一个县的文件夹，或放着各县文件夹的文件夹（默认 sources/）")
@@ -111,8 +108,7 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     if args.command == "new-county" and len(args.names) != 1:
         parser.error("new-county 后面要写一个县名，例如 python3 build.py new-county 青山县")
     if args.command == "correct" and (len(args.names) != 1) == (not args.list):
-        parser.error("correct 后面要写一份通知的文号（或 文本文件:第几份），例如 python3 build.py correct 2024-notices.txt:3；"
-                     "或写 --list 列出各份通知")
+        parser.error("correct 后面要写一份通知的文号或 文本文件:第几份（例如 2024-notices.txt:3），或写 --list 列出各份通知")
     if args.command == "combine" and not args.names:
         parser.error("combine 后面要写各县的生成结果文件夹，例如 python3 build.py combine parts/* --out site")
     if args.jobs is not None and args.jobs < 1:
@@ -215,21 +211,16 @@ def new_county(args: argparse.Namespace) -> int:
 
 
 def correct(args: argparse.Namespace) -> int:
-    from publisher.publish import correction_list, write_correction
+    from publisher.publish import correct as run
     from reader.sources import SourceError
 
-    source = (args.source or DEFAULT_SOURCE).resolve()
     try:
-        if args.list:
-            print("\n".join(correction_list(source, args.county, args.date)))
-            return 0
-        path, problem = write_correction(source, args.names[0], args.county, args.date)
+        shown, notes = run((args.source or DEFAULT_SOURCE).resolve(), None if args.list else args.names[0], args.county, args.date)
     except SourceError as error:
         print(f"未能写出更正文件：{error}", file=sys.stderr)
         return 1
-    if problem:
-        print(f"注意：{problem}", file=sys.stderr)
-    print(f"已写出更正文件 {path}：打开它，把要更正的项那一行开头的 # 删去，改成正确的值，保存后重新生成网站。")
+    print(*notes, sep="\n", file=sys.stderr)
+    print(*shown, sep="\n")
     return 0
 
 

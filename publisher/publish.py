@@ -123,3 +123,13 @@ def write_correction(source: Path, wanted: str, county: str | None = None, as_of
     meta.mkdir(exist_ok=True)
     path.write_text(corrections.template(notice, places[index], in_file), encoding="utf-8")
     return path, problem
+
+
+def correct(source: Path, wanted: str | None, county: str | None = None, as_of: dt.date | None = None
+            ) -> tuple[list[str], list[str]]:
+    """`build.py correct`: what to print (the list, or where the template was written) and what to note on stderr."""
+    if wanted is None:
+        return correction_list(source, county, as_of), []
+    path, problem = write_correction(source, wanted, county, as_of)
+    return ([f"已写出更正文件 {path}：打开它，把要更正的项那一行开头的 # 删去，改成正确的值，保存后重新生成网站。"],
+            [f"注意：{problem}"] if problem else [])
