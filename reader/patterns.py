@@ -393,7 +393,7 @@ def split_heading(rest: str) -> tuple[str, str]:
     """
     if not re.search("[。；！？]", rest) and len(rest) <= T.HEADING_MAX_CHARS and not rest.endswith(("；", ";")):
         return rest, ""
-    match = re.search("[。：:]", rest)
+    match = re.search(r"。|[：:](?<!\d[：:])|[：:](?!\d)", rest)  # not the colon of a clock time, 24:00
     if match and match.end() <= T.RUN_IN_HEADING_MAX and match.end() < len(rest):
         return rest[:match.end()], rest[match.end():]
     if match and match.end() == len(rest) and len(rest) <= T.SHORT_HEADING_MAX and not re.search(r"[，,、]", rest):

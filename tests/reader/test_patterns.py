@@ -164,3 +164,10 @@ def test_a_serial_number_line_that_lost_one_bracket():
 def test_a_status_tag_printed_with_a_title_is_told_apart_from_the_title(title, expected):
     from reader.patterns import status_tag
     assert status_tag(title) == expected
+
+
+def test_the_colon_of_a_clock_time_does_not_end_a_clause_heading():
+    # the fire ban: "至2022年4月15日24:00止" was shown as the heading "…24:" and the text "00止…"
+    assert split_heading("自2022年2月1日起至2022年4月15日24:00止，全县禁止野外用火。") == (
+        "", "自2022年2月1日起至2022年4月15日24:00止，全县禁止野外用火。")
+    assert split_heading("收费减免：乡镇城镇开发建设，按规定减免。") == ("收费减免：", "乡镇城镇开发建设，按规定减免。")
