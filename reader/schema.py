@@ -114,6 +114,8 @@ def _value(value: Any, key: Key, named: str, what: str, shown: str, dotted: str)
     wrong = f"{named}应为{KIND_WORDS[key.kind]}" + (f"，例如 {written(key.name)} = {key.example}" if key.example else "") + \
         f"，现在是{_what(value)}。"
     if key.kind == "count":
+        if isinstance(value, str) and value.strip().isdigit():
+            value = int(value.strip())  # "3" in quotes, as staff may write every value
         if isinstance(value, bool) or not isinstance(value, int) or value < 1:
             raise SourceError(wrong)
         return value

@@ -104,6 +104,11 @@ def test_the_doc_number_as_read_alone_names_the_notice(tmp_path):
     assert notices(tmp_path)[0].kind == "规范性文件"
 
 
+def test_a_place_written_in_quotes_is_read_as_a_number(tmp_path):
+    county(tmp_path, fix='"来源" = "a.txt"\n"第几份" = "2"\n"类别" = "规范性文件"\n')
+    assert notices(tmp_path)[1].kind == "规范性文件"
+
+
 def test_a_file_of_one_notice_needs_no_place(tmp_path):
     county(tmp_path, THREE.split("关于印发")[0], fix='"来源" = "a.txt"\n"标题" = "关于做好2024年春耕生产工作的通知"\n')
     assert notices(tmp_path)[0].title == "关于做好2024年春耕生产工作的通知"
