@@ -249,7 +249,7 @@ def template(notice: Notice, place: int, others_in_file: int) -> str:
         "#",
         "# 下面几行指明更正的是哪一份通知，请不要改：「来源」是文本文件，「第几份」是它在这个文件里是第几份通知"
         + ("，「原文号」是系统从原文读出的文号，用来核对。" if notice.doc_number else "。"),
-        "# 改原文的标题或文号、在文件末尾追加通知都不影响对应；在它前面插入或删除通知后，生成时会停下并指出。",
+        "# 改原文的标题、在文件末尾追加通知都不影响对应；改了原文的文号，或在它前面插入、删除了通知，生成时会停下并指出。",
         f'"来源" = {_toml(notice.source_path)}',
         f'"第几份" = {place}' + (f"                       # 这个文件里共有 {others_in_file} 份通知" if others_in_file > 1 else ""),
     ]
