@@ -7,6 +7,7 @@
     python3 build.py combine parts/* --source sources/ --out site               parts built apart -> one site
     python3 build.py new-county 青山县     start a county: sources/qingshanxian/county.toml
     python3 build.py serve [--port 8000]   build, then serve on 127.0.0.1 (preview, kiosks)
+    python3 build.py correct --list | 江政办发〔2024〕5号   list the notices / write a correction file for one
 """
 from __future__ import annotations
 
@@ -80,11 +81,12 @@ def chinese_error(message: str) -> str:
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
     parser = ChineseArgumentParser(description="把政策文件纯文本生成静态网站。")
-    parser.add_argument("command", nargs="?", default="build", choices=["build", "serve", "new-county", "combine"],
-                        metavar="命令",
+    parser.add_argument("command", nargs="?", default="build",
+                        choices=["build", "serve", "new-county", "combine", "correct"], metavar="命令",
                         help="build（默认）生成网站；serve 生成后在本机提供浏览；new-county 县名 新建一个县；"
-                             "combine 各县结果… 把分别生成的各县合成一个网站")
-    parser.add_argument("names", nargs="*", metavar="名称", help="new-county 的县名，或 combine 的各县结果文件夹")
+                             "combine 各县结果… 把分别生成的各县合成一个网站；correct 文号（或 文本文件:第几份）写更正文件")
+    parser.add_argument("names", nargs="*", metavar="名称", help="new-county 的县名，combine 的各县结果文件夹，或 correct 的通知")
+    parser.add_argument("--list", action="store_true", help="correct --list：列出各份通知及更正文件中的写法")
     parser.add_argument("--source", type=Path, default=None, metavar="路径",
                         help="输入：一个文本文件、一个县的文件夹，或放着各县文件夹的文件夹（默认 sources/）")
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT, metavar="文件夹", help="输出文件夹（默认 site/）")
@@ -105,6 +107,8 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
         parser.error(f"多余的参数：{' '.join(args.names)}")
     if args.command == "new-county" and len(args.names) != 1:
         parser.error("new-county 后面要写一个县名，例如 python3 build.py new-county 青山县")
+    if args.command == "correct" and (len(args.names) != 1) == (not args.list):
+        parser.error("correct 后面要写一份通知的文号或 文本文件:第几份（例如 2024-notices.txt:3），或写 --list 列出各份通知")
     if args.command == "combine" and not args.names:
         parser.error("combine 后面要写各县的生成结果文件夹，例如 python3 build.py combine parts/* --out site")
     if args.jobs is not None and args.jobs < 1:
@@ -206,6 +210,20 @@ def new_county(args: argparse.Namespace) -> int:
     return 0
 
 
+def correct(args: argparse.Namespace) -> int:
+    from publisher.publish import correct as run
+    from reader.sources import SourceError
+
+    try:
+        shown, notes = run((args.source or DEFAULT_SOURCE).resolve(), None if args.list else args.names[0], args.county, args.date)
+    except SourceError as error:
+        print(f"未能写出更正文件：{error}", file=sys.stderr)
+        return 1
+    print(*notes, sep="\n", file=sys.stderr)
+    print(*shown, sep="\n")
+    return 0
+
+
 def serve(args: argparse.Namespace) -> int:
     from server.serve import port_problem, serve_forever
 
@@ -225,7 +243,7 @@ def serve(args: argparse.Namespace) -> int:
 def main(argv: list[str]) -> int:
     ensure_project_environment(argv)
     args = parse_args(argv)
-    return {"serve": serve, "new-county": new_county, "combine": combine}.get(args.command, build)(args)
+    return {"serve": serve, "new-county": new_county, "combine": combine, "correct": correct}.get(args.command, build)(args)
 
 
 if __name__ == "__main__":

@@ -9,8 +9,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from reader import corrections, validity
 from reader import thresholds as T
-from reader import validity
 from reader.model import BuildWarning, Notice, SourceLine
 from reader.notices import dedupe_slugs, read_notices_of_file
 from reader.repetition import could_be_furniture, edge_lines, line_key, repeated_lines
@@ -32,8 +32,9 @@ class Corpus:
 
 
 def read_notices(source: Path, as_of: dt.date | None = None, cache: Cache | None = None,
-                 progress: Progress | None = None) -> Corpus:
-    """Every notice of the source, with its validity as of the given day (default: the profile's
+                 progress: Progress | None = None, with_corrections: bool = True) -> Corpus:
+    """Every notice of the source, corrected by staff's files in `meta/` (unless `with_corrections` is
+    False: the reader's own values), with its validity as of the given day (default: the profile's
     day, else today), the county's profile (read, or derived from the issuers) and the calculators
     whose notices are among them."""
     cache = cache or Cache(None)
@@ -58,8 +59,13 @@ def read_notices(source: Path, as_of: dt.date | None = None, cache: Cache | None
             stage.advance()
     corpus.warnings.extend(parse_warnings)
     dedupe_slugs(corpus.notices, corpus.warnings)
-    meta = base / "meta"
-    corpus.notices, warnings = validity.apply(corpus.notices, corpus.as_of, meta if meta.is_dir() else None)
+    meta = base / "meta" if (base / "meta").is_dir() else None
+    found = corrections.load(meta, corpus.notices, f"{base.name}/meta") if with_corrections else {}
+    corpus.warnings.extend(BuildWarning(str(p), None, "这是一个文件夹，不是更正文件，未使用")
+                           for p in corrections.stray_folders(meta))
+    corpus.notices = corrections.apply(corpus.notices, found)
+    corpus.notices, warnings = validity.apply(corpus.notices, corpus.as_of,
+                                              corrections.validity_overrides(corpus.notices, found))
     corpus.warnings.extend(warnings)
     if corpus.profile is None:
         corpus.profile, warning = derived_profile(source, corpus.notices)

@@ -120,8 +120,10 @@ def _front_matter(fields: dict) -> str:
 
 def _header_extra(notice: Notice) -> list[str]:
     """Header lines (文号, 登记号, a letterhead written "…文件") not already shown by the title or the letterhead."""
-    shown = unspaced((notice.title_number + notice.title) if notice.title_number_leading
-                     else (notice.title + notice.title_number)) + "\n" + unspaced(notice.letterhead or "")
+    title = dict(notice.corrected).get("title", notice.title)  # the title as read, shown in its correction note
+    title = (notice.title_tag + title) if notice.title_tag_leading else (title + notice.title_tag)
+    shown = unspaced((notice.title_number + title) if notice.title_number_leading
+                     else (title + notice.title_number)) + "\n" + unspaced(notice.letterhead or "")
     return [text for text in (clean(line.text) for line in notice.header_lines) if text and unspaced(text) not in shown]
 
 

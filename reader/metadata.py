@@ -204,7 +204,8 @@ class MetadataReader:
                       date_ambiguous=ambiguous, title_found=title_found,
                       title_number=self.title_number.printed if self.title_number else "",
                       title_number_leading=bool(self.title_number and self.title_number.leading),
-                      field_notes=tuple(self.field_notes.items()))
+                      field_notes=tuple(self.field_notes.items()),
+                      title_tag=self.title_tag, title_tag_leading=self.title_tag_leading)
 
 
 def untitled_name(blocks: list) -> str:

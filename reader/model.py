@@ -217,6 +217,9 @@ class Notice:
     title_number: str = ""  # a 文号 printed on the title's own line, as printed ("(岳办发〔2017〕2号)")
     title_number_leading: bool = False  # printed before the title
     field_notes: tuple[tuple[str, str], ...] = ()  # (field, Chinese note for readers) where a value was inferred
+    title_tag: str = ""  # a status tag printed on the title's line, as printed ("（已废止）"); not part of `title`
+    title_tag_leading: bool = True  # printed before the title
+    corrected: tuple[tuple[str, str], ...] = ()  # (field, the value as read) for each field staff corrected
 
     @property
     def year(self) -> str | None:

@@ -15,7 +15,7 @@ from .footer import FooterFinder
 from .header import HeaderReader
 from .metadata import MetadataReader, untitled_name
 from .model import BuildWarning, Notice, Paragraph, SourceLine, Unplaced
-from .patterns import clean, is_addressee_line, glued_doc_number, title_text
+from .patterns import clean, is_addressee_line, glued_doc_number, status_tag, title_text
 from .siblings import SiblingDecisions
 from .split import Chunk
 
@@ -35,6 +35,7 @@ class NoticeParser(HeaderReader, FooterFinder, SiblingDecisions, MetadataReader,
         self.record_issuer = ""
         self.record_signature: tuple[tuple[str, ...], str] | None = None  # (offices, date) a collection prints above the text  # a legal database's issuing-body line between copies of the title
         self.title_number = None
+        self.title_tag, self.title_tag_leading = "", True  # （已废止） printed with the title
         addressees = None
         if chunk.split_error and self.lines:
             self.warn(self.lines[0].number, f"第 {self.lines[0].number}–{self.lines[-1].number} 行分篇时出错"
@@ -52,6 +53,7 @@ class NoticeParser(HeaderReader, FooterFinder, SiblingDecisions, MetadataReader,
                 self.doc_number = glued.number
             self.title_number = glued if glued.number else None
             title = chunk.title or glued.title
+            self.title_tag, title, self.title_tag_leading = status_tag(title)
             if chunk.title_note:
                 self.guess(title_lines[0].number, chunk.title_note, "title", "原文标题不完整，已按网页标题栏补全")
             body_start = self._post_title(chunk.title_end + 1)

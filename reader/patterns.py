@@ -393,7 +393,7 @@ def split_heading(rest: str) -> tuple[str, str]:
     """
     if not re.search("[。；！？]", rest) and len(rest) <= T.HEADING_MAX_CHARS and not rest.endswith(("；", ";")):
         return rest, ""
-    match = re.search("[。：:]", rest)
+    match = re.search(r"。|[：:](?<!\d[：:])|[：:](?!\d)", rest)  # not the colon of a clock time, 24:00
     if match and match.end() <= T.RUN_IN_HEADING_MAX and match.end() < len(rest):
         return rest[:match.end()], rest[match.end():]
     if match and match.end() == len(rest) and len(rest) <= T.SHORT_HEADING_MAX and not re.search(r"[，,、]", rest):
@@ -421,6 +421,22 @@ def title_text(lines: list[str]) -> str:
     """A title typeset over several lines, joined: letter-spacing removed, inner spaces kept."""
     parts = [unspaced(line) if letter_spaced(line) else clean(line) for line in lines]
     return unwrapped_title("".join(parts))
+
+
+# A status tag a website prints before (or after) a notice's title: （已废止）, (失效), [已失效], 【作废】
+_STATUS_TAG = r"[（(【\[［〔]\s*(?:已\s*)?(?:废\s*止|失\s*效|作\s*废)\s*[）)】\]］〕]"
+_LEADING_TAG = re.compile(rf"^\s*{_STATUS_TAG}\s*")
+_TRAILING_TAG = re.compile(rf"\s*{_STATUS_TAG}\s*$")
+
+
+def status_tag(title: str) -> tuple[str, str, bool]:
+    """(the tag as printed, the title without it, whether it leads) for a title marked 已废止 / 失效; ("", title, True)
+    when it is not marked. The tag is a status, not part of the title (nor of the address made from it)."""
+    for pattern, leading in ((_LEADING_TAG, True), (_TRAILING_TAG, False)):
+        match = pattern.search(title)
+        if match and title[:match.start()] + title[match.end():]:
+            return match.group().strip(), (title[:match.start()] + title[match.end():]).strip(), leading
+    return "", title, True
 
 
 def unwrapped_title(text: str) -> str:

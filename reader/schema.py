@@ -1,6 +1,6 @@
 """Declared schemas of the small TOML files staff write, and their checking.
 
-`meta/<slug>.toml` (validity overrides), `county.toml` (a county's profile) and `province.toml`
+`meta/*.toml` (staff's corrections, and the old validity overrides), `county.toml` (a county's profile) and `province.toml`
 are read here, never with a bare `tomllib.loads`: a wrong type, an unknown key, a value outside
 its choices, a bad date, a syntax error, a file that is not UTF-8 or a folder named `x.toml`
 all end in one Chinese message naming the file and the key, never in a traceback.
@@ -18,7 +18,10 @@ from .sources import SourceError
 
 KIND_WORDS = {"text": "一段文字（用英文双引号括起来）", "texts": "一组文字，例如 [\"甲\", \"乙\"]",
               "date": "日期，格式 YYYY-MM-DD", "choice": "下列之一", "url": "以 http:// 或 https:// 开头的网址",
-              "table": "一个表（[名称] 开头的一段）", "bool": "true（是）或 false（否）"}
+              "table": "一个表（[名称] 开头的一段）", "count": "一个正整数，例如 3",
+              "names": "一段文字或一组文字，例如 [\"甲\", \"乙\"]",
+              "address": "页面地址：小写英文字母、数字和连字符 -，例如 \"jiangzhengbanfa-2024-5\"",
+              "bool": "true（是）或 false（否）"}
 
 
 @dataclass(frozen=True)
@@ -27,7 +30,7 @@ class Key:
 
     name: str
     label: str
-    kind: str  # text | texts | date | choice | url | table | bool
+    kind: str  # text | texts | names (one text or several) | date | choice | url | count | address | table | bool
     example: str = ""
     required: bool = False
     choices: tuple[str, ...] = ()
@@ -67,8 +70,24 @@ def read_toml(path: Path, what: str, display: str | None = None) -> dict:
     except tomllib.TOMLDecodeError as error:
         where = re.search(r"line (\d+), column (\d+)", str(error))
         place = f"第 {where[1]} 行第 {where[2]} 列附近" if where else "某处"
-        raise SourceError(f"{what} {shown} 格式有误（{place}）：应为 TOML 格式，每行写成 名称 = 值，"
+        line = text.splitlines()[int(where[1]) - 1] if where and int(where[1]) <= len(text.splitlines()) else ""
+        hint = ""
+        if re.search(r"[“”‘’＝]", line):
+            hint = "这一行用了中文引号或全角等号，请改用英文的双引号 \" 和等号 =。"
+        elif re.match(r"\s*[^\x00-\x7f\"'#\[][^=]*=", line):
+            hint = "汉字名称要用英文双引号括起来，例如 \"标题\" = \"……\"。"
+        raise SourceError(f"{what} {shown} 格式有误（{place}）：{hint or ''}应为 TOML 格式，每行写成 名称 = 值，"
                           "文字用英文双引号括起来，表名写在方括号里，例如 [validity]。") from None
+
+
+def written(name: str) -> str:
+    """A key as it is written in the file: a Chinese key needs quotes in TOML ("标题" = …)."""
+    return name if re.fullmatch(r"[A-Za-z0-9_-]+", name) else f'"{name}"'
+
+
+def _called(key: Key, dotted: str) -> str:
+    """「状态」（validity.status）, or just 「标题」 when the key is its own Chinese name."""
+    return f"「{key.label}」" if key.label == key.name else f"「{key.label}」（{dotted}）"
 
 
 def check(data: dict, keys: tuple[Key, ...], what: str, shown: str, table: str = "") -> dict:
@@ -77,23 +96,31 @@ def check(data: dict, keys: tuple[Key, ...], what: str, shown: str, table: str =
     unknown = sorted(set(data) - set(known))
     if unknown:
         names = "、".join(f"{table}{name}" for name in unknown)
-        usable = "、".join(f"{table}{k.name}（{k.label}）" for k in keys)
+        usable = "、".join(k.name if k.name == k.label else f"{table}{k.name}（{k.label}）" for k in keys)
         raise SourceError(f"{what} {shown} 中有不认识的项：{names}。可用：{usable}")
     result: dict = {}
     for key in keys:
         dotted = f"{table}{key.name}"
-        named = f"{what} {shown} 中的「{key.label}」（{dotted}）"
+        named = f"{what} {shown} 中的{_called(key, dotted)}"
         if key.name not in data:
             if key.required:
-                raise SourceError(f"{what} {shown} 缺少「{key.label}」（{dotted}），例如 {key.name} = {key.example}")
+                raise SourceError(f"{what} {shown} 缺少{_called(key, dotted)}，例如 {written(key.name)} = {key.example}")
             continue
         result[key.name] = _value(data[key.name], key, named, what, shown, dotted)
     return result
 
 
 def _value(value: Any, key: Key, named: str, what: str, shown: str, dotted: str) -> Any:
-    wrong = f"{named}应为{KIND_WORDS[key.kind]}" + (f"，例如 {key.name} = {key.example}" if key.example else "") + \
+    wrong = f"{named}应为{KIND_WORDS[key.kind]}" + (f"，例如 {written(key.name)} = {key.example}" if key.example else "") + \
         f"，现在是{_what(value)}。"
+    if key.kind == "count":
+        if isinstance(value, str) and value.strip().isdigit():
+            value = int(value.strip())  # "3" in quotes, as staff may write every value
+        if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+            raise SourceError(wrong)
+        return value
+    if key.kind == "names" and isinstance(value, str):
+        value = [value]
     if key.kind == "table":
         if not isinstance(value, dict):
             raise SourceError(wrong)
@@ -102,8 +129,8 @@ def _value(value: Any, key: Key, named: str, what: str, shown: str, dotted: str)
         if not isinstance(value, bool):
             raise SourceError(wrong)
         return value
-    if key.kind == "texts":
-        if not (isinstance(value, list) and all(isinstance(v, str) and v.strip() for v in value)):
+    if key.kind in ("texts", "names"):
+        if not (isinstance(value, list) and value and all(isinstance(v, str) and v.strip() for v in value)):
             raise SourceError(wrong)
         return [v.strip() for v in value]
     if key.kind == "date":
@@ -122,6 +149,8 @@ def _value(value: Any, key: Key, named: str, what: str, shown: str, dotted: str)
         raise SourceError(f"{named}的值「{value}」不可用；可用：{'、'.join(key.choices)}。")
     if key.kind == "url" and not re.fullmatch(r"https?://[^\s/]+(/\S*)?", value):
         raise SourceError(wrong)
+    if key.kind == "address" and not re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", value):
+        raise SourceError(wrong)
     return value
 
 
@@ -131,4 +160,4 @@ def read_checked(path: Path, keys: tuple[Key, ...], what: str, display: str | No
     return check(read_toml(path, what, shown), keys, what, shown)
 
 
-__all__ = ["Key", "check", "read_checked", "read_toml"]
+__all__ = ["Key", "check", "read_checked", "read_toml", "written"]

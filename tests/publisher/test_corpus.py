@@ -77,3 +77,43 @@ def test_policies_json_lists_every_notice_with_the_catalogue_fields(built_site):
             number, registration, issuer, date, title)
         assert entry["url"] == f"{slug}/" and (built_site / slug / "index.html").exists()
     assert [e["date"] for e in entries] == sorted((e["date"] for e in entries), reverse=True)
+
+
+# --- staff's corrections, applied before validity is judged (issue 23) --------------------------------------
+
+REPEALER = """关于印发《某县应急预案》的通知
+某政办发〔2021〕8号
+各单位：
+本预案自印发之日起实施。
+某县人民政府办公室
+2021年5月1日
+关于印发《某县应急预案（修订版）》的通知
+某政办发〔2024〕1号
+各单位：
+本预案自印发之日起实施。《某县应急预案》（某政办发〔2021〕3号）同时废止。
+某县人民政府办公室
+2024年2月6日
+"""
+
+
+def test_a_corrected_doc_number_is_the_one_repeals_and_calculators_see(tmp_path):
+    import datetime as dt
+    from publisher.corpus import read_notices
+    (tmp_path / "a.txt").write_text(REPEALER, encoding="utf-8")
+    (tmp_path / "meta").mkdir()
+    (tmp_path / "meta" / "fix.toml").write_text('"原文号" = "某政办发〔2021〕8号"\n"文号" = "某政办发〔2021〕3号"\n',
+                                                encoding="utf-8")
+    old, new = read_notices(tmp_path, dt.date(2026, 1, 1)).notices
+    assert old.doc_number == "某政办发〔2021〕3号" and old.validity.status == "已失效"
+    assert "已被 某政办发〔2024〕1号 废止" in old.validity.notes
+
+
+def test_without_corrections_the_readers_own_values_are_given(tmp_path):
+    import datetime as dt
+    from publisher.corpus import read_notices
+    (tmp_path / "a.txt").write_text(REPEALER, encoding="utf-8")
+    (tmp_path / "meta").mkdir()
+    (tmp_path / "meta" / "fix.toml").write_text('"原文号" = "某政办发〔2021〕8号"\n"标题" = "另一个标题"\n', encoding="utf-8")
+    assert read_notices(tmp_path, dt.date(2026, 1, 1)).notices[0].title == "另一个标题"
+    as_read = read_notices(tmp_path, dt.date(2026, 1, 1), with_corrections=False).notices[0]
+    assert as_read.title == "关于印发《某县应急预案》的通知" and not as_read.field_notes

@@ -151,3 +151,23 @@ def test_a_serial_number_line_that_lost_one_bracket():
     from reader.patterns import serial_number_line
     assert serial_number_line("2026年第1号)") == "2026年第1号"
     assert serial_number_line("（2026年第1号）") == "2026年第1号"
+
+
+@pytest.mark.parametrize("title, expected", [
+    ("（已废止）关于印发《某办法》的通知", ("（已废止）", "关于印发《某办法》的通知", True)),
+    ("[已失效] 某县人民政府关于做好森林防火工作的通告", ("[已失效]", "某县人民政府关于做好森林防火工作的通告", True)),
+    ("关于印发《某办法》的通知(失效)", ("(失效)", "关于印发《某办法》的通知", False)),
+    ("关于印发《某办法（试行）》的通知", ("", "关于印发《某办法（试行）》的通知", True)),
+    ("关于废止《某办法》的决定", ("", "关于废止《某办法》的决定", True)),  # a repealing notice is itself in force
+    ("（已废止）", ("", "（已废止）", True)),  # nothing but the tag: not a tag on a title
+])
+def test_a_status_tag_printed_with_a_title_is_told_apart_from_the_title(title, expected):
+    from reader.patterns import status_tag
+    assert status_tag(title) == expected
+
+
+def test_the_colon_of_a_clock_time_does_not_end_a_clause_heading():
+    # the fire ban: "至2022年4月15日24:00止" was shown as the heading "…24:" and the text "00止…"
+    assert split_heading("自2022年2月1日起至2022年4月15日24:00止，全县禁止野外用火。") == (
+        "", "自2022年2月1日起至2022年4月15日24:00止，全县禁止野外用火。")
+    assert split_heading("收费减免：乡镇城镇开发建设，按规定减免。") == ("收费减免：", "乡镇城镇开发建设，按规定减免。")

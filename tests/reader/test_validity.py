@@ -120,11 +120,13 @@ def test_a_bad_metadata_file_stops_the_build_with_a_chinese_message_naming_it(tm
         read_notices(tmp_path, dt.date(2026, 1, 1))
 
 
-def test_a_metadata_file_without_its_notice_is_reported(tmp_path):
+def test_a_metadata_file_without_its_notice_stops_the_build_saying_how_to_fix_it(tmp_path):
+    # it used to be a quiet warning, and a correction (已失效) stopped applying without a word (issue 23)
     (tmp_path / "a.txt").write_text(OLD_AND_NEW, encoding="utf-8")
     (tmp_path / "meta").mkdir()
     (tmp_path / "meta" / "no-such-notice.toml").write_text("[validity]\n", encoding="utf-8")
-    assert any("no-such-notice" in w.message for w in read_notices(tmp_path, dt.date(2026, 1, 1)).warnings)
+    with pytest.raises(SourceError, match="meta/no-such-notice.toml 没有对应的通知：找不到页面地址为 no-such-notice.*build.py correct"):
+        read_notices(tmp_path, dt.date(2026, 1, 1))
 
 
 def _one_notice(tmp_path, body: str, day: str = "2027-06-01", head: str = ""):
@@ -169,3 +171,78 @@ def test_with_no_term_in_the_text_the_information_block_gives_one_and_says_so(tm
     validity, _ = _one_notice(tmp_path, "请遵照执行。", head="索引号: 0031/2024-001 废止时间: 2025-01-31\n")
     assert (validity.status, validity.valid_until) == ("已失效", "2025-01-31")
     assert any("网页信息栏" in note for note in validity.notes)
+
+
+# --- every sign the text gives (issue 23 §3) -----------------------------------------------------------
+
+@pytest.mark.parametrize("tag", ["（已废止）", "(失效)", "[已失效]", "【已废止】"])
+def test_a_status_tag_before_the_title_makes_the_notice_repealed_and_is_not_part_of_the_title(tmp_path, tag):
+    (tmp_path / "a.txt").write_text(f"{tag}关于印发《某县农村危房改造补助办法》的通知\n某政办发〔2019〕7号\n各乡镇人民政府：\n"
+                                    "本办法自印发之日起实施。\n某县人民政府办公室\n2019年3月1日\n", encoding="utf-8")
+    notice, = read_notices(tmp_path, dt.date(2026, 1, 1)).notices
+    assert notice.title == "关于印发《某县农村危房改造补助办法》的通知"
+    assert (notice.title_tag, notice.title_tag_leading) == (tag, True)
+    assert notice.validity.status == "已失效" and notice.validity.notes[0] == f"标题标有“{tag}”"
+
+
+def test_a_status_tag_after_the_title_counts_too_and_an_untitled_address_does_not_carry_it(tmp_path):
+    (tmp_path / "a.txt").write_text("某县人民政府关于禁止燃放烟花爆竹的通告（已废止）\n一、全县禁止燃放烟花爆竹。\n"
+                                    "某县人民政府\n2019年3月1日\n", encoding="utf-8")
+    tagged, = read_notices(tmp_path, dt.date(2026, 1, 1)).notices
+    (tmp_path / "a.txt").write_text("某县人民政府关于禁止燃放烟花爆竹的通告\n一、全县禁止燃放烟花爆竹。\n"
+                                    "某县人民政府\n2019年3月1日\n", encoding="utf-8")
+    plain, = read_notices(tmp_path, dt.date(2026, 1, 1)).notices
+    assert (tagged.title_tag, tagged.title_tag_leading, tagged.validity.status) == ("（已废止）", False, "已失效")
+    assert tagged.title == plain.title and tagged.slug == plain.slug  # marking it repealed keeps its address
+    assert plain.validity.status == "有效"
+
+
+def test_a_bracket_that_is_not_a_status_stays_in_the_title(tmp_path):
+    (tmp_path / "a.txt").write_text("关于印发《某县农村危房改造补助办法（试行）》的通知\n某政办发〔2019〕7号\n各乡镇人民政府：\n"
+                                    "请遵照执行。\n某县人民政府办公室\n2019年3月1日\n", encoding="utf-8")
+    notice, = read_notices(tmp_path, dt.date(2026, 1, 1)).notices
+    assert notice.title.endswith("（试行）》的通知") and not notice.title_tag and notice.validity.status == "有效"
+
+
+@pytest.mark.parametrize("body, start, until", [
+    # as the issue found it: a fire ban's period written with a clock time
+    ("一、自2022年2月1日起至2022年4月15日24:00止，全县禁止野外用火。", "2022-02-01", "2022-04-15"),
+    ("全县禁止野外用火，至2022年4月15日24时止。", None, "2022-04-15"),
+    ("管控措施自2022年3月1日零时起至2022年3月16日0时止。", "2022-03-01", "2022-03-15"),  # ends as the 16th begins
+    # real phrasings: h09 (五华县, a section's own line) and g11 (光泽县)
+    ("2023年2月6日起至2023年4月30日止。", "2023-02-06", "2023-04-30"),
+    ("县政府决定从2026年1月9日至2026年1月16日止,在全县范围内严禁一切林区野外用火,请各单位遵照执行。",
+     "2026-01-09", "2026-01-16"),
+])
+def test_until_stop_wording_ends_the_validity_on_that_day(tmp_path, body, start, until):
+    validity, warnings = _one_notice(tmp_path, body, day="2026-11-29")
+    assert validity.valid_until == until and validity.status == "已失效"
+    assert validity.valid_from == (start or "2024-03-01")
+    assert not any("限定时间" in w.message for w in warnings)
+
+
+def test_the_last_day_of_an_until_stop_term_is_still_in_force(tmp_path):
+    validity, _ = _one_notice(tmp_path, "全县禁止野外用火，至2024年4月15日24:00止。", day="2024-04-15")
+    assert validity.status == "有效"
+    validity, _ = _one_notice(tmp_path, "全县禁止野外用火，至2024年4月15日24:00止。", day="2024-04-16")
+    assert validity.status == "已失效"
+
+
+def test_an_application_window_is_noted_but_does_not_end_the_notice(tmp_path):
+    validity, warnings = _one_notice(tmp_path, "申报时间自2024年3月1日起至2024年3月31日止。", day="2026-11-29")
+    assert validity.status == "有效" and validity.valid_until is None
+    assert "申报时间至 2024-03-31（已截止）" in validity.notes
+    assert not any("限定时间" in w.message for w in warnings)
+
+
+def test_until_stop_wording_that_is_not_understood_is_a_warning_naming_the_line(tmp_path):
+    # real phrasing (g10, 垫江县): the date lost its separators and the end is an event
+    validity, warnings = _one_notice(tmp_path, "继续执行时间从202491日零时起,直至森林火险红色预警解除为止。其他要求不变。")
+    assert validity.valid_until is None
+    warning, = [w for w in warnings if "限定时间" in w.message]
+    assert warning.line == 4 and "解除为止" in warning.message
+
+
+def test_words_that_merely_contain_zhi_are_not_time_limits(tmp_path):
+    _, warnings = _one_notice(tmp_path, "各地至少每月检查一次，发现违规燃放的及时制止并依法禁止。")
+    assert not any("限定时间" in w.message for w in warnings)
