@@ -28,6 +28,8 @@ MAX_NODES = 400
 MAX_DEPTH = 40  # of the tree; brackets may nest MAX_BRACKETS deep
 MAX_BRACKETS = 20
 MAX_EXPONENT = 100
+MAX_SHOWN = 40  # characters of a formula quoted in a message
+NAME_CUTOFF = 0.5  # how alike a misspelt name must be to be suggested (difflib ratio)
 # the default precision (so results equal plain Decimal arithmetic), a bounded exponent, every fault trapped
 CONTEXT = Context(prec=28, Emax=99, Emin=-99, traps=[InvalidOperation, DivisionByZero, Overflow])
 CONSTANT_NAMES = {"是": True, "否": False}
@@ -58,7 +60,7 @@ REFUSED = {
     ast.Yield: "不能使用 yield",
     ast.YieldFrom: "不能使用 yield",
     ast.FloorDiv: "不支持“//”；取商的整数部分请写 整除(被除数, 除数)",
-    ast.Mod: "不支持“%”；百分比请写成小数（70% 写 0.7），或写成参数",
+    ast.Mod: "不支持“%”；百分比请写成小数（12.5% 写 0.125），或写成参数",
     ast.MatMult: "不支持“@”",
     ast.BitAnd: "不支持“&”；“并且”请写 and",
     ast.BitOr: "不支持“|”；“或者”请写 or",
@@ -109,7 +111,7 @@ def _nearest(name: str, candidates: Iterable[str]) -> str:
     if name in ALIASES or name.lower() in ALIASES:
         return f"；是否想写“{ALIASES.get(name, ALIASES.get(name.lower()))}”？"
     pool = list(candidates)
-    close = difflib.get_close_matches(name, pool + list(ALIASES), n=1, cutoff=0.5)
+    close = difflib.get_close_matches(name, pool + list(ALIASES), n=1, cutoff=NAME_CUTOFF)
     if not close:
         return ""
     return f"；是否想写“{ALIASES.get(close[0], close[0]) if close[0] not in pool else close[0]}”？"
@@ -179,7 +181,7 @@ def parse(text: str, names: Iterable[str], file: str = "", line: int = 1, column
 
 def _short(text: str) -> str:
     flat = " ".join(str(text).split())
-    return flat if len(flat) <= 40 else flat[:37] + "…"
+    return flat if len(flat) <= MAX_SHOWN else flat[:MAX_SHOWN - 3] + "…"
 
 
 def _syntax_reason(error: SyntaxError) -> str:

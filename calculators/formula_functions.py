@@ -17,6 +17,8 @@ from typing import Any, Callable
 from .money import to_fen
 
 MAX_PLACES = 10
+MAX_YEARS = 9000  # added to a date: beyond, the calendar ends
+MONTHS_PER_YEAR = 12  # the calendar's, not a rule's
 OPEN_END = ("以上", "不限")  # the last row of a band table by upper limits may say so instead of a number
 
 
@@ -220,14 +222,14 @@ def _date(text):
 
 def add_months(start: dt.date, months: int) -> dt.date:
     """The same day `months` later; a day the target month lacks becomes the 1st of the month after."""
-    index = start.year * 12 + start.month - 1 + months
-    year, month = divmod(index, 12)
+    index = start.year * MONTHS_PER_YEAR + start.month - 1 + months
+    year, month = divmod(index, MONTHS_PER_YEAR)
     if not 1 <= year <= 9998:
         raise Refused("日期超出可以计算的范围")
     try:
         return dt.date(year, month + 1, start.day)
     except ValueError:
-        following = dt.date(year + (month + 1) // 12, (month + 1) % 12 + 1, 1)
+        following = dt.date(year + (month + 1) // MONTHS_PER_YEAR, (month + 1) % MONTHS_PER_YEAR + 1, 1)
         return following
 
 
@@ -239,11 +241,11 @@ def _add_days(start, count):
 
 
 def _add_months(start, count):
-    return add_months(day(start, "加月数的日期"), whole(count, "加的月数", 120000))
+    return add_months(day(start, "加月数的日期"), whole(count, "加的月数", MAX_YEARS * MONTHS_PER_YEAR))
 
 
 def _add_years(start, count):
-    return add_months(day(start, "加年数的日期"), 12 * whole(count, "加的年数", 10000))
+    return add_months(day(start, "加年数的日期"), MONTHS_PER_YEAR * whole(count, "加的年数", MAX_YEARS))
 
 
 def _days_between(start, end):
@@ -254,7 +256,7 @@ def whole_months(start: dt.date, end: dt.date) -> int:
     """Completed months from start to end (negative when end is earlier)."""
     if end < start:
         return -whole_months(end, start)
-    months = (end.year - start.year) * 12 + end.month - start.month
+    months = (end.year - start.year) * MONTHS_PER_YEAR + end.month - start.month
     while months > 0 and add_months(start, months) > end:
         months -= 1
     return months
@@ -266,7 +268,7 @@ def _months_between(start, end):
 
 def _years_between(start, end):
     months = whole_months(day(start, "整年数的开始日期"), day(end, "整年数的结束日期"))
-    return Decimal(months // 12 if months >= 0 else -(-months // 12))
+    return Decimal(months // MONTHS_PER_YEAR if months >= 0 else -(-months // MONTHS_PER_YEAR))
 
 
 def _year_of(value):

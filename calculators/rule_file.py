@@ -16,7 +16,7 @@ from decimal import Decimal
 from typing import Any
 
 from . import rule_text
-from .formula import Formula, parse
+from .formula import NAME_CUTOFF, Formula, parse
 from .formula_functions import FUNCTIONS
 from .params import ParameterSet
 from .rule_model import ITEM_NUMBER, Alternative, Input, Output, Picture, Rules, Step, Template
@@ -61,7 +61,7 @@ class _Loader:
             self.fail(path, f"{what}应为一个表（键 = 值）")
         for key in table:
             if key not in allowed:
-                close = difflib.get_close_matches(key, sorted(allowed), n=1, cutoff=0.5)
+                close = difflib.get_close_matches(key, sorted(allowed), n=1, cutoff=NAME_CUTOFF)
                 hint = f"，是否想写“{close[0]}”？" if close else f"。可用的键：{'、'.join(sorted(allowed))}"
                 self.fail((*path, key), f"{what}里有不认识的键“{key}”{hint}")
         return table
@@ -109,7 +109,7 @@ class _Loader:
         if not anchor and not required:
             return ""
         if not isinstance(anchor, str) or anchor not in self.clauses:
-            close = difflib.get_close_matches(str(anchor), list(self.clauses), n=1, cutoff=0.5)
+            close = difflib.get_close_matches(str(anchor), list(self.clauses), n=1, cutoff=NAME_CUTOFF)
             hint = f"，是否想写“{close[0]}”？" if close else f"；已列出的条款：{'、'.join(self.clauses)}"
             self.fail((*path, "clause"), f"引用的条款“{anchor}”没有在 [clauses] 里列出{hint}")
         return anchor
@@ -165,7 +165,7 @@ class _Loader:
         table = self.keys(table, PERIOD, ("period",), "[period]")
         start = table.get("from")
         if not isinstance(start, dt.date):
-            self.fail(("period", "from"), "[period] 的“from”应为日期，例如 2024-03-12（不加引号）")
+            self.fail(("period", "from"), "[period] 的“from”应为日期，例如 2000-01-31（不加引号）")
         until = table.get("until")
         if until is not None and (not isinstance(until, dt.date) or until < start):
             self.fail(("period", "until"), "[period] 的“until”应为不早于“from”的日期")
@@ -214,7 +214,7 @@ class _Loader:
                 self.keys(entry, VALUE, where, f"参数“{name}”的值")
                 start, end = entry.get("from"), entry.get("until")
                 if not isinstance(start, dt.date) or (end is not None and not isinstance(end, dt.date)):
-                    self.fail(where, f"参数“{name}”的“from”“until”应为日期，例如 2024-03-12（不加引号）")
+                    self.fail(where, f"参数“{name}”的“from”“until”应为日期，例如 2000-01-31（不加引号）")
                 if end is not None and end < start:
                     self.fail(where, f"参数“{name}”的“until”早于“from”")
                 if periods and start <= (periods[-1][1] or dt.date.max):
@@ -297,7 +297,7 @@ class _Loader:
             return ()
         earlier = {i.name: i for i in self.done_inputs}
         formula = self.formula(when, (*path, "relevant_when"), set(earlier), "显示条件")
-        shape = f"“relevant_when”只能写成 输入 == \"选项\" 或 输入 in [\"选项1\", \"选项2\"]，多个条件用 and 连接"
+        shape = f"“relevant_when”只能写成 输入 == \"选项\" 或 输入 in [\"选项甲\", \"选项乙\"]，多个条件用 and 连接"
         body = formula.tree.body
         tests = body.values if isinstance(body, ast.BoolOp) and isinstance(body.op, ast.And) else [body]
         pairs = []
@@ -343,7 +343,7 @@ class _Loader:
         for name, table, path in heads:
             each = table.get("each")
             if each is not None and each not in lists:
-                close = difflib.get_close_matches(str(each), list(lists), n=1, cutoff=0.5)
+                close = difflib.get_close_matches(str(each), list(lists), n=1, cutoff=NAME_CUTOFF)
                 self.fail((*path, "each"), f"步骤“{name}”的“each”应为一个列表输入的名称"
                                            + (f"，是否想写“{close[0]}”？" if close else f"；列表输入有：{'、'.join(lists) or '（没有）'}"))
             each_of[name] = each
