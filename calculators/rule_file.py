@@ -13,6 +13,7 @@ import ast
 import datetime as dt
 import difflib
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 from . import rule_text
@@ -232,11 +233,46 @@ class _Loader:
             if document is not None:
                 specs[key]["document"] = document
                 specs[key]["page"] = table.get("page", "")
+        for name, spec in self._used():
+            keys[name] = spec.pop("key")
+            specs[keys[name]] = spec
         data = {"document": self.notice["doc_number"], "title": self.notice.get("title", ""),
                 "page": self.notice.get("page", ""), "audience": self.data.get("audience", ""),
                 "notice": {k: self.notice[k] for k in ("county", "doc_number") if k in self.notice} or None,
                 "parameters": specs}
+        if not data["page"]:  # a national rule has no page on the county's site: cited, not linked
+            for spec in specs.values():
+                if not spec.get("page"):
+                    spec["clause"] = ""
         return ParameterSet(self.data["id"], data), keys
+
+    def _used(self) -> list[tuple[str, dict]]:
+        """The parameters of the national rule files named in `uses`, each with its own document and citation."""
+        used = self.data.get("uses", [])
+        if not isinstance(used, list) or not all(isinstance(u, str) for u in used):
+            self.fail(("uses",), "“uses”应写成 [\"国家规则的名称\", …]，例如 uses = [\"deed_tax\"]")
+        found = []
+        for name in used:
+            path = NATIONAL / f"{name}.toml"
+            if not name.replace("_", "").isalnum() or not path.is_file():
+                known = sorted(p.stem for p in NATIONAL.glob("*.toml"))
+                close = difflib.get_close_matches(name, known, n=1, cutoff=NAME_CUTOFF)
+                self.fail(("uses",), f"没有名为“{name}”的国家规则" + (f"，是否想写“{close[0]}”？" if close else
+                                                                 f"；有的是：{'、'.join(known)}"))
+            national = load_path(path)
+            for parameter_name, key in national.parameter_keys.items():
+                if parameter_name in self.names:
+                    self.fail(("uses",), f"国家规则“{name}”的参数“{parameter_name}”与本文件的名称重复，请给本文件的改个名称")
+                self.names[parameter_name] = ("uses",)
+                parameter = national.parameters[key]
+                self.units[parameter_name] = parameter.unit
+                found.append((parameter_name, {
+                    "key": key, "label": parameter.label, "unit": parameter.unit, "clause": parameter.clause,
+                    "cite": parameter.cite, "note": parameter.note, "raw": True, "document": parameter.document,
+                    "page": parameter.page, "labels": dict(parameter.labels), "short": parameter.short,
+                    "values": [{"from": p.start.isoformat(), "until": p.end.isoformat() if p.end else None, "value": p.value}
+                               for p in parameter.periods]}))
+        return found
 
     # ---- inputs ----
 
@@ -284,7 +320,7 @@ class _Loader:
         field_ = Field(key, self.text_of(table, "label", path, "输入"), kind, required=required, default=default,
                        unit=unit, minimum=minimum, maximum=bounds["maximum"], choices=choices,
                        help=self.text_of(table, "help", path, "输入", False),
-                       clause=f"{self.notice.get('page', '')}#{self.clause(table, path)}",
+                       clause=self.link_of(self.clause(table, path)),
                        item_fields=tuple(i.field for i in items), relevant_when=self._relevant(table, path, name),
                        example=str(table.get("example", "")))
         return Input(name, key, field_, items, unit)
@@ -471,7 +507,8 @@ class _Loader:
                 "title": self.text_of(table, "title", path, "入口")}
 
     def link_of(self, clause: str) -> str:
-        return f"{self.notice.get('page', '')}#{clause}"
+        page = self.notice.get("page", "")
+        return f"{page}#{clause}" if page else ""
 
     def _picture(self, table: dict, path: tuple, names: set) -> Picture:
         self.keys(table, PICTURE, path, "图")
@@ -492,6 +529,7 @@ class _Loader:
 
 
 FORMATS = ("元", "百分比", "万", "数", "日期", "中文日期")
+NATIONAL = Path(__file__).resolve().parent / "national"  # national rule files, shipped with the engine
 
 
 def _exact(value: Any) -> Any:
@@ -527,7 +565,6 @@ def load_text(text: str, file: str) -> Rules:
 
 
 def load_path(path) -> Rules:
-    from pathlib import Path
     path = Path(path)
     try:
         text = path.read_text(encoding="utf-8-sig")
@@ -539,4 +576,7 @@ def load_path(path) -> Rules:
 def _shown(path) -> str:
     """A file as messages name it: from sources/ on when it lies there."""
     parts = list(path.parts)
-    return "/".join(parts[parts.index("sources"):]) if "sources" in parts else path.name
+    for top in ("sources", "calculators"):
+        if top in parts:
+            return "/".join(parts[len(parts) - 1 - parts[::-1].index(top):])
+    return path.name

@@ -89,6 +89,9 @@ class Rules:
     choices: dict = field(default_factory=dict)  # name -> {code: label}
 
     def link(self, clause: str) -> str:
+        """The clause's site-relative link; empty for a rule with no page on the site (a national rule)."""
+        if not self.page:
+            return ""
         return f"{self.page}#{clause}" if clause else self.page
 
     def cite(self, clause: str) -> str:

@@ -195,7 +195,28 @@ def test_a_division_by_zero_for_some_inputs_is_a_result_error_in_chinese():
     assert "subsidy.toml" not in result["errors"][0]["message"]  # users are not shown file names
 
 
-@pytest.mark.parametrize("path", sorted((ROOT / "sources").glob("*/calculators/*.toml")), ids=lambda p: p.name)
+SHIPPED = sorted((ROOT / "sources").glob("*/calculators/*.toml")) + sorted((ROOT / "calculators" / "national").glob("*.toml"))
+
+
+def test_a_county_file_uses_a_national_rule_dated_and_cited():
+    text = SMALL.replace('id = "subsidy"', 'id = "subsidy"\nuses = ["deed_tax"]').replace(
+        "[[output]]", '[[step]]\nname = "估算契税"\nformula = "到分(面积 × 10000 × 按上限分档(面积, 唯一住房契税税率表))"\n'
+                      'unit = "元"\nclause = "c1"\ntext = "契税 {估算契税}（{契税新规施行日}起）。"\n\n[[output]]')
+    rules = load_text(text, "subsidy.toml")
+    row = next(r for r in rule_engine.describe(rules)["rules"] if r["key"] == "deed_tax.national.only_home")
+    assert row["document"] == "财政部 税务总局 住房城乡建设部公告2024年第16号" and row["from"] == "2024-12-01"
+    result = rule_engine.run(rules, {"area_m2": 140, "as_of": "2025-03-01"}, dt.date(2025, 1, 1))
+    assert result["steps"][-1]["text"] == "契税 14,000.00 元（2024-12-01起）。"
+    result = rule_engine.run(rules, {"area_m2": "140.5", "as_of": "2025-03-01"}, dt.date(2025, 1, 1))
+    assert result["steps"][-1]["text"].startswith("契税 21,075.00 元")
+
+
+def test_a_misspelt_national_rule_is_named():
+    error = _error(SMALL.replace('id = "subsidy"', 'id = "subsidy"\nuses = ["deed_taxes"]'))
+    assert "是否想写“deed_tax”" in error.message and error.line == 2
+
+
+@pytest.mark.parametrize("path", SHIPPED, ids=lambda p: p.name)
 def test_every_shipped_rule_file_loads_and_its_examples_hold(path):
     rules = load_path(path)
     assert rule_engine.check_examples(rules, dt.date(2024, 6, 1)) == []
