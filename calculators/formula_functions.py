@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_UP, Decimal
 from typing import Any, Callable
 
-from .money import to_fen
+from .money import number as plain_number, to_fen
 
 MAX_PLACES = 10
 MAX_YEARS = 9000  # added to a date: beyond, the calendar ends
@@ -201,7 +201,7 @@ def _lookup(table, *keys):
     for index, key in enumerate(keys, start=1):
         if not isinstance(current, dict):
             raise Refused(f"查表的第 {index} 个键 {key} 之前已经不是表了")
-        lookup = str(key.normalize()) if isinstance(key, Decimal) else str(key) if not isinstance(key, bool) else ("是" if key else "否")
+        lookup = plain_number(key) if isinstance(key, Decimal) else str(key) if not isinstance(key, bool) else ("是" if key else "否")
         if lookup not in current:
             keys_text = "、".join(str(k) for k in current)
             raise Refused(f"表中没有“{lookup}”这一项；有的是：{keys_text}")
