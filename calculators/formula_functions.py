@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_UP, Decimal
 from typing import Any, Callable
 
-from .money import number as plain_number, to_fen
+from .money import number as plain_number, percent, to_fen, yuan
 
 MAX_PLACES = 10
 MAX_YEARS = 9000  # added to a date: beyond, the calendar ends
@@ -199,6 +199,12 @@ def _whole_band(value, table):
 def _lookup(table, *keys):
     current = table
     for index, key in enumerate(keys, start=1):
+        if isinstance(current, list):  # a list is looked up by item number, from 1
+            position = whole(key, f"查表的第 {index} 个键（第几项）", len(current) or 1) if isinstance(key, Decimal) else None
+            if position is None or position < 1:
+                raise Refused(f"列表要按第几项（1 至 {len(current)}）查，得到的是 {key}")
+            current = current[position - 1]
+            continue
         if not isinstance(current, dict):
             raise Refused(f"查表的第 {index} 个键 {key} 之前已经不是表了")
         lookup = plain_number(key) if isinstance(key, Decimal) else str(key) if not isinstance(key, bool) else ("是" if key else "否")
@@ -207,6 +213,37 @@ def _lookup(table, *keys):
             raise Refused(f"表中没有“{lookup}”这一项；有的是：{keys_text}")
         current = current[lookup]
     return current
+
+
+def _unfilled(value):
+    return value is None
+
+
+def _band_slices(value, table):
+    """The working of 累进: each band's slice, its rate and its part, in words."""
+    amount = number(value, "累进明细的金额")
+    rows = bands(table, "累进明细的分档表")
+    _rising(rows, "累进明细的分档表")
+    parts = []
+    for index, (lower, rate) in enumerate(rows):
+        upper = rows[index + 1][0] if index + 1 < len(rows) else None
+        if amount <= lower:
+            break
+        piece = (min(amount, upper) if upper is not None else amount) - lower
+        span = f"{yuan(lower)} 至 {yuan(upper)}" if upper is not None else f"{yuan(lower)} 以上"
+        parts.append(f"{span}的部分 {yuan(piece)} × {percent(rate)} = {yuan(piece * rate)}")
+    return "；".join(parts)
+
+
+def _whole_band_words(value, table):
+    """The working of 全额: the band the amount falls in and the whole amount at its rate, in words."""
+    amount = number(value, "全额明细的金额")
+    rows = [row for row in bands(table, "全额明细的分档表") if amount >= number(row[0], "全额明细分档表的界限")]
+    if not rows:
+        return f"{yuan(amount)} 低于分档表的最低界限"
+    lower, rate = rows[-1]
+    return (f"{yuan(amount)} 落在 {yuan(lower)} 起的一段，全额按 {percent(rate)}：{yuan(amount)} × {percent(rate)} = "
+            f"{yuan(amount * rate)}")
 
 
 def _date(text):
@@ -291,6 +328,9 @@ FUNCTIONS: dict[str, Function] = {f.name: f for f in (
     Function("按下限分档", 2, 2, _by_lower, "按下限分档(数, 表)：表的每行 [下限, 值]，含下限"),
     Function("按上限分档", 2, 2, _by_upper, "按上限分档(数, 表)：表的每行 [上限, 值]，含上限"),
     Function("查表", 2, 4, _lookup, "查表(表, 键1, 键2…)"),
+    Function("未填", 1, 1, _unfilled, "未填(输入)：没有填写时为“是”"),
+    Function("累进明细", 2, 2, _band_slices, "累进明细(金额, 分档表)：各段的计算过程，写进说明"),
+    Function("全额明细", 2, 2, _whole_band_words, "全额明细(金额, 分档表)：所在段和计算过程，写进说明"),
     Function("日期", 1, 1, _date, "日期(\"2024-02-06\")"),
     Function("加天", 2, 2, _add_days, "加天(日期, 天数)"),
     Function("加月", 2, 2, _add_months, "加月(日期, 月数)"),

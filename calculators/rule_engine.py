@@ -20,7 +20,7 @@ from typing import Any
 from . import rule_pictures
 from .money import percent, to_fen, yuan
 from .rule_errors import EvaluationError, RuleError
-from .rule_model import ITEM_NUMBER, Alternative, Rules, Step, Template
+from .rule_model import ITEM_NUMBER, PIECES, Alternative, Rules, Step, Template
 from .schema import AS_OF
 from .words import chinese_date, grouped, wan
 from .working import Working, run_calculation
@@ -100,6 +100,8 @@ class Evaluation:
 
 def _names(alternative: Alternative) -> set:
     found = set(alternative.when.names) if alternative.when else set()
+    for piece in alternative.pieces:
+        found |= _names(piece)
     for part in alternative.template.parts:
         if not isinstance(part, str):
             found.update(part[0].names)
@@ -115,8 +117,12 @@ def _bare(formula) -> list[str]:
 def _choose(alternatives, scope_of) -> str | None:
     """The first sentence whose condition holds, written out; None when none does."""
     for alternative in alternatives:
-        scope = scope_of(_names(alternative))
+        scope = scope_of(_names(alternative) - {PIECES})
         if alternative.when is None or alternative.when.evaluate(scope) is True:
+            if alternative.pieces:
+                shown = [render(p.template, scope, scope_of.rules) for p in alternative.pieces
+                         if p.when is None or p.when.evaluate(scope) is True]
+                scope = dict(scope, **{PIECES: alternative.join.join(shown)})
             return render(alternative.template, scope, scope_of.rules)
     return None
 
@@ -138,7 +144,7 @@ def render(template: Template, scope: dict, rules: Rules) -> str:
         formula, spec = part
         bare = _bare(formula)
         name = bare[0] if bare else None
-        value = scope.get(ITEM_NUMBER) if name == ITEM_NUMBER else formula.evaluate(scope)
+        value = scope.get(name) if name in (ITEM_NUMBER, PIECES) else formula.evaluate(scope)
         pieces.append(show(value, spec or rules.units.get(name, ""), rules.choices.get(name)))
     return "".join(pieces)
 
@@ -171,10 +177,16 @@ def compute(rules: Rules, values: dict, working: Working) -> dict:
     evaluation = Evaluation(rules, values, None)
     period = rules.period
     try:
-        evaluation.set_day(values[AS_OF])  # the judged day may itself be a step over parameters
+        evaluation.set_day(values[AS_OF])  # refusals and the judged day are read under the day's rules
+        for condition, key, message in rules.refusals:
+            if condition.evaluate(evaluation._scope(condition.names)) is True:
+                return {"errors": [{"field": key, "message": render(message, _everything(evaluation, message), rules)}]}
         judged = rules_judged(rules, evaluation)
-        day = working.check_period(rules.parameters.policy, judged, period["what"], period["consequence"])
+        _period_names(evaluation, rules, judged)
+        what = _choose(period["what"], _Scope(rules, evaluation._scope)) or "计算日期"
+        day = working.check_period(rules.parameters.policy, judged, what, period["consequence"])
         evaluation = Evaluation(rules, values, day)
+        _period_names(evaluation, rules, judged)
         for step in rules.steps:
             evaluation.get(step.name)
         for run_of_steps in _runs(rules.steps):
@@ -185,6 +197,8 @@ def compute(rules: Rules, values: dict, working: Working) -> dict:
                 working.warn(text)
         outputs = {}
         for output in rules.outputs:
+            if output.when is not None and output.when.evaluate(evaluation._scope(output.when.names)) is not True:
+                continue
             if output.value is not None:
                 outputs[output.key] = output.value.evaluate(evaluation._scope(output.value.names))
             else:
@@ -194,6 +208,21 @@ def compute(rules: Rules, values: dict, working: Working) -> dict:
                                                       "如果输入无误，请把输入告诉维护人员。"}]}
     values[ENV] = evaluation
     return outputs
+
+
+def _everything(evaluation: Evaluation, template: Template) -> dict:
+    names = set()
+    for part in template.parts:
+        if not isinstance(part, str):
+            names |= set(part[0].names)
+    return evaluation._scope(names)
+
+
+def _period_names(evaluation: Evaluation, rules: Rules, judged: dt.date) -> None:
+    """判断日期, 在期内, 期间开始, 期间结束: the day judged and the period it is judged against."""
+    governing = rules.parameters.policy.governing(judged)
+    evaluation.known.update({"判断日期": judged, "在期内": governing.covers(judged), "期间开始": governing.start,
+                             "期间结束": governing.end})
 
 
 def rules_judged(rules: Rules, evaluation: Evaluation) -> dt.date:

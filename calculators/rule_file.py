@@ -20,12 +20,12 @@ from . import rule_text
 from .formula import NAME_CUTOFF, Formula, parse
 from .formula_functions import FUNCTIONS
 from .params import ParameterSet
-from .rule_model import ITEM_NUMBER, Alternative, Input, Output, Picture, Rules, Step, Template
+from .rule_model import ITEM_NUMBER, PIECES, Alternative, Input, Output, Picture, Rules, Step, Template
 from .rule_errors import RuleError
 from .schema import AS_OF, Field
 
 TOP = {"id", "title", "summary", "audience", "notice", "clauses", "period", "input", "parameter", "step", "warning",
-       "output", "interpretation", "example", "entry_point", "picture", "uses"}
+       "output", "interpretation", "example", "entry_point", "picture", "uses", "refusal"}
 NOTICE = {"county", "doc_number", "title", "page", "standard"}
 PERIOD = {"label", "clause", "from", "until", "note", "judged", "what", "consequence", "value"}
 INPUT = {"name", "key", "label", "kind", "unit", "choices", "minimum", "maximum", "default", "required",
@@ -33,8 +33,9 @@ INPUT = {"name", "key", "label", "kind", "unit", "choices", "minimum", "maximum"
 PARAMETER = {"name", "key", "label", "unit", "clause", "cite", "document", "page", "note", "values", "labels", "short"}
 VALUE = {"from", "until", "value", "note"}
 STEP = {"name", "formula", "unit", "clause", "text", "warning", "each"}
-ALTERNATIVE = {"when", "text"}
-OUTPUT = {"key", "label", "value", "parts", "kind", "labels"}
+ALTERNATIVE = {"when", "text", "pieces", "join"}
+REFUSAL = {"when", "field", "text"}
+OUTPUT = {"key", "label", "value", "parts", "kind", "labels", "when"}
 INTERPRETATION = {"text", "clause"}
 EXAMPLE = {"title", "inputs", "expect", "as_of"}
 ENTRY = {"clause", "title", "prefill"}
@@ -43,7 +44,7 @@ KINDS = {"money": "money", "number": "number", "integer": "integer", "bool": "bo
          "choice": "choice", "number_list": "number_list", "list": "object_list"}
 PICTURE_KINDS = ("parts",)  # the kinds rule_pictures draws
 UNITS_BY_KIND = {"money": "元"}
-BUILT_IN = {"计算日期": "计算日期（as_of）"}
+BUILT_IN = {"计算日期": "日期", "判断日期": "日期", "在期内": "", "期间开始": "日期", "期间结束": "日期"}
 MAX_STEPS = 200
 
 
@@ -129,7 +130,7 @@ class _Loader:
             self.fail(("clauses",), "[clauses] 的每一行应为：条款锚点 = \"引用写法\"，例如 c3-1 = \"三（一）\"")
         self.clauses = clauses
         self.names: dict[str, tuple] = {name: () for name in BUILT_IN}
-        self.units: dict[str, str] = {"计算日期": "日期"}
+        self.units: dict[str, str] = dict(BUILT_IN)
         self.choices: dict[str, dict] = {}
         period = self._period(data.get("period"))
         parameters, keys = self._parameters(period)
@@ -140,6 +141,9 @@ class _Loader:
         lists = {i.name: i for i in inputs if i.items}
         steps = self._steps(lists)
         known = set(self.names)
+        period["what"] = self._alternatives({"what": period["what"]}, ("period",), known, "[period] 的“what”", "what")
+        refusals = tuple(self._refusal(item, ("refusal", index), known, inputs)
+                         for index, item in enumerate(self.table_list("refusal")))
         outputs = tuple(self._output(item, ("output", index), known) for index, item in enumerate(self.table_list("output")))
         if len({o.key for o in outputs}) != len(outputs):
             self.fail(("output",), "有两个结果用了同一个“key”")
@@ -156,7 +160,7 @@ class _Loader:
         return Rules(self.file, identifier, data["title"], self.text_of(data, "summary", (), "文件", False),
                      self.text_of(data, "audience", (), "文件", False), dict(self.notice), page, dict(self.clauses),
                      parameters, keys, dict(self.units), inputs, fields, steps, outputs, warnings, interpretations,
-                     examples, entries, pictures, period, dict(self.choices))
+                     examples, entries, pictures, period, dict(self.choices), refusals)
 
     # ---- period and parameters ----
 
@@ -173,7 +177,7 @@ class _Loader:
         judged = self.text_of(table, "judged", ("period",), "[period]", False, "计算日期")
         return {"label": self.text_of(table, "label", ("period",), "[period]"), "clause": self.clause(table, ("period",)),
                 "from": start, "until": until, "note": table.get("note", ""), "value": table.get("value", "本文件"),
-                "judged": judged, "what": self.text_of(table, "what", ("period",), "[period]", False, "计算日期"),
+                "judged": judged, "what": table.get("what", "计算日期"),
                 "consequence": self.text_of(table, "consequence", ("period",), "[period]", False, "以下按该期规则试算，仅供参考。")}
 
     def _name(self, table: dict, path: tuple, what: str) -> str:
@@ -443,7 +447,14 @@ class _Loader:
                 continue
             self.keys(item, ALTERNATIVE, where, what)
             when = self.formula(item["when"], (*where, "when"), names, "条件") if "when" in item else None
-            found.append(Alternative(when, self.template(self.text_of(item, "text", where, what), (*where, "text"), names)))
+            pieces = ()
+            if "pieces" in item:
+                pieces = self._alternatives(item, where, names, what, "pieces")
+                if any(piece.pieces for piece in pieces):
+                    self.fail((*where, "pieces"), f"{what}的“pieces”里不能再有“pieces”")
+            template = self.template(self.text_of(item, "text", where, what), (*where, "text"),
+                                     names | {PIECES} if pieces else names)
+            found.append(Alternative(when, template, pieces, self.text_of(item, "join", where, what, False, "；")))
         return tuple(found)
 
     def template(self, text: str, path: tuple, names: set) -> Template:
@@ -483,7 +494,17 @@ class _Loader:
         if not isinstance(parts, dict) or (value is None) == (not parts):
             self.fail(path, f"结果“{key}”应有“value”（一个公式），或“parts”（{{ 键 = 公式, … }}），二者选一")
         parts = tuple((k, self.formula(v, (*path, "parts", k), names)) for k, v in parts.items())
-        return Output(key, self.text_of(table, "label", path, "结果"), kind, value, parts, dict(table.get("labels", {})))
+        when = self.formula(table["when"], (*path, "when"), names, "条件") if "when" in table else None
+        return Output(key, self.text_of(table, "label", path, "结果"), kind, value, parts, dict(table.get("labels", {})), when)
+
+    def _refusal(self, table: dict, path: tuple, names: set, inputs) -> tuple:
+        """A case the rules cannot compute, refused with its own message: (condition, input key, message)."""
+        self.keys(table, REFUSAL, path, "拒绝条件")
+        key = self.text_of(table, "field", path, "拒绝条件", False)
+        if key and key not in {i.key for i in inputs}:
+            self.fail((*path, "field"), f"拒绝条件的“field”应为一个输入的 key；有的是：{'、'.join(i.key for i in inputs)}")
+        return (self.formula(table.get("when"), (*path, "when"), names, "条件"), key or None,
+                self.template(self.text_of(table, "text", path, "拒绝条件"), (*path, "text"), names))
 
     def _interpretation(self, table: dict, path: tuple, names: set) -> tuple[str, tuple[Alternative, ...]]:
         self.keys(table, INTERPRETATION, path, "理解")

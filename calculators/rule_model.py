@@ -11,6 +11,7 @@ from .params import ParameterSet
 from .schema import Field
 
 ITEM_NUMBER = "序号"  # in a sentence of a step computed item by item: the item's number, from 1
+PIECES = "明细"  # in a sentence with pieces: the pieces whose condition holds, joined
 
 
 @dataclass(frozen=True)
@@ -18,6 +19,8 @@ class Alternative:
     """A sentence of the working (or a warning), shown when its condition holds (always when None)."""
     when: Formula | None
     template: "Template"
+    pieces: tuple["Alternative", ...] = ()  # parts of the sentence, each shown when its condition holds
+    join: str = "；"
 
 
 @dataclass(frozen=True)
@@ -54,6 +57,7 @@ class Output:
     value: Formula | None
     parts: tuple[tuple[str, Formula], ...]
     labels: dict
+    when: Formula | None = None  # the key is in the result only when this holds
 
 
 @dataclass(frozen=True)
@@ -87,6 +91,7 @@ class Rules:
     pictures: tuple[Picture, ...]
     period: dict
     choices: dict = field(default_factory=dict)  # name -> {code: label}
+    refusals: tuple = ()  # (condition, input key or None, message template)
 
     def link(self, clause: str) -> str:
         """The clause's site-relative link; empty for a rule with no page on the site (a national rule)."""
