@@ -153,7 +153,7 @@ def parse(text: str, names: Iterable[str], file: str = "", line: int = 1, column
     start = column
     if not isinstance(text, str):
         raise RuleError(f"{what}应写成文字（用引号括起来），得到的是{kind_name(text)}", file, line, column)
-    written = text.translate(FULL_WIDTH)
+    written = _ascii(text)
     if not written.strip():
         fail("是空的")
     if len(written) > MAX_CHARACTERS:
@@ -177,6 +177,20 @@ def parse(text: str, names: Iterable[str], file: str = "", line: int = 1, column
         if node.id in known and node.id not in read:
             read.append(node.id)
     return Formula(text, source, shift, tree, tuple(read), file, line, start)
+
+
+def _ascii(text: str) -> str:
+    """Full-width punctuation as its ASCII twin, outside strings (a text keeps its own characters)."""
+    out, quote = [], ""
+    for character in text:
+        twin = character.translate(FULL_WIDTH)
+        if quote:
+            out.append(twin if twin == quote and character in "\"'“”‘’" else character)
+            quote = "" if twin == quote else quote
+        else:
+            out.append(twin)
+            quote = twin if twin in "\"'" else ""
+    return "".join(out)
 
 
 def _short(text: str) -> str:

@@ -22,7 +22,7 @@ from .money import percent, to_fen, yuan
 from .rule_errors import EvaluationError, RuleError
 from .rule_model import ITEM_NUMBER, PIECES, Alternative, Rules, Step, Template
 from .schema import AS_OF
-from .words import chinese_date, grouped, wan
+from .words import chinese_date, chinese_ordinal, grouped, wan
 from .working import Working, run_calculation
 
 ENV = "__rule_values"  # where compute leaves the values of every name for draw
@@ -116,6 +116,11 @@ def _bare(formula) -> list[str]:
 
 def _choose(alternatives, scope_of) -> str | None:
     """The first sentence whose condition holds, written out; None when none does."""
+    chosen = _chosen(alternatives, scope_of)
+    return chosen[0] if chosen else None
+
+
+def _chosen(alternatives, scope_of) -> tuple[str, Alternative] | None:
     for alternative in alternatives:
         scope = scope_of(_names(alternative) - {PIECES})
         if alternative.when is None or alternative.when.evaluate(scope) is True:
@@ -123,7 +128,7 @@ def _choose(alternatives, scope_of) -> str | None:
                 shown = [render(p.template, scope, scope_of.rules) for p in alternative.pieces
                          if p.when is None or p.when.evaluate(scope) is True]
                 scope = dict(scope, **{PIECES: alternative.join.join(shown)})
-            return render(alternative.template, scope, scope_of.rules)
+            return render(alternative.template, scope, scope_of.rules), alternative
     return None
 
 
@@ -168,6 +173,8 @@ def show(value: Any, unit: str = "", choices: dict | None = None) -> str:
             return wan(value)
         if unit == "数":
             return grouped(value)
+        if unit == "序数":
+            return chinese_ordinal(int(value))
         from .money import number
         return number(value)
     return "" if value is None else str(value)
@@ -251,9 +258,10 @@ def _explain(rules: Rules, evaluation: Evaluation, steps: tuple[Step, ...], work
                 scope = _Scope(rules, lambda names, step=step, index=index: evaluation.item_scope(step, index, names))
             else:
                 scope = _Scope(rules, evaluation._scope)
-            text = _choose(step.texts, scope)
-            if text:
-                working.step(text, rules.link(step.clause), rules.cite(step.clause))
+            chosen = _chosen(step.texts, scope)
+            if chosen:
+                link, cite = rules.citation(chosen[1].cited or step.cited, step.clause)
+                working.step(chosen[0], link, cite)
             for warning in step.warnings:
                 warned = _choose((warning,), scope)
                 if warned:
@@ -273,7 +281,8 @@ def describe(rules: Rules) -> dict:
         "parameter_file": rules.file,
         "notice": parameters.notice,
         "inputs": [f.describe() for f in rules.fields],
-        "outputs": [{"key": o.key, "label": o.label, "kind": o.kind, "labels": dict(o.labels)} for o in rules.outputs],
+        "outputs": [{"key": o.key, "label": o.label, "kind": o.kind, "labels": dict(o.labels)} for o in rules.outputs
+                    if o.listed],
         "rules": parameters.rows(),
         "examples": [{"title": e["title"], "inputs": {k: v for k, v in e["inputs"].items() if k != AS_OF}}
                      for e in rules.examples],

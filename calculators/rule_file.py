@@ -32,10 +32,10 @@ INPUT = {"name", "key", "label", "kind", "unit", "choices", "minimum", "maximum"
          "relevant_when", "help", "clause", "example", "item"}
 PARAMETER = {"name", "key", "label", "unit", "clause", "cite", "document", "page", "note", "values", "labels", "short"}
 VALUE = {"from", "until", "value", "note"}
-STEP = {"name", "formula", "unit", "clause", "text", "warning", "each"}
-ALTERNATIVE = {"when", "text", "pieces", "join"}
+STEP = {"name", "formula", "unit", "clause", "source", "text", "warning", "each"}
+ALTERNATIVE = {"when", "text", "pieces", "join", "clause", "source"}
 REFUSAL = {"when", "field", "text"}
-OUTPUT = {"key", "label", "value", "parts", "kind", "labels", "when"}
+OUTPUT = {"key", "label", "value", "parts", "kind", "labels", "when", "listed"}
 INTERPRETATION = {"text", "clause"}
 EXAMPLE = {"title", "inputs", "expect", "as_of"}
 ENTRY = {"clause", "title", "prefill"}
@@ -134,6 +134,7 @@ class _Loader:
         self.choices: dict[str, dict] = {}
         period = self._period(data.get("period"))
         parameters, keys = self._parameters(period)
+        self.parameter_keys = keys
         self.done_inputs: list[Input] = []
         for index, item in enumerate(self.table_list("input")):
             self.done_inputs.append(self._input(item, ("input", index)))
@@ -402,9 +403,23 @@ class _Loader:
                                                   f"不在同一列表上逐项计算时，请用 求和({used}) 等函数")
             texts = self._alternatives(table, path, names | {ITEM_NUMBER} if each else names, "说明", "text")
             warns = self._alternatives(table, path, names | {ITEM_NUMBER} if each else names, "警告", "warning")
-            steps.append(Step(name, formula, self.units[name], self.clause(table, path), texts, warns, each))
+            steps.append(Step(name, formula, self.units[name], self.clause(table, path), texts, warns, each,
+                              self._cited(table, path) if "source" in table else None))
         self._no_cycle(steps)
         return tuple(steps)
+
+    def _cited(self, table: dict, path: tuple):
+        """What a sentence cites: ("clause", anchor) or ("source", parameter key), or None for its step's."""
+        if "source" in table:
+            name = table["source"]
+            if name not in self.parameter_keys:
+                close = difflib.get_close_matches(str(name), list(self.parameter_keys), n=1, cutoff=NAME_CUTOFF)
+                self.fail((*path, "source"), f"“source”应为一个参数的名称（这一句引用该参数的出处）"
+                                             + (f"，是否想写“{close[0]}”？" if close else ""))
+            return ("source", self.parameter_keys[name])
+        if "clause" in table:
+            return ("clause", self.clause(table, path))
+        return None
 
     def _no_cycle(self, steps: list[Step]) -> None:
         uses = {s.name: [n for n in s.formula.names if n in {t.name for t in steps}] for s in steps}
@@ -454,7 +469,8 @@ class _Loader:
                     self.fail((*where, "pieces"), f"{what}的“pieces”里不能再有“pieces”")
             template = self.template(self.text_of(item, "text", where, what), (*where, "text"),
                                      names | {PIECES} if pieces else names)
-            found.append(Alternative(when, template, pieces, self.text_of(item, "join", where, what, False, "；")))
+            found.append(Alternative(when, template, pieces, self.text_of(item, "join", where, what, False, "；"),
+                                     self._cited(item, where)))
         return tuple(found)
 
     def template(self, text: str, path: tuple, names: set) -> Template:
@@ -495,7 +511,11 @@ class _Loader:
             self.fail(path, f"结果“{key}”应有“value”（一个公式），或“parts”（{{ 键 = 公式, … }}），二者选一")
         parts = tuple((k, self.formula(v, (*path, "parts", k), names)) for k, v in parts.items())
         when = self.formula(table["when"], (*path, "when"), names, "条件") if "when" in table else None
-        return Output(key, self.text_of(table, "label", path, "结果"), kind, value, parts, dict(table.get("labels", {})), when)
+        listed = table.get("listed", True)
+        if not isinstance(listed, bool):
+            self.fail((*path, "listed"), f"结果“{key}”的“listed”应为 true 或 false")
+        return Output(key, self.text_of(table, "label", path, "结果"), kind, value, parts, dict(table.get("labels", {})), when,
+                      listed)
 
     def _refusal(self, table: dict, path: tuple, names: set, inputs) -> tuple:
         """A case the rules cannot compute, refused with its own message: (condition, input key, message)."""
@@ -549,7 +569,7 @@ class _Loader:
         return Picture(kind, self.text_of(table, "title", path, "图"), spec)
 
 
-FORMATS = ("元", "百分比", "万", "数", "日期", "中文日期")
+FORMATS = ("元", "百分比", "万", "数", "日期", "中文日期", "序数")
 NATIONAL = Path(__file__).resolve().parent / "national"  # national rule files, shipped with the engine
 
 

@@ -21,6 +21,7 @@ class Alternative:
     template: "Template"
     pieces: tuple["Alternative", ...] = ()  # parts of the sentence, each shown when its condition holds
     join: str = "；"
+    cited: tuple | None = None  # ("clause", anchor) or ("source", parameter key): this sentence's own citation
 
 
 @dataclass(frozen=True)
@@ -47,6 +48,7 @@ class Step:
     texts: tuple[Alternative, ...]
     warnings: tuple[Alternative, ...]
     each: str | None
+    cited: tuple | None = None  # ("source", parameter key): the step cites that parameter's clause
 
 
 @dataclass(frozen=True)
@@ -58,6 +60,7 @@ class Output:
     parts: tuple[tuple[str, Formula], ...]
     labels: dict
     when: Formula | None = None  # the key is in the result only when this holds
+    listed: bool = True  # false: in the result for machines, not among the outputs a page shows
 
 
 @dataclass(frozen=True)
@@ -101,3 +104,11 @@ class Rules:
 
     def cite(self, clause: str) -> str:
         return f"{self.notice['doc_number']} {self.clauses.get(clause, '')}".strip()
+
+    def citation(self, cited: tuple | None, clause: str) -> tuple[str, str]:
+        """(link, cite) of a sentence: its own citation, else its step's clause."""
+        if cited and cited[0] == "source":
+            parameter = self.parameters[cited[1]]
+            return parameter.link if parameter.page else "", parameter.citation
+        anchor = cited[1] if cited else clause
+        return self.link(anchor), self.cite(anchor)

@@ -20,7 +20,7 @@ from calculators import api, rule_engine
 from calculators.rule_file import load_path
 
 ROOT = Path(__file__).resolve().parents[2]
-RULE_FILES = {"township": ROOT / "sources" / "jianghua" / "calculators" / "township.toml"}
+RULE_FILES = {name: ROOT / "sources" / "jianghua" / "calculators" / f"{name}.toml" for name in ("township", "insurance")}
 CLOCK = dt.date(2024, 6, 1)
 IGNORED = {"picture"}
 
@@ -87,7 +87,57 @@ def township_grid() -> list[dict]:
     return cases
 
 
-GENERATORS = {"township": (township_grid, township_inputs)}
+INSURANCE_DAYS = ("2023-09-30", "2023-10-01", "2024-03-01", "2024-09-30", "2024-10-01", "2026-11-01")
+BAND_EDGES = ("0", "499.99", "500", "500.01", "999.99", "1000", "1000.01", "10999.99", "11000", "11000.01", "20500", "20500.01",
+              "21000", "40500", "40500.01", "75500", "75500.01", "100000", "100000000")
+CATEGORIES = ("illness", "education", "disaster", "accident", "industry", "other")
+
+
+def insurance_inputs(rng: random.Random) -> dict:
+    inputs: dict = {"as_of": _day(rng), "category": rng.choice(CATEGORIES + ("因病", "因意外事故", "car"))}
+    if rng.random() < 0.6:
+        inputs["event_date"] = rng.choice(INSURANCE_DAYS) if rng.random() < 0.5 else _day(rng)
+    for key in ("self_paid_yuan", "loss_yuan"):
+        if rng.random() < 0.8:
+            inputs[key] = rng.choice(BAND_EDGES) if rng.random() < 0.5 else _money(rng)
+    if rng.random() < 0.4:
+        inputs["already_paid_yuan"] = rng.choice(("0", "100", "15000", "19999.99", "20000", "30000", "29999")) \
+            if rng.random() < 0.7 else _money(rng)
+    if rng.random() < 0.6:
+        inputs["tier_mode"] = rng.choice(("progressive", "whole", "全额：全部按所在段比例", "banded"))
+    inputs["school_type"] = rng.choice(("double_first_class", "undergraduate", "junior_college", "全日制本科", None, "x"))
+    inputs["outcome"] = rng.choice(("death", "disability", "income_loss", "意外残疾", None))
+    if rng.random() < 0.8:
+        inputs["disability_grade"] = rng.choice((1, 2, 5, 9, 10, 0, 11, "5级", "1.5"))
+    for key, top in (("grain_mu", 100), ("cash_crop_mu", 100), ("poultry", 1000), ("livestock", 200)):
+        if rng.random() < 0.5:
+            inputs[key] = rng.choice((0, rng.randint(0, top), f"{rng.randint(0, top)}.5", top * 10))
+    return {k: v for k, v in inputs.items() if v is not None}
+
+
+def insurance_grid() -> list[dict]:
+    cases = []
+    for day in INSURANCE_DAYS:
+        for mode in ("progressive", "whole"):
+            for amount in BAND_EDGES:
+                for already in ("0", "10000", "30000"):
+                    cases.append({"as_of": "2024-06-01", "event_date": day, "category": "illness", "self_paid_yuan": amount,
+                                  "tier_mode": mode, "already_paid_yuan": already})
+                    cases.append({"as_of": day, "category": "disaster", "loss_yuan": amount, "tier_mode": mode,
+                                  "already_paid_yuan": already})
+        for school in ("double_first_class", "undergraduate", "junior_college"):
+            cases.append({"as_of": day, "category": "education", "school_type": school})
+        for grade in range(1, 11):
+            cases.append({"as_of": day, "category": "accident", "outcome": "disability", "disability_grade": grade})
+        for outcome in ("death", "income_loss", "disability"):
+            cases.append({"as_of": day, "category": "accident", "outcome": outcome})
+        for grain, livestock in ((0, 0), (10, 20), (40, 0), (40, 0.01), (0, 67), (1000, 1000)):
+            cases.append({"as_of": day, "category": "industry", "grain_mu": grain, "livestock": livestock})
+        cases.append({"as_of": day, "category": "other"})
+    return cases
+
+
+GENERATORS = {"township": (township_grid, township_inputs), "insurance": (insurance_grid, insurance_inputs)}
 
 
 def compare(calculator: str, count: int, seed: int = 18, rules=None) -> tuple[int, list[str]]:

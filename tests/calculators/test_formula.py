@@ -34,6 +34,7 @@ CASES = [
     ("0.01 if 面积 <= 90 else 0.015", D("0.015")),
     ("如果(零 == 0, 0, 面积 / 零)", D(0)),  # the branch not taken is never computed
     ("类型 == \"residential\" and 首套", True),
+    ("“（全额）” if 首套 else \"x\"", "（全额）"),  # a text keeps its full-width characters
     ("类型 in [\"residential\", \"shop\"]", True),
     ("not 首套 or 面积 > 90", True),
     ("90 < 面积 <= 140", True),
