@@ -55,3 +55,34 @@ def test_two_builds_of_the_same_input_on_the_same_date_are_byte_identical(tmp_pa
             if not other.exists() or other.read_bytes() != path.read_bytes():
                 mismatched.append(str(path.relative_to(tmp_path / "one")))
     assert not differences(comparison) and not mismatched
+
+
+def test_help_and_argument_errors_are_in_chinese():
+    result = run_build("--help")
+    assert result.returncode == 0 and result.stdout.startswith("用法：")
+    for english in ("usage:", "options:", "positional arguments", "show this help"):
+        assert english not in result.stdout
+    for wrong, chinese in ((["--bogus"], "不认识的参数：--bogus"), (["frob"], "命令 不能是 'frob'"),
+                           (["--port"], "--port 后面要写一个值"), (["--jobs", "二"], "--jobs 的值 '二' 格式不对")):
+        result = run_build(*wrong)
+        assert result.returncode == 2 and chinese in result.stderr, (wrong, result.stderr)
+
+
+def test_a_plain_python3_outside_the_project_environment_runs_in_it(tmp_path):
+    """`python3 build.py` as the hints say: the interpreter without the packages hands over to .venv."""
+    import shutil
+    plain = shutil.which("python3", path="/usr/bin:/bin")
+    assert plain and subprocess.run([plain, "-c", "import pypinyin"], capture_output=True).returncode != 0
+    result = subprocess.run([plain, str(ROOT / "build.py"), "new-county", "青山县", "--source", str(tmp_path)],
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "qingshanxian" / "county.toml").exists() and "python3 build.py --source" in result.stdout
+
+
+def test_without_the_project_environment_a_plain_python3_is_told_which_command_installs_it(tmp_path):
+    import shutil
+    plain = shutil.which("python3", path="/usr/bin:/bin")
+    shutil.copy(ROOT / "build.py", tmp_path / "build.py")  # a checkout where make.py has not run yet
+    result = subprocess.run([plain, str(tmp_path / "build.py")], capture_output=True, text=True)
+    assert result.returncode == 1 and "python3 make.py serve" in result.stderr
+    assert "Traceback" not in result.stderr and "ModuleNotFoundError" not in result.stderr

@@ -43,7 +43,8 @@
     var row = box.querySelectorAll(".calc-row")[index];
     Object.keys(values || {}).forEach(function (key) {
       var control = row.querySelector('[name="' + key + '"]');
-      if (control) control.value = values[key];
+      if (control && control.tagName === "SELECT") choose(control, String(values[key]));
+      else if (control) control.value = values[key];
     });
     return row;
   }
@@ -78,8 +79,23 @@
         return;
       }
       var control = form.querySelector('[name="' + key + '"]:not(.calc-row *)');
-      if (control) control.value = value;
+      if (control && control.tagName === "SELECT") choose(control, value);
+      else if (control) control.value = value;
     });
+  }
+  // A link may write a choice as its code or as its label (因学 for education): the option is found
+  // by either, so the form shows it and the inputs that depend on it. A value that is neither is
+  // kept as written, as an option of its own, so that the core names it and says what is accepted.
+  function choose(select, value) {
+    var text = value.trim(), options = Array.prototype.slice.call(select.options);
+    var option = options.filter(function (o) { return o.value === text; })[0]
+      || options.filter(function (o) { return o.textContent.trim() === text; })[0];
+    if (!option && text !== "") {
+      option = new Option(value, value);
+      option.dataset.asWritten = "";
+      select.add(option);
+    }
+    if (option) select.value = option.value;
   }
   function toQuery(inputs) {
     var query = new URLSearchParams();
@@ -491,7 +507,7 @@
   // back and forward bring earlier calculations back: the URL is the state
   window.addEventListener("popstate", function () {
     form.reset();
-    form.querySelectorAll(".calc-row").forEach(function (row) { row.remove(); });
+    form.querySelectorAll(".calc-row, option[data-as-written]").forEach(function (node) { node.remove(); });
     fillForm(new URLSearchParams(location.search));
     if (asOf && !asOf.value) asOf.value = today();
     compute();

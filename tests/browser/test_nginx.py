@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 
 from bundle.assemble import write_service_worker
-from pipeline.compress import precompress
+from publisher.compress import precompress
 
 from .test_engine import wait_until
 
