@@ -66,27 +66,34 @@ CONTENT_ADDRESSED = re.compile(r"^(/[^/]+)*/assets/pyodide/[^/]+/[^/]+$")
 LONG_LIVED = "public, max-age=31536000, immutable"
 CACHEABLE_STATUSES = (200, 206, 304)  # only an answer that is the file may be stored as the file
 # The security policy of every answer, the same from `build.py serve` and from the README's nginx
-# configs (tests/pipeline/test_serve.py and tests/browser/test_nginx.py check both against this).
-# Content-Security-Policy: the site's own files only. 'unsafe-inline' scripts: the theme writes small
-# scripts into every page whose text depends on the page's depth and the site's address, so no fixed
-# list of hashes can name them; 'wasm-unsafe-eval': Pagefind and the calculation engine are
-# WebAssembly; blob: scripts: the engine worker runs the engine's modules only after checking their
-# SHA-256, from the checked bytes; data: images: the theme's icons are inline SVG in its stylesheet.
-CONTENT_SECURITY_POLICY = "; ".join((
-    "default-src 'none'",
-    "script-src 'self' 'unsafe-inline' 'wasm-unsafe-eval' blob:",
-    "style-src 'self' 'unsafe-inline'",
-    "img-src 'self' data:",
-    "font-src 'self'",
-    "connect-src 'self'",
-    "worker-src 'self'",
-    "manifest-src 'self'",
-    "form-action 'self'",
-    "base-uri 'self'",
-    "frame-ancestors 'none'",
-))
-POLICY_HEADERS = {
-    "Content-Security-Policy": CONTENT_SECURITY_POLICY,
+# configs (tests/pipeline/test_serve.py and tests/browser/test_nginx.py check both against this, and
+# check in Chromium that the built site breaks none of it). Content-Security-Policy: the site's own
+# files only, as measured on a notice, the home page's search, a calculator and its QR code:
+# - 'unsafe-inline' scripts: the theme writes small scripts into every page whose text depends on the
+#   page's depth and the site's address, so no fixed list of hashes can name them;
+# - 'wasm-unsafe-eval': Pagefind and the calculation engine are WebAssembly (no JavaScript eval);
+# - the one style attribute of the calculators' pictures (max-width:100%;height:auto), by its hash;
+# - data: images: the theme's icons are SVG written into its stylesheet;
+# - blob: scripts only in the engine worker, which runs the engine's modules from the bytes it has
+#   checked against their SHA-256.
+PAGE_DIRECTIVES = (
+    ("default-src", "'none'"),
+    ("script-src", "'self' 'unsafe-inline' 'wasm-unsafe-eval'"),
+    ("style-src", "'self' 'unsafe-hashes' 'sha256-OFZH/KmE1spbRSh4CjNax9vyG1iEwWYtQyOeXApqoN4='"),
+    ("img-src", "'self' data:"),
+    ("font-src", "'self'"),
+    ("connect-src", "'self'"),
+    ("worker-src", "'self'"),
+    ("manifest-src", "'self'"),
+    ("form-action", "'self'"),
+    ("base-uri", "'self'"),
+    ("frame-ancestors", "'none'"),
+)
+PAGE_POLICY = "; ".join(f"{name} {value}" for name, value in PAGE_DIRECTIVES)
+ENGINE_WORKER_POLICY = "; ".join(f"{name} {value}" for name, value in dict(
+    PAGE_DIRECTIVES, **{"script-src": "'self' 'wasm-unsafe-eval' blob:"}).items())
+ENGINE_WORKER = re.compile(r"^(/[^/]+)*/assets/calc-worker\.js$")
+POLICY_HEADERS = {  # besides Content-Security-Policy
     "X-Frame-Options": "DENY",
     "Referrer-Policy": "no-referrer",
     "X-Content-Type-Options": "nosniff",
@@ -179,6 +186,10 @@ def cache_control(url_path: str, status: int) -> str:
     if status in CACHEABLE_STATUSES:
         return LONG_LIVED if CONTENT_ADDRESSED.match(url_path) else "no-cache"
     return "no-cache" if 300 <= status < 400 else "no-store"
+
+
+def content_security_policy(url_path: str) -> str:
+    return ENGINE_WORKER_POLICY if ENGINE_WORKER.match(url_path) else PAGE_POLICY
 
 
 def escaped(text: str) -> str:
@@ -524,6 +535,7 @@ class SiteHandler(http.server.BaseHTTPRequestHandler):
         except (UnicodeDecodeError, ValueError):
             path = ""
         self.send_header("Cache-Control", cache_control(path, self._status))
+        self.send_header("Content-Security-Policy", content_security_policy(path))
         for name, value in POLICY_HEADERS.items():
             self.send_header(name, value)
         super().end_headers()
@@ -560,7 +572,8 @@ def _refusal() -> bytes:
     title, explanation = ERRORS[503]
     body = ERROR_PAGE.format(status=503, title=title, explanation=explanation).encode("utf-8")
     headers = {"Content-Type": "text/html; charset=utf-8", "Content-Length": str(len(body)), "Connection": "close",
-               "Retry-After": "5", "Cache-Control": cache_control("", 503), **POLICY_HEADERS}
+               "Retry-After": "5", "Cache-Control": cache_control("", 503),
+               "Content-Security-Policy": PAGE_POLICY, **POLICY_HEADERS}
     return ("HTTP/1.1 503 Service Unavailable\r\n" + "".join(f"{k}: {v}\r\n" for k, v in headers.items())
             + "\r\n").encode("latin-1") + body
 
