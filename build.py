@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Command line of the site: build, serve, new-county, combine. Runs the pipeline's stages; no logic here.
+"""Command line of the site: build, serve, new-county, combine. Runs the publisher's stages; no logic here.
 
     python build.py                       build sources/ (one county, or a province of counties) into site/
     python build.py --source PATH --out DIR
@@ -76,14 +76,16 @@ def report(out: Path, notices: int, warnings: list, seconds: float, judged: str,
     pointer = (f"；警告清单：{listing}{more}" + ("，核对清单见网站的 /report/ 页" if (out / "report" / "index.html").exists()
                                                 else "，核对清单见各县网站的 /report/ 页" if (out / "counties.json").exists() else "")
                if texts else "")
-    from pipeline.progress import duration
+    from publisher.progress import duration
     print(f"完成：{notices} 份文件，{len(texts)} 条警告，用时 {duration(seconds)}，{judged}。网站：{out}{pointer}")
 
 
 def build(args: argparse.Namespace) -> int:
-    from pipeline.cache import DEFAULT_FOLDER
-    from pipeline.progress import for_terminal
-    from pipeline.site import BundleError, SourceError, build_all
+    from publisher.cache import DEFAULT_FOLDER
+    from publisher.progress import for_terminal
+    from bundle.wheel import BundleError
+    from publisher.publish import build_all
+    from reader.sources import SourceError
 
     start = time.monotonic()
     source = (args.source or DEFAULT_SOURCE).resolve()
@@ -100,16 +102,16 @@ def build(args: argparse.Namespace) -> int:
         report(args.out.resolve(), result.notices, result.warnings, time.monotonic() - start,
                f"{len(result.counties)} 个县，{judged}")
     else:
-        from pipeline.report import report_lines
+        from publisher.report import report_lines
         report(args.out.resolve(), len(result.notices), result.warnings, time.monotonic() - start,
                f"按 {result.as_of} 判断有效性", report_lines(result.notices, result.warnings))
     return 0
 
 
 def combine(args: argparse.Namespace) -> int:
-    from pipeline.progress import for_terminal
-    from pipeline.province import combine_parts
-    from pipeline.site import SourceError
+    from publisher.progress import for_terminal
+    from publisher.province import combine_parts
+    from reader.sources import SourceError
 
     start = time.monotonic()
     try:
@@ -123,8 +125,8 @@ def combine(args: argparse.Namespace) -> int:
 
 
 def new_county(args: argparse.Namespace) -> int:
-    from pipeline.profile import PROFILE, new_county as create
-    from pipeline.read import SourceError
+    from publisher.profile import PROFILE, new_county as create
+    from reader.sources import SourceError
 
     sources = (args.source or DEFAULT_SOURCE).resolve()
     try:
@@ -138,7 +140,7 @@ def new_county(args: argparse.Namespace) -> int:
 
 
 def serve(args: argparse.Namespace) -> int:
-    from pipeline.serve import port_problem, serve_forever
+    from server.serve import port_problem, serve_forever
 
     if port_problem(args.port):  # before a build that would be wasted
         print(port_problem(args.port), file=sys.stderr)

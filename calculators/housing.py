@@ -7,7 +7,6 @@ from decimal import Decimal
 
 from .money import ZERO, number, percent, to_fen, yuan
 from .params import load
-from . import picture_housing as pictures
 from .schema import AS_OF, Field
 from .words import chinese_date, chinese_ordinal
 from .working import Working, as_of_field
@@ -350,11 +349,3 @@ def _talent(v, w) -> Decimal:
            P["talent.in_force"])
     w.warn(f"人才购房补贴金额由县委组织部按{TALENT_RULES['number']}认定，本计算器不核算该金额。")
     return to_fen(amount)
-
-
-def draw(v: dict, result: dict) -> dict:
-    return pictures.result(P, ITEM_NAMES, ITEM_RULES, v, result)
-
-
-def rules_picture(as_of: dt.date) -> dict:
-    return pictures.rules(P, ITEM_NAMES, ITEM_RULES, as_of)

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from calculators import IDS, api
-from pipeline.calculator_pages import query_string
+from publisher.calculator_pages import query_string
 
 from ..calculators.case_tables import load_cases
 from .conftest import foreign_requests
@@ -135,7 +135,7 @@ def decode_qr(page) -> str:
 
 
 def test_the_qr_code_encodes_the_public_url_with_the_same_parameters(phone, site_server):
-    from pipeline.site import configured_site_url
+    from publisher.publish import configured_site_url
     query = "category=accident&outcome=disability&disability_grade=5"
     phone.goto(site_server + "calculators/insurance/?" + query)
     phone.wait_for_selector(READY, timeout=BOOT_TIMEOUT)
@@ -179,7 +179,7 @@ def wrong_mime_server(built_site):
     import http.server
     import threading
 
-    from pipeline.serve import SiteHandler
+    from server.serve import SiteHandler
 
     class Misconfigured(SiteHandler):
         extensions_map = {**SiteHandler.extensions_map, ".wasm": "application/octet-stream"}

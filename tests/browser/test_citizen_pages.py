@@ -7,7 +7,7 @@ import re
 import pytest
 
 from calculators import api
-from pipeline.site import configured_site_url
+from publisher.publish import configured_site_url
 
 from .conftest import SHOTS
 

@@ -30,9 +30,9 @@ from pathlib import Path
 import pytest
 
 from bundle.assemble import write_service_worker
-from pipeline.compress import precompress
-from pipeline.serve import HSTS, POLICY_HEADERS, cache_control, content_security_policy
-from pipeline.site import build_all
+from publisher.compress import precompress
+from publisher.publish import build_all
+from server.serve import HSTS, POLICY_HEADERS, cache_control, content_security_policy
 
 from ..conftest import AS_OF, CORPUS, FIXTURES
 from .conftest import CHROMIUM, FLAGS
@@ -272,7 +272,7 @@ def test_the_readme_shows_the_files_the_test_uses():
 
 
 def test_the_configs_send_the_same_policy_as_build_py_serve():
-    """One source of truth: the header values in the README's configs are those of pipeline/serve.py."""
+    """One source of truth: the header values in the README's configs are those of server/serve.py."""
     rules = (DEPLOY / "nginx-http.conf").read_text(encoding="utf-8")
     assert f'default "{content_security_policy("/index.html")}";' in rules
     assert f'"{content_security_policy("/assets/calc-worker.js")}";' in rules

@@ -7,8 +7,8 @@ import threading
 
 import pytest
 
-from pipeline import search_index
-from pipeline.site import build_all
+from publisher import search_index
+from publisher.publish import build_all
 
 from ..conftest import AS_OF, CORPUS, FIXTURES
 from .conftest import foreign_requests
@@ -32,7 +32,7 @@ def served(tmp_path_factory):
         build_all(CORPUS, root / "www" / "sharded", AS_OF, browser_bundle=False)
     finally:
         search_index.SHARD_PAGES = original
-    from pipeline.serve import SiteHandler
+    from server.serve import SiteHandler
 
     class Handler(SiteHandler):
         def log_message(self, *args):
