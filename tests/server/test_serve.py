@@ -21,7 +21,7 @@ import brotli
 import pytest
 
 from server.serve import (LONG_LIVED, POLICY_HEADERS, SiteHandler, SiteServer, accepted_encodings, byte_range,
-                          cache_control, choose_encoding, escaped)
+                          choose_encoding)
 
 ROOT = Path(__file__).resolve().parents[2]
 SCRIPT = b"console.log('hello');\n" * 200
@@ -347,16 +347,6 @@ def test_only_a_successful_answer_of_the_engine_is_cached_long(server, prefix):
     assert status == 301 and headers["cache-control"] == "no-cache"
 
 
-def test_cache_control_rules():
-    assert cache_control("/assets/pyodide/314.0.7/pyodide.asm.wasm", 200) == LONG_LIVED
-    assert cache_control("/zcwj/jianghua/assets/pyodide/314.0.7/pyodide.mjs", 304) == LONG_LIVED
-    for status in (400, 403, 404, 416, 500, 503):
-        assert cache_control("/assets/pyodide/314.0.7/pyodide.asm.wasm", status) == "no-store"
-    assert cache_control("/assets/pyodide/", 200) == "no-cache"  # not a file of a version
-    assert cache_control("/assets/calc/manifest.json", 200) == "no-cache"
-    assert cache_control("/index.html", 404) == "no-store"
-
-
 @pytest.mark.parametrize("request_bytes", [
     b"GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
     b"GET /no-such-page/ HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
@@ -452,8 +442,3 @@ def test_control_characters_never_reach_the_terminal(site, capfd):
     assert logged.count("\n") >= 2, logged
     assert not any(ord(ch) < 32 and ch != "\n" or 0x7f <= ord(ch) < 0xa0 for ch in logged), repr(logged)
     assert "\\x1b[2J" in logged and "\\x07" in logged and "\\x9b" in logged
-
-
-def test_escaped():
-    assert escaped("a\x1b[31mb\r\n\u202e\\") == "a\\x1b[31mb\\x0d\\x0a\\u202e\\x5c"
-    assert escaped("江华 /zcwj/") == "江华 /zcwj/"
