@@ -5,8 +5,11 @@ oversized or hostile requests, the site's own Chinese 404 page, never a director
 never a file outside the site's folder (symlinks included). It serves the MIME types Pyodide
 needs (application/wasm), the precompressed .br/.gz copies written at build time chosen by the
 browser's Accept-Encoding (q-values honoured), byte ranges, validators (ETag, 304), long-lived
-caching for the versioned Pyodide runtime and revalidation for everything else, so updates show.
-Idle connections are closed after a timeout.
+caching for the versioned Pyodide runtime (only on a successful answer: an error is never stored)
+and revalidation for everything else, so updates show; every answer carries the security policy that
+the README's nginx configs send too (server/policy.py, one source for both, checked by the tests).
+A request must arrive whole within its deadline, and its body is read or the connection closed, so
+one request never gets two answers; the connections themselves are in server/connections.py.
 """
 from __future__ import annotations
 
@@ -18,8 +21,17 @@ import posixpath
 import re
 import socket
 import sys
+import time
 import urllib.parse
 from pathlib import Path
+
+from .connections import (BUSY_IDLE_TIMEOUT_S, ERROR_PAGE, ERRORS, IDLE_TIMEOUT_S, MAX_BODY_BYTES, REQUEST_DEADLINE_S,
+                          WRITE_TIMEOUT_S, DeadlineReader, RequestTimeout, SiteServer, escaped)
+from .policy import HSTS, LONG_LIVED, POLICY_HEADERS, cache_control, content_security_policy
+
+__all__ = ["SiteHandler", "SiteServer", "serve_forever", "port_problem", "accepted_encodings", "choose_encoding",
+           "byte_range", "cache_control", "content_security_policy", "escaped", "HSTS", "LONG_LIVED", "POLICY_HEADERS",
+           "ENCODINGS", "MIME_TYPES"]
 
 MIME_TYPES = {
     ".html": "text/html; charset=utf-8",
@@ -41,24 +53,9 @@ MIME_TYPES = {
     ".pf_meta": "application/octet-stream",
 }
 ENCODINGS = (("br", ".br"), ("gzip", ".gz"))  # in order of preference when the browser accepts both equally
-IDLE_TIMEOUT_S = 20  # a connection that sends nothing for this long is closed
-IMMUTABLE_PREFIX = "/assets/pyodide/"  # the runtime sits in a folder named after its version
 NOT_FOUND_PAGE = "404.html"
-ERROR_PAGE = """<!doctype html><html lang="zh-CN"><meta charset="utf-8"><title>{status} {title}</title>
-<body><h1>{title}</h1><p>{explanation}</p><p><a href="/">返回首页</a></p></body></html>
-"""
-ERRORS = {  # Chinese explanations of the statuses this server sends
-    400: ("请求无法识别", "浏览器发来的请求格式不正确。"),
-    404: ("找不到页面", "没有这个页面。"),
-    405: ("不支持的请求方式", "本网站只提供浏览（GET、HEAD）。"),
-    408: ("请求超时", "连接长时间没有发来请求，已关闭。"),
-    414: ("网址太长", "请求的网址太长，无法处理。"),
-    416: ("请求的范围无效", "请求的文件片段超出了文件的长度。"),
-    431: ("请求头太大", "请求附带的信息太多，无法处理。"),
-    501: ("不支持的请求方式", "本网站只提供浏览（GET、HEAD）。"),
-    505: ("不支持的 HTTP 版本", "请使用 HTTP/1.0 或 HTTP/1.1。"),
-}
-_RANGE = re.compile(r"^bytes=(\d*)-(\d*)$")
+_RANGE = re.compile(r"^bytes=([0-9]*)-([0-9]*)$")
+_HUGE = 18  # digits: a byte position with more is beyond any file (and int() of thousands of digits fails)
 
 
 def accepted_encodings(header: str) -> dict[str, float]:
@@ -103,6 +100,9 @@ def byte_range(header: str, size: int) -> tuple[int, int] | None | str:
     if not match or match.group(1) == match.group(2) == "":
         return None
     start, end = match.groups()
+    if len(start) > _HUGE:
+        return "unsatisfiable"
+    end = end if len(end) <= _HUGE else str(10 ** _HUGE)  # "to the end of the file"
     if start == "":
         length = int(end)
         if length == 0:
@@ -120,26 +120,72 @@ class SiteHandler(http.server.BaseHTTPRequestHandler):
 
     extensions_map = MIME_TYPES
     protocol_version = "HTTP/1.1"
-    timeout = IDLE_TIMEOUT_S
+    timeout = IDLE_TIMEOUT_S  # between requests (a test may shorten it)
+    request_deadline = REQUEST_DEADLINE_S
     server_version = "CountySite"
     sys_version = ""
     error_content_type = "text/html; charset=utf-8"
     encodings = ENCODINGS  # precompressed copies offered
     path = ""  # before a request line has been read (errors about the line itself)
     _sending_error = False
+    _status = 0
 
     def __init__(self, *args, directory: str | os.PathLike = ".", **kwargs) -> None:
         self.directory = os.path.realpath(directory)
         super().__init__(*args, **kwargs)
 
     # --- the request --------------------------------------------------------------------
+    def setup(self) -> None:
+        super().setup()
+        self.rfile = DeadlineReader(self.connection)
+
     def handle_one_request(self) -> None:
+        """One request, read whole within its deadline, and exactly one answer to it."""
+        self._headers_buffer, self._sending_error, self._status, self._answered = [], False, 0, False
+        self.command, self.path, self.request_version, self.requestline = "", "", self.default_request_version, ""
+        if not self.rfile.wait_for_request(self.timeout, getattr(self.server, "crowded", lambda: False)):
+            self.close_connection = True  # idle, or closed by the client: close quietly
+            return
+        self.rfile.deadline = time.monotonic() + self.request_deadline
         try:
             super().handle_one_request()
-        except (socket.timeout, TimeoutError):
-            self.close_connection = True  # idle: close quietly
-        except (ConnectionError, BrokenPipeError):
+        except RequestTimeout:
             self.close_connection = True
+            if not self._answered:
+                self.send_error(408)
+        except (socket.timeout, TimeoutError, ConnectionError, BrokenPipeError):
+            self.close_connection = True  # the client stopped reading or went away
+        except Exception as error:  # a fault of this server: one answer, one escaped log line, no traceback
+            self.close_connection = True
+            sys.stderr.write(escaped(f"{self.address_string()} 内部错误 {type(error).__name__}: {error} "
+                                     f"（请求 {self.requestline[:200]}）") + "\n")
+            if not self._answered:
+                self.send_error(500)
+
+    def parse_request(self) -> bool:
+        """The request line and headers, then its body: read (up to MAX_BODY_BYTES) and dropped, so the
+        next request on the connection starts where it really starts; otherwise an answer and a close."""
+        if not super().parse_request():
+            return False
+        if self.headers.get_all("Transfer-Encoding"):
+            self.send_error(501 if self.command in ("GET", "HEAD") else 411)
+            return False
+        lengths = self.headers.get_all("Content-Length") or []
+        if lengths:
+            values = {value.strip() for value in ",".join(lengths).split(",")}
+            if len(values) != 1 or not next(iter(values)).isdigit() or not next(iter(values)).isascii():
+                self.send_error(400)
+                return False
+            length = int(next(iter(values))) if len(next(iter(values))) <= _HUGE else MAX_BODY_BYTES + 1
+            if length > MAX_BODY_BYTES:
+                self.send_error(413)
+                return False
+            if len(self.rfile.read(length)) < length:
+                self.close_connection = True
+                return False  # the client closed before its body ended: nothing to answer
+        self.rfile.deadline = None
+        self.connection.settimeout(WRITE_TIMEOUT_S)
+        return True
 
     def do_GET(self) -> None:
         self._serve(head=False)
@@ -155,13 +201,14 @@ class SiteHandler(http.server.BaseHTTPRequestHandler):
     # --- where a URL leads -------------------------------------------------------------------
     def resolve(self, url_path: str) -> tuple[str | None, bool]:
         """(file inside the site, needs a trailing-slash redirect). None when there is no such file,
-        when the path leaves the site (.., symlinks) or is a folder without index.html."""
-        path = urllib.parse.unquote(url_path.split("?", 1)[0].split("#", 1)[0], errors="strict")
+        when the path leaves the site (.., symlinks), names a hidden file or folder (.name), or is a
+        folder without index.html."""
+        path = self._url_path(url_path)
         if "\0" in path or "\\" in path:
             return None, False
         parts = [p for p in posixpath.normpath(path).split("/") if p not in ("", ".")]
-        if any(p == ".." for p in parts):
-            return None, False
+        if any(p == ".." or p.startswith(".") for p in parts):
+            return None, False  # .policy-site, .git, .env…: never part of the published site
         candidate = os.path.join(self.directory, *parts)
         real = os.path.realpath(candidate)
         if real != self.directory and not real.startswith(self.directory + os.sep):
@@ -175,6 +222,10 @@ class SiteHandler(http.server.BaseHTTPRequestHandler):
             return None, False  # no listings
         return (real, False) if os.path.isfile(real) else (None, False)
 
+    @staticmethod
+    def _url_path(url_path: str) -> str:
+        return urllib.parse.unquote(url_path.split("?", 1)[0].split("#", 1)[0], errors="strict")
+
     def guess_type(self, path: str) -> str:
         suffix = os.path.splitext(path)[1].lower()
         return self.extensions_map.get(suffix, "application/octet-stream")
@@ -182,7 +233,7 @@ class SiteHandler(http.server.BaseHTTPRequestHandler):
     def _serve(self, head: bool) -> None:
         try:
             target, redirect = self.resolve(self.path)
-        except (UnicodeDecodeError, ValueError):
+        except (UnicodeDecodeError, ValueError, OSError):
             target, redirect = None, False
         if redirect:
             parts = urllib.parse.urlsplit(self.path)
@@ -194,7 +245,12 @@ class SiteHandler(http.server.BaseHTTPRequestHandler):
         if target is None:
             self._not_found(head)
             return
-        self._send_file(target, 200, head)
+        try:
+            self._send_file(target, 200, head)
+        except (FileNotFoundError, PermissionError, IsADirectoryError):
+            if self._answered:
+                raise
+            self._not_found(head)  # gone or unreadable between the look and the read (a rebuild)
 
     def _not_found(self, head: bool) -> None:
         page = os.path.join(self.directory, NOT_FOUND_PAGE)
@@ -222,42 +278,42 @@ class SiteHandler(http.server.BaseHTTPRequestHandler):
             self._validators(etag, stat.st_mtime)
             self.end_headers()
             return
-        size = os.path.getsize(served)
-        first, last = 0, size - 1
-        if ranged:
-            wanted = byte_range(ranged, size)
-            if wanted == "unsatisfiable":
-                self.send_response(416)
-                self.send_header("Content-Range", f"bytes */{size}")
-                self.send_header("Content-Type", "text/plain; charset=utf-8")
-                self.send_header("Content-Length", "0")
-                self.end_headers()
-                return
-            if wanted is not None:
-                first, last = wanted
-                status = 206
-        self.send_response(status)
-        self.send_header("Content-Type", content_type)
-        if encoding:
-            self.send_header("Content-Encoding", encoding)
-        if any(os.path.isfile(path + suffix) for _, suffix in self.encodings):
-            self.send_header("Vary", "Accept-Encoding")
-        if status == 206:
-            self.send_header("Content-Range", f"bytes {first}-{last}/{size}")
-        self.send_header("Accept-Ranges", "bytes")
-        self.send_header("Content-Length", str(last - first + 1))
-        if status != 404:
-            self._validators(etag, stat.st_mtime)
-        self.end_headers()
-        if head:
-            return
         with open(served, "rb") as handle:
+            size = os.fstat(handle.fileno()).st_size
+            first, last = 0, size - 1
+            if ranged:
+                wanted = byte_range(ranged, size)
+                if wanted == "unsatisfiable":
+                    self.send_response(416)
+                    self.send_header("Content-Range", f"bytes */{size}")
+                    self.send_header("Content-Type", "text/plain; charset=utf-8")
+                    self.send_header("Content-Length", "0")
+                    self.end_headers()
+                    return
+                if wanted is not None:
+                    first, last = wanted
+                    status = 206
+            self.send_response(status)
+            self.send_header("Content-Type", content_type)
+            if encoding:
+                self.send_header("Content-Encoding", encoding)
+            if any(os.path.isfile(path + suffix) for _, suffix in self.encodings):
+                self.send_header("Vary", "Accept-Encoding")
+            if status == 206:
+                self.send_header("Content-Range", f"bytes {first}-{last}/{size}")
+            self.send_header("Accept-Ranges", "bytes")
+            self.send_header("Content-Length", str(last - first + 1))
+            if status != 404:
+                self._validators(etag, stat.st_mtime)
+            self.end_headers()
+            if head:
+                return
             if first:
                 handle.seek(first)
             if status == 206:
                 self.copyfile(_Limited(handle, last - first + 1), self.wfile)
             else:
-                self.copyfile(handle, self.wfile)
+                self.copyfile(_Limited(handle, size), self.wfile)  # never more than Content-Length said
 
     def _validators(self, etag: str, mtime: float) -> None:
         self.send_header("ETag", etag)
@@ -285,6 +341,8 @@ class SiteHandler(http.server.BaseHTTPRequestHandler):
         title, explanation = ERRORS.get(code, ("请求无法处理", "服务器无法处理这个请求。"))
         body = ERROR_PAGE.format(status=code, title=title, explanation=explanation).encode("utf-8")
         self.close_connection = self._sending_error = True
+        if getattr(self, "_answered", False):
+            return  # an answer has begun: a second one would be read as the next request's
         try:
             self.send_response(code)
             self.send_header("Content-Type", self.error_content_type)
@@ -293,28 +351,40 @@ class SiteHandler(http.server.BaseHTTPRequestHandler):
             self.end_headers()
             if self.command != "HEAD" and code >= 200 and code not in (204, 304):
                 self.wfile.write(body)
-        except (ConnectionError, BrokenPipeError, socket.timeout, TimeoutError):
+        except (ConnectionError, BrokenPipeError, socket.timeout, TimeoutError, OSError):
             pass
 
     def send_response(self, code: int, message: str | None = None) -> None:
         if not hasattr(self, "_headers_buffer"):
             self._headers_buffer = []
-        if getattr(self, "request_version", "HTTP/1.1") in ("HTTP/0.9", None):
+        if getattr(self, "request_version", "HTTP/1.1") in ("HTTP/0.9", None, ""):
             self.request_version = "HTTP/1.0"  # always answer with a status line and headers
+        self._status = code
+        self._answered = True
         super().send_response(code, message)
 
     def end_headers(self) -> None:
-        path = (self.path or "").split("?", 1)[0]
-        if path.startswith(IMMUTABLE_PREFIX) and not self._sending_error:
-            self.send_header("Cache-Control", "public, max-age=31536000, immutable")
-        else:
-            self.send_header("Cache-Control", "no-cache")  # revalidate: updates show at once
-        self.send_header("X-Content-Type-Options", "nosniff")
+        try:
+            path = self._url_path(self.path or "")
+        except (UnicodeDecodeError, ValueError):
+            path = ""
+        self.send_header("Cache-Control", cache_control(path, self._status))
+        self.send_header("Content-Security-Policy", content_security_policy(path))
+        for name, value in POLICY_HEADERS.items():
+            self.send_header(name, value)
         super().end_headers()
 
-    def log_message(self, format: str, *args) -> None:  # errors only, quieter than the default
-        if len(args) > 1 and str(args[1]).startswith(("4", "5")):
-            sys.stderr.write(f"{self.address_string()} {format % args}\n")
+    def version_string(self) -> str:
+        return self.server_version  # a name, no version numbers
+
+    def log_request(self, code="-", size="-") -> None:
+        if isinstance(code, int) or str(code).isdigit():
+            if int(code) >= 400:
+                self.log_message('"%s" %s %s', self.requestline, str(code), str(size))
+
+    def log_message(self, format: str, *args) -> None:
+        """Errors only, quieter than the default; whatever came from the request is escaped."""
+        sys.stderr.write(escaped(f"{self.address_string()} {format % args}") + "\n")
 
 
 class _Limited:
@@ -330,11 +400,6 @@ class _Limited:
         data = self.handle.read(size)
         self.remaining -= len(data)
         return data
-
-
-class SiteServer(http.server.ThreadingHTTPServer):
-    daemon_threads = True
-    request_queue_size = 64
 
 
 def port_problem(port: int) -> str | None:

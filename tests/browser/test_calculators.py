@@ -45,7 +45,7 @@ def open_via_url(page, calculator: str, inputs: dict, first: bool) -> None:
     count = page.evaluate("Number(document.body.dataset.calcCount || 0)")
     page.evaluate("url => { history.pushState(null, '', url); window.dispatchEvent(new PopStateEvent('popstate')); }",
                   page.site + url)
-    page.wait_for_function(f"Number(document.body.dataset.calcCount || 0) > {count}")
+    page.wait_for_function(f"() => Number(document.body.dataset.calcCount || 0) > {count}")
 
 
 @pytest.mark.parametrize("calculator", IDS)
@@ -65,7 +65,7 @@ def test_the_url_is_kept_in_step_with_the_form(phone, site_server):
     phone.wait_for_selector(READY, timeout=BOOT_TIMEOUT)
     assert shown_outputs(phone)["payout_yuan"] == 2850
     phone.fill("#f-self_paid_yuan", "50000")
-    phone.wait_for_function("document.querySelector('[data-result=payout_yuan]').dataset.value === '18750'")
+    phone.wait_for_function("() => document.querySelector('[data-result=payout_yuan]').dataset.value === '18750'")
     assert "self_paid_yuan=50000" in phone.url
     # reopening that URL reproduces the result
     phone.goto(phone.url)
@@ -117,7 +117,7 @@ def test_a_reload_with_the_network_off_still_computes(browser, site_server):
     page.goto(url)
     page.wait_for_selector(READY, timeout=BOOT_TIMEOUT)
     page.evaluate("navigator.serviceWorker.ready.then(() => true)")
-    page.wait_for_function("navigator.serviceWorker.controller !== null", timeout=60_000)  # the pages are cached
+    page.wait_for_function("() => navigator.serviceWorker.controller !== null", timeout=60_000)  # the pages are cached
     # the engine is kept by the worker once checked
     wait_until(page, "caches.open('county-engine').then(c => c.keys()).then(k => k.some(r => r.url.endsWith('.wasm')))")
     context.set_offline(True)
@@ -227,7 +227,7 @@ def test_a_wrong_wasm_type_is_explained_instead_of_an_endless_spinner(browser, w
     page = context.new_page()
     page.goto(wrong_mime_server + "calculators/housing/")
     status = page.locator("[data-calc-status]")
-    page.wait_for_function("document.querySelector('[data-calc-status]').classList.contains('calc-status-error')",
+    page.wait_for_function("() => document.querySelector('[data-calc-status]').classList.contains('calc-status-error')",
                            timeout=60_000)
     assert "application/wasm" in status.inner_text() and "application/octet-stream" in status.inner_text()
     assert page.locator("#rules").is_visible()  # the rules still read
@@ -242,7 +242,7 @@ def test_a_runtime_file_that_does_not_match_its_checksum_is_refused(browser, sit
                                                                        headers={"Content-Type": "application/zip"}))
     page = context.new_page()
     page.goto(site_server + "calculators/housing/")
-    page.wait_for_function("document.querySelector('[data-calc-status]').classList.contains('calc-status-error')",
+    page.wait_for_function("() => document.querySelector('[data-calc-status]').classList.contains('calc-status-error')",
                            timeout=60_000)
     assert "校验失败" in page.locator("[data-calc-status]").inner_text()
     assert page.evaluate("document.body.dataset.calcReady") is None

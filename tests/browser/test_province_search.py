@@ -47,7 +47,7 @@ def served(tmp_path_factory):
 def search(page, query):
     page.evaluate("document.querySelector('.md-search-result__meta').textContent = ''")  # not the last answer
     page.fill("[data-county-search] input[name=q]", query)
-    page.wait_for_function("document.querySelector('.md-search-result__meta').textContent.match(/^(找到|没有)/)")
+    page.wait_for_function("() => document.querySelector('.md-search-result__meta').textContent.match(/^(找到|没有)/)")
     return page.locator(".md-search-result__item h1").all_inner_texts(), \
         [a.get_attribute("href") for a in page.locator(".md-search-result__link").all()]
 
@@ -70,7 +70,7 @@ def test_the_county_filter_searches_one_county_and_downloads_only_its_index(phon
     assert titles and all(t.startswith("牟定｜") for t in titles)
     assert not [u for u in phone.requested[before:] if "/jianghua/" in u]
     phone.select_option("[data-search-county]", "")  # back to every county: the search runs again
-    phone.wait_for_function("[...document.querySelectorAll('.md-search-result__item h1')]"
+    phone.wait_for_function("() => [...document.querySelectorAll('.md-search-result__item h1')]"
                             ".some(h => h.textContent.startsWith('江华'))")
 
 

@@ -77,7 +77,7 @@ def test_kiosk_mode_large_text_a_qr_code_and_back_home_when_idle(browser, site_s
     assert page.evaluate("document.documentElement.classList.contains('kiosk')")
     assert page.evaluate("document.documentElement.classList.contains('large-text')")
     qr = page.locator(".kiosk-qr img")
-    page.wait_for_function("!document.querySelector('.kiosk-qr').hidden")
+    page.wait_for_function("() => !document.querySelector('.kiosk-qr').hidden")
     assert "qr/jiangzhengbanfa-2024-1.svg" in qr.get_attribute("src")
     assert page.locator("a.kiosk-hidden").count() == 0 or all(
         not a.is_visible() for a in page.locator("a.kiosk-hidden").all())
