@@ -209,7 +209,8 @@ def compute(rules: Rules, values: dict, working: Working) -> dict:
             if output.value is not None:
                 outputs[output.key] = output.value.evaluate(evaluation._scope(output.value.names))
             else:
-                outputs[output.key] = {key: formula.evaluate(evaluation._scope(formula.names)) for key, formula in output.parts}
+                parts = {key: formula.evaluate(evaluation._scope(formula.names)) for key, formula in output.parts}
+                outputs[output.key] = {key: value for key, value in parts.items() if value is not None}  # 空: left out
     except EvaluationError as error:
         return {"errors": [{"field": None, "message": f"按这些输入无法完成计算：{error.message}。请检查输入；"
                                                       "如果输入无误，请把输入告诉维护人员。"}]}

@@ -33,8 +33,8 @@ INPUT = {"name", "key", "label", "kind", "unit", "choices", "minimum", "maximum"
          "relevant_when", "help", "clause", "example", "item"}
 PARAMETER = {"name", "key", "label", "unit", "clause", "cite", "document", "page", "note", "values", "labels", "short"}
 VALUE = {"from", "until", "value", "note"}
-STEP = {"name", "formula", "unit", "clause", "source", "text", "warning", "each"}
-ALTERNATIVE = {"when", "text", "pieces", "join", "clause", "source"}
+STEP = {"name", "formula", "unit", "clause", "cite", "source", "text", "warning", "each"}
+ALTERNATIVE = {"when", "text", "pieces", "join", "clause", "cite", "source"}
 KINDS = {"money": "money", "number": "number", "integer": "integer", "bool": "bool", "date": "date",
          "choice": "choice", "number_list": "number_list", "list": "object_list"}
 UNITS_BY_KIND = {"money": "元"}
@@ -178,7 +178,7 @@ class _Loader(Sections):
     def _name(self, table: dict, path: tuple, what: str) -> str:
         name = self.text_of(table, "name", path, what)
         if not name.isidentifier() or name in FUNCTIONS or name in ("True", "False", "None", "and", "or", "not", "if",
-                                                                    "else", "in", "is", "是", "否", ITEM_NUMBER):
+                                                                    "else", "in", "is", "是", "否", "空", ITEM_NUMBER):
             self.fail((*path, "name"), f"名称“{name}”不能用：名称只能由汉字、字母、数字和“_”组成，不能以数字开头，"
                                        f"也不能与函数或保留字同名")
         if name in self.names:
@@ -398,12 +398,13 @@ class _Loader(Sections):
             texts = self._alternatives(table, path, names | {ITEM_NUMBER} if each else names, "说明", "text")
             warns = self._alternatives(table, path, names | {ITEM_NUMBER} if each else names, "警告", "warning")
             steps.append(Step(name, formula, self.units[name], self.clause(table, path), texts, warns, each,
-                              self._cited(table, path) if "source" in table else None))
+                              self._cited(table, path) if "source" in table or "cite" in table else None))
         self._no_cycle(steps)
         return tuple(steps)
 
     def _cited(self, table: dict, path: tuple):
-        """What a sentence cites: ("clause", anchor) or ("source", parameter key), or None for its step's."""
+        """What a sentence cites: ("clause", anchor, cite) or ("source", parameter key), or None for its step's.
+        `cite` (optional) writes the clause's citation differently here: 二至四 where [clauses] says 二."""
         if "source" in table:
             name = table["source"]
             if name not in self.parameter_keys:
@@ -411,9 +412,10 @@ class _Loader(Sections):
                 self.fail((*path, "source"), f"“source”应为一个参数的名称（这一句引用该参数的出处）"
                                              + (f"，是否想写“{close[0]}”？" if close else ""))
             return ("source", self.parameter_keys[name])
+        cite = self.text_of(table, "cite", path, "说明", False) or None  # the clause's citation written differently here
         if "clause" in table:
-            return ("clause", self.clause(table, path))
-        return None
+            return ("clause", self.clause(table, path), cite)
+        return ("clause", None, cite) if cite else None
 
     def _no_cycle(self, steps: list[Step]) -> None:
         uses = {s.name: [n for n in s.formula.names if n in {t.name for t in steps}] for s in steps}
