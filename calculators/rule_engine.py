@@ -31,7 +31,13 @@ ENV = "__rule_values"  # where compute leaves the values of every name for draw
 def run(rules: Rules, inputs: Any, clock_day: dt.date) -> dict:
     return run_calculation(rules.id, rules.fields, inputs, clock_day,
                            lambda values, working: compute(rules, values, working),
-                           lambda values, result: rule_pictures.result(rules, values.get(ENV, {}), result))
+                           lambda values, result: rule_pictures.result(rules, values.get(ENV, {}), result,
+                                                                       lambda template: _write(rules, values.get(ENV), template)))
+
+
+def _write(rules: Rules, evaluation, template: Template) -> str:
+    """A picture's sentence with the result's values."""
+    return render(template, _everything(evaluation, template), rules)
 
 
 def _value(value: Any) -> Any:

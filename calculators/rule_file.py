@@ -12,6 +12,7 @@ from __future__ import annotations
 import ast
 import datetime as dt
 import difflib
+import unicodedata
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -150,6 +151,8 @@ class _Loader(Sections):
         examples = tuple(self._example(item, ("example", index)) for index, item in enumerate(self.table_list("example")))
         entries = tuple(self._entry(item, ("entry_point", index)) for index, item in enumerate(self.table_list("entry_point")))
         pictures = tuple(self._picture(item, ("picture", index), known) for index, item in enumerate(self.table_list("picture")))
+        if len({p.kind for p in pictures}) > 1:
+            self.fail(("picture",), "一个计算器的图只能用同一种（都用 parts，或都用 bars）")
         page = self.notice.get("page", "")
         fields = tuple(i.field for i in inputs) + (self._as_of_field(parameters, page),)
         return Rules(self.file, identifier, data["title"], self.text_of(data, "summary", (), "文件", False),
@@ -176,7 +179,8 @@ class _Loader(Sections):
                 "consequence": self.text_of(table, "consequence", ("period",), "[period]", False, "以下按该期规则试算，仅供参考。")}
 
     def _name(self, table: dict, path: tuple, what: str) -> str:
-        name = self.text_of(table, "name", path, what)
+        # as Python reads identifiers (NFKC): 落实Ⅲ级 is the name 落实III级 wherever a formula writes it
+        name = unicodedata.normalize("NFKC", self.text_of(table, "name", path, what))
         if not name.isidentifier() or name in FUNCTIONS or name in ("True", "False", "None", "and", "or", "not", "if",
                                                                     "else", "in", "is", "是", "否", "空", ITEM_NUMBER):
             self.fail((*path, "name"), f"名称“{name}”不能用：名称只能由汉字、字母、数字和“_”组成，不能以数字开头，"

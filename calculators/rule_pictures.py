@@ -3,6 +3,9 @@
 A rule file chooses its pictures ([[picture]]); the kinds drawn here are:
     parts  one bar made of its parts in proportion (the steps named in `parts`), each with a
            legend line, and the `total` under it; several `parts` pictures share one scale.
+    bars   one bar per item of a list (`value`) against horizontal lines (`lines`: the thresholds),
+           the run `run` ([first, last] item numbers, as 连续超过 gives) bracketed, and the
+           sentence `caption` under it.
 The rules picture of a calculator's page shows each rate in force (a parameter whose unit is
 比例) as a bar out of 100 %, and each amount as a line of text. Knows nothing of any county.
 """
@@ -12,12 +15,14 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
-from .money import percent, yuan
-from .svg import GREY, INK, SMALL, Drawing, Scale
+from .money import number, percent, yuan
+from .svg import GREY, INK, SMALL, Drawing, Scale, nice_step
 
 LEFT, RIGHT = 8, 352
 FILLS = ("#cfe2f6", "#c8e6c9", "#fff3c4", "#ffd7c2")
 HATCHES = ("rising", "dots", "falling", "cross")
+BAR_FILLS = ("#e0e0e0", "#fff59d", "#ffcc80", "#ef9a9a", "#ce93d8")  # a bar above none, one, two… of the lines
+BAR_HATCHES = (None, "dots", "rising", "cross", "dense")
 
 
 def _amount(value: Any) -> Decimal:
@@ -51,10 +56,56 @@ def _stacked(d: Drawing, top: float, title: str, parts: list[tuple[str, Decimal]
     return y + 4
 
 
-def result(rules, evaluation, result: dict) -> dict | None:
-    """The pictures the file declares, for one result, one under another."""
+def _bars(d: Drawing, top: float, title: str, values: list[Decimal], lines: list[Decimal], run, caption: str) -> float:
+    """One bar per item of the list against the horizontal lines, the run [first, last] bracketed under it."""
+    d.text(LEFT, top + 14, title, bold=True)
+    left, right, height = 40, 330, 150
+    chart_top = top + 28
+    ceiling = float(max(values + lines + [Decimal(1)])) * 1.12
+    y = Scale(0, ceiling, chart_top + height, chart_top)
+    slot = (right - left) / max(len(values), 1)
+    width = min(slot * 0.8, 34)
+    d.line(left, y(0), right, y(0))
+    d.line(left, y(0), left, chart_top)
+    step = nice_step(ceiling)
+    tick = 0.0
+    while tick <= ceiling:
+        d.line(left - 4, y(tick), left, y(tick), axis="y", value=f"{tick:g}")
+        d.text(left - 6, y(tick) + 4, f"{tick:g}", size=SMALL, anchor="end")
+        tick += step
+    for line in lines:
+        d.line(left, y(line), right, y(line), stroke="#b71c1c", width=1.2, dash="5 3", mark="threshold", value=f"{float(line):g}")
+        d.text(right + 3, y(line) + 4, number(line), size=SMALL, fill="#b71c1c", bold=True)
+    centres = []
+    for index, value in enumerate(values):
+        centre = left + slot * (index + 0.5)
+        band = sum(1 for line in lines if value > line)
+        d.rect(centre - width / 2, y(value), width, y(0) - y(value), fill=BAR_FILLS[band % len(BAR_FILLS)],
+               hatch=BAR_HATCHES[band % len(BAR_HATCHES)], stroke=INK, mark="item", index=index, value=number(value))
+        if len(values) <= 14:
+            d.text(centre, y(value) - 3, number(value), size=SMALL - 1, anchor="middle", halo=True)
+            d.text(centre, y(0) + 14, f"第{index + 1}" if len(values) <= 7 else str(index + 1), size=SMALL - 1, anchor="middle")
+        centres.append(centre)
+    bottom = y(0) + 20
+    if run and len(run) == 2 and all(isinstance(v, Decimal) and 1 <= v <= len(values) for v in run):
+        first, last = int(run[0]) - 1, int(run[1]) - 1
+        x0, x1 = centres[first] - width / 2, centres[last] + width / 2
+        d.path(f"M{x0:.1f} {bottom:.1f}V{bottom + 4:.1f}H{x1:.1f}V{bottom:.1f}", stroke=INK, width=1.5, mark="run",
+               first=first, last=last)
+        bottom += 10
+    if caption:
+        bottom = d.paragraph(LEFT, bottom + 12, caption, RIGHT - LEFT, bold=True)
+    return bottom + 4
+
+
+def result(rules, evaluation, result: dict, write=None) -> dict | None:
+    """The pictures the file declares, for one result, one under another. write(template) writes a
+    picture's sentence (`caption`) with the result's values."""
     if not rules.pictures or evaluation is None or not hasattr(evaluation, "get"):
         return None
+    bars = [p for p in rules.pictures if p.kind == "bars"]
+    if bars:
+        return _bar_pictures(rules.id, bars, evaluation, write)
     drawn = []
     for picture in rules.pictures:
         if picture.kind != "parts":
@@ -84,6 +135,24 @@ def result(rules, evaluation, result: dict) -> dict | None:
         alt.append("各项金额都是 0.00 元")
     d.alt = "；".join(alt) + "。"
     return d.render(y + 4, rules.id)
+
+
+def _bar_pictures(kind: str, pictures, evaluation, write) -> dict:
+    def value_of(formula):
+        return formula.evaluate({n: evaluation.get(n) for n in formula.names})
+
+    d = Drawing("")
+    y, alt = 0.0, []
+    for picture in pictures:
+        values = [v for v in (value_of(picture.spec["value"]) or []) if isinstance(v, Decimal)]
+        lines = sorted({v for v in (value_of(f) for f in picture.spec.get("lines", ())) if isinstance(v, Decimal)})
+        run = value_of(picture.spec["run"]) if "run" in picture.spec else None
+        caption = write(picture.spec["caption"]) if write and "caption" in picture.spec else ""
+        y = _bars(d, y + 4, picture.title, values, lines, run, caption)
+        alt.append(f"{picture.title}：" + "、".join(number(v) for v in values) + "，对照界限 "
+                   + "、".join(number(v) for v in lines) + (f"；{caption.rstrip('。')}" if caption else ""))
+    d.alt = "；".join(alt) + "。"
+    return d.render(y + 4, kind)
 
 
 def rules(rules, day: dt.date) -> dict:

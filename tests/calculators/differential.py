@@ -24,7 +24,7 @@ from calculators.rule_file import load_path
 
 ROOT = Path(__file__).resolve().parents[2]
 RULE_FILES = {name: ROOT / "sources" / "jianghua" / "calculators" / f"{name}.toml"
-              for name in ("township", "insurance", "housing")}
+              for name in ("township", "insurance", "housing", "warning")}
 NATIONAL_DEED_TAX = ROOT / "calculators" / "national" / "deed_tax.toml"
 CLOCK = dt.date(2024, 6, 1)
 IGNORED = {"picture"}
@@ -197,8 +197,42 @@ def housing_grid() -> list[dict]:
     return cases
 
 
+AQI_EDGES = (0, 100, 149, 150, 151, 199, 200, 201, 299, 300, 301, 500)
+WARNING_DAYS = ("2024-02-05", "2024-02-06", "2026-06-01", "2029-02-05", "2029-02-06")
+CONCENTRATIONS = {"pm10_24h": ("150", "150.01", "149.99"), "pm25_24h": ("75", "75.01", "74"), "o3_8h": ("160", "160.5", "0")}
+
+
+def warning_inputs(rng: random.Random) -> dict:
+    length = rng.choice((0, 1, 2, 3, 3, 4, 5, 7, 10))
+    values = [rng.choice(AQI_EDGES) if rng.random() < 0.5 else rng.randint(0, 500) for _ in range(length)]
+    if rng.random() < 0.03:
+        values.append(rng.choice((501, -1, "abc")))
+    written = rng.random()
+    daily = values if written < 0.4 else ",".join(map(str, values)) if written < 0.8 else "、".join(map(str, values))
+    inputs: dict = {"as_of": rng.choice(WARNING_DAYS) if rng.random() < 0.3 else _day(rng), "daily_aqi": daily}
+    for key, edges in CONCENTRATIONS.items():
+        if rng.random() < 0.4:
+            inputs[key] = rng.choice(edges) if rng.random() < 0.6 else rng.choice((rng.randint(0, 400), "80微克/立方米", "-3"))
+    return inputs
+
+
+def warning_grid() -> list[dict]:
+    """Runs of one to four days at each edge, a peak inside and outside the run, and each advisory edge."""
+    cases = []
+    for day in WARNING_DAYS:
+        for low in AQI_EDGES:
+            for high in AQI_EDGES:
+                for pattern in ((low,), (low, high), (low, high, low), (high, low, high), (low, low, high, low), (high, high, low, high)):
+                    cases.append({"as_of": day, "daily_aqi": list(pattern)})
+        for key, edges in CONCENTRATIONS.items():
+            for edge in edges:
+                cases.append({"as_of": day, "daily_aqi": "140,120", key: edge})
+        cases.append({"as_of": day, "daily_aqi": []})
+    return cases
+
+
 GENERATORS = {"township": (township_grid, township_inputs), "insurance": (insurance_grid, insurance_inputs),
-              "housing": (housing_grid, housing_inputs)}
+              "housing": (housing_grid, housing_inputs), "warning": (warning_grid, warning_inputs)}
 
 
 @contextlib.contextmanager

@@ -65,8 +65,9 @@ def test_the_differential_run_finds_a_changed_rate():
 # What a rule file's describe() changes on purpose. housing: each item's window is a dated row of its own
 # (the rates no longer carry the window as their `until`), the national deed-tax rates are rows, its
 # interpretation of the estimate names 公告2024年第16号, and its worked examples carry their day and expected
-# results (one more: the 2025 case).
-CHANGED_IN_DESCRIBE = {"housing": {"rules", "interpretations", "examples"}}
+# results (one more: the 2025 case). warning: each threshold, duration and list of measures is a
+# row of its own (the module's one table of levels is a set of plain parameters), and the examples carry their day.
+CHANGED_IN_DESCRIBE = {"housing": {"rules", "interpretations", "examples"}, "warning": {"rules", "examples"}}
 
 
 def test_describe_gives_the_page_what_the_module_gave(converted):
