@@ -331,6 +331,17 @@ def _run_above(items, threshold, count, peak=None):
     return None
 
 
+def _position(value, items):
+    """The item number (from 1) of the first item of a rising list not below the value; None when every item is below."""
+    amount = number(value, "查位置的数")
+    if not isinstance(items, (list, tuple)) or not items:
+        raise Refused(f"查位置的第二个参数应为从小到大排列的数值列表，得到的是{kind_name(items)}")
+    limits = [number(item, f"查位置的列表第 {index} 项") for index, item in enumerate(items, start=1)]
+    if any(b < a for a, b in zip(limits, limits[1:])):
+        raise Refused("查位置的列表应从小到大排列")
+    return next((Decimal(index) for index, limit in enumerate(limits, start=1) if amount <= limit), None)
+
+
 def _joined(*lists):
     joined = []
     for index, items in enumerate(lists, start=1):
@@ -371,6 +382,7 @@ FUNCTIONS: dict[str, Function] = {f.name: f for f in (
     Function("年份", 1, 1, _year_of, "年份(日期)"),
     Function("连续超过", 3, 4, _run_above, "连续超过(逐项数值, 门槛, 项数, 峰值)：第一段连续超过门槛至少这么多项（写了峰值时，"
                                           "其中还要有一项超过峰值）的时段 [起, 止]（第几项），没有时为 空"),
+    Function("查位置", 2, 2, _position, "查位置(数, 列表)：从小到大的列表里第一个不小于该数的项是第几项；都小于它时为 空"),
     Function("合并", 1, None, _joined, "合并(列表1, 列表2, …)：几个列表依次接成一个（空 不计）"),
 )}
 

@@ -18,7 +18,7 @@ from decimal import Decimal
 from typing import Any
 
 from . import rule_pictures
-from .money import percent, to_fen, yuan
+from .money import number, percent, to_fen, yuan
 from .rule_errors import EvaluationError, RuleError
 from .rule_model import ITEM_NUMBER, PIECES, Alternative, Rules, Step, Template
 from .schema import AS_OF
@@ -181,7 +181,9 @@ def show(value: Any, unit: str = "", choices: dict | None = None) -> str:
             return grouped(value)
         if unit == "序数":
             return chinese_ordinal(int(value))
-        from .money import number
+        if unit == "三位小数":  # an unending quotient cut, not rounded, after three decimals: 400.000, 104.166
+            whole_part, point, fraction = number(value).partition(".")
+            return whole_part + (point + fraction[:3] if point else "")
         return number(value)
     return "" if value is None else str(value)
 

@@ -499,7 +499,7 @@ class _Loader(Sections):
             position = end + 1
         return Template(tuple(p for p in parts if p != ""))
 
-FORMATS = ("元", "百分比", "万", "数", "日期", "中文日期", "序数")
+FORMATS = ("元", "百分比", "万", "数", "日期", "中文日期", "序数", "三位小数")
 NATIONAL = Path(__file__).resolve().parent / "national"  # national rule files, shipped with the engine
 
 

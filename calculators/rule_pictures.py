@@ -4,8 +4,8 @@ A rule file chooses its pictures ([[picture]]); the kinds drawn here are:
     parts  one bar made of its parts in proportion (the steps named in `parts`), each with a
            legend line, and the `total` under it; several `parts` pictures share one scale.
     bars   one bar per item of a list (`value`) against horizontal lines (`lines`: the thresholds),
-           the run `run` ([first, last] item numbers, as 连续超过 gives) bracketed, and the
-           sentence `caption` under it.
+           the run `run` ([first, last] item numbers, as 连续超过 gives) bracketed, each bar named
+           by `names` (a list of texts; default 第1, 第2, …), and the sentence `caption` under it.
 The rules picture of a calculator's page shows each rate in force (a parameter whose unit is
 比例) as a bar out of 100 %, and each amount as a line of text. Knows nothing of any county.
 """
@@ -56,7 +56,8 @@ def _stacked(d: Drawing, top: float, title: str, parts: list[tuple[str, Decimal]
     return y + 4
 
 
-def _bars(d: Drawing, top: float, title: str, values: list[Decimal], lines: list[Decimal], run, caption: str) -> float:
+def _bars(d: Drawing, top: float, title: str, values: list[Decimal], lines: list[Decimal], run, caption: str,
+          names: list[str] | None = None) -> float:
     """One bar per item of the list against the horizontal lines, the run [first, last] bracketed under it."""
     d.text(LEFT, top + 14, title, bold=True)
     left, right, height = 40, 330, 150
@@ -84,7 +85,8 @@ def _bars(d: Drawing, top: float, title: str, values: list[Decimal], lines: list
                hatch=BAR_HATCHES[band % len(BAR_HATCHES)], stroke=INK, mark="item", index=index, value=number(value))
         if len(values) <= 14:
             d.text(centre, y(value) - 3, number(value), size=SMALL - 1, anchor="middle", halo=True)
-            d.text(centre, y(0) + 14, f"第{index + 1}" if len(values) <= 7 else str(index + 1), size=SMALL - 1, anchor="middle")
+            name = names[index] if names and index < len(names) else f"第{index + 1}" if len(values) <= 7 else str(index + 1)
+            d.text(centre, y(0) + 14, str(name), size=SMALL - 1, anchor="middle")
         centres.append(centre)
     bottom = y(0) + 20
     if run and len(run) == 2 and all(isinstance(v, Decimal) and 1 <= v <= len(values) for v in run):
@@ -148,7 +150,8 @@ def _bar_pictures(kind: str, pictures, evaluation, write) -> dict:
         lines = sorted({v for v in (value_of(f) for f in picture.spec.get("lines", ())) if isinstance(v, Decimal)})
         run = value_of(picture.spec["run"]) if "run" in picture.spec else None
         caption = write(picture.spec["caption"]) if write and "caption" in picture.spec else ""
-        y = _bars(d, y + 4, picture.title, values, lines, run, caption)
+        names = value_of(picture.spec["names"]) if "names" in picture.spec else None
+        y = _bars(d, y + 4, picture.title, values, lines, run, caption, names if isinstance(names, list) else None)
         alt.append(f"{picture.title}：" + "、".join(number(v) for v in values) + "，对照界限 "
                    + "、".join(number(v) for v in lines) + (f"；{caption.rstrip('。')}" if caption else ""))
     d.alt = "；".join(alt) + "。"

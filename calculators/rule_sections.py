@@ -15,7 +15,7 @@ OUTPUT = {"key", "label", "value", "parts", "kind", "labels", "when", "listed"}
 INTERPRETATION = {"text", "clause"}
 EXAMPLE = {"title", "inputs", "expect", "as_of"}
 ENTRY = {"clause", "title", "prefill"}
-PICTURE = {"kind", "title", "parts", "total", "value", "bands", "levels", "dates", "unit", "lines", "run", "caption"}
+PICTURE = {"kind", "title", "parts", "total", "value", "bands", "levels", "dates", "unit", "lines", "run", "caption", "names"}
 REFUSAL = {"when", "field", "text"}
 PICTURE_KINDS = ("parts", "bars")  # the kinds rule_pictures draws
 
@@ -82,7 +82,7 @@ class Sections:
             if key in table:
                 listed = table[key] if isinstance(table[key], list) else [table[key]]
                 spec[key] = tuple(self.formula(v, (*path, key), names) for v in listed)
-        for key in ("total", "value", "bands", "run"):
+        for key in ("total", "value", "bands", "run", "names"):
             if key in table:
                 spec[key] = self.formula(table[key], (*path, key), names)
         if kind == "bars" and "value" not in spec:
