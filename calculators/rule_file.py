@@ -172,7 +172,7 @@ class _Loader(Sections):
         until = table.get("until")
         if until is not None and (not isinstance(until, dt.date) or until < start):
             self.fail(("period", "until"), "[period] 的“until”应为不早于“from”的日期")
-        judged = self.text_of(table, "judged", ("period",), "[period]", False, "计算日期")
+        judged = _nfkc(self.text_of(table, "judged", ("period",), "[period]", False, "计算日期"))
         return {"label": self.text_of(table, "label", ("period",), "[period]"), "clause": self.clause(table, ("period",)),
                 "from": start, "until": until, "note": table.get("note", ""), "value": table.get("value", "本文件"),
                 "judged": judged, "what": table.get("what", "计算日期"),
@@ -180,7 +180,7 @@ class _Loader(Sections):
 
     def _name(self, table: dict, path: tuple, what: str) -> str:
         # as Python reads identifiers (NFKC): 落实Ⅲ级 is the name 落实III级 wherever a formula writes it
-        name = unicodedata.normalize("NFKC", self.text_of(table, "name", path, what))
+        name = _nfkc(self.text_of(table, "name", path, what))
         if not name.isidentifier() or name in FUNCTIONS or name in ("True", "False", "None", "and", "or", "not", "if",
                                                                     "else", "in", "is", "是", "否", "空", ITEM_NUMBER):
             self.fail((*path, "name"), f"名称“{name}”不能用：名称只能由汉字、字母、数字和“_”组成，不能以数字开头，"
@@ -380,7 +380,7 @@ class _Loader(Sections):
             heads.append((self._name(table, path, "步骤"), table, path))
         each_of = {}
         for name, table, path in heads:
-            each = table.get("each")
+            each = _nfkc(table.get("each"))
             if each is not None and each not in lists:
                 close = difflib.get_close_matches(str(each), list(lists), n=1, cutoff=NAME_CUTOFF)
                 self.fail((*path, "each"), f"步骤“{name}”的“each”应为一个列表输入的名称"
@@ -410,7 +410,7 @@ class _Loader(Sections):
         """What a sentence cites: ("clause", anchor, cite) or ("source", parameter key), or None for its step's.
         `cite` (optional) writes the clause's citation differently here: 二至四 where [clauses] says 二."""
         if "source" in table:
-            name = table["source"]
+            name = _nfkc(table["source"])
             if name not in self.parameter_keys:
                 close = difflib.get_close_matches(str(name), list(self.parameter_keys), n=1, cutoff=NAME_CUTOFF)
                 self.fail((*path, "source"), f"“source”应为一个参数的名称（这一句引用该参数的出处）"
@@ -501,6 +501,11 @@ class _Loader(Sections):
 
 FORMATS = ("元", "百分比", "万", "数", "日期", "中文日期", "序数", "三位小数")
 NATIONAL = Path(__file__).resolve().parent / "national"  # national rule files, shipped with the engine
+
+
+def _nfkc(name: Any) -> Any:
+    """A name as Python reads identifiers (落实Ⅲ级 → 落实III级); anything else as it is."""
+    return unicodedata.normalize("NFKC", name) if isinstance(name, str) else name
 
 
 def _exact(value: Any) -> Any:
