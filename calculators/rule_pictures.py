@@ -6,6 +6,8 @@ A rule file chooses its pictures ([[picture]]); the kinds drawn here are:
     bars   one bar per item of a list (`value`) against horizontal lines (`lines`: the thresholds),
            the run `run` ([first, last] item numbers, as 连续超过 gives) bracketed, each bar named
            by `names` (a list of texts; default 第1, 第2, …), and the sentence `caption` under it.
+    timeline  date windows on one time axis: `windows`, a list of [label, from, until] (a row whose
+           day is 空 is left out), and `marks`, a list of [label, day] drawn across them.
 The rules picture of a calculator's page shows each rate in force (a parameter whose unit is
 比例) as a bar out of 100 %, and each amount as a line of text. Knows nothing of any county.
 """
@@ -16,7 +18,7 @@ from decimal import Decimal
 from typing import Any
 
 from .money import number, percent, yuan
-from .svg import GREY, INK, SMALL, Drawing, Scale, nice_step
+from .svg import GREY, INK, SMALL, Drawing, Scale, nice_step, text_width
 
 LEFT, RIGHT = 8, 352
 FILLS = ("#cfe2f6", "#c8e6c9", "#fff3c4", "#ffd7c2")
@@ -100,6 +102,85 @@ def _bars(d: Drawing, top: float, title: str, values: list[Decimal], lines: list
     return bottom + 4
 
 
+MARGIN = dt.timedelta(days=45)
+MARK_COLOURS = ("#0d47a1", "#1b5e20", "#b71c1c", INK)
+MARK_DASHES = ("5 2", "2 2", "6 3", None)
+
+
+def _timeline(d: Drawing, top: float, title: str, windows: list, marks: list, caption: str) -> float:
+    """Each window [label, from, until] a bar on its own row of one time axis; each mark [label, day] a
+    line across all rows, its label above them (in as many lines as it takes not to overlap)."""
+    d.text(LEFT, top + 14, title, bold=True)
+    days = [day for _, start, end in windows for day in (start, end)] + [day for _, day in marks]
+    if not days:
+        return top + 20
+    start, end = min(days) - MARGIN, max(days) + MARGIN
+    x = Scale(start.toordinal(), end.toordinal(), LEFT, RIGHT)
+    rows: list[list[float]] = []
+    placed = []
+    for label, day in marks:
+        width = text_width(f"{label} {day}", SMALL - 1) + 6
+        left = min(max(x(day.toordinal()) - width / 2, LEFT), RIGHT - width)
+        row = next((i for i, taken in enumerate(rows) if all(left >= b or left + width <= a for a, b in zip(taken[::2], taken[1::2]))),
+                   None)
+        if row is None:
+            rows.append([])
+            row = len(rows) - 1
+        rows[row] += [left, left + width]
+        placed.append((label, day, left + width / 2, row))
+    label_top = top + 24
+    bars_top = label_top + 13 * len(rows) + 4
+    for index, (label, day, centre, row) in enumerate(placed):
+        d.text(centre, label_top + 10 + 13 * row, f"{label} {day}", size=SMALL - 1, anchor="middle",
+               fill=MARK_COLOURS[index % len(MARK_COLOURS)])
+    y = bars_top
+    for index, (label, first, last) in enumerate(windows):
+        d.rect(x(first.toordinal()), y + 14, x(last.toordinal() + 1) - x(first.toordinal()), 12, fill=FILLS[index % 4],
+               hatch=HATCHES[index % 4], stroke=INK, mark="window", key=label, first=first.isoformat(), last=last.isoformat())
+        y += 32
+    for index, (label, day, centre, row) in enumerate(placed):  # the lines under the windows' labels
+        at = x(day.toordinal())
+        d.line(at, label_top + 13 * row + 12, at, y, stroke=MARK_COLOURS[index % len(MARK_COLOURS)], width=1.5,
+               dash=MARK_DASHES[index % len(MARK_DASHES)], mark="date", key=label, value=day.isoformat())
+    for index, (label, first, last) in enumerate(windows):
+        d.text(LEFT, bars_top + 32 * index + 10, f"{label}：{first} 至 {last}", size=SMALL, halo=True)
+    d.line(LEFT, y + 2, RIGHT, y + 2, stroke=GREY)
+    for year in range(start.year + 1, end.year + 1):
+        at = x(dt.date(year, 1, 1).toordinal())
+        d.line(at, y, at, y + 6, axis="x", value=f"{year}-01-01")
+        d.text(min(max(at, LEFT + 14), RIGHT - 14), y + 18, str(year), size=SMALL, anchor="middle")
+    y += 24
+    if caption:
+        y = d.paragraph(LEFT, y + 12, caption, RIGHT - LEFT, bold=True)
+    return y + 4
+
+
+def _rows(value: Any, width: int) -> list:
+    """The rows of a list formula whose items are [label, day…]: rows with a day missing are left out."""
+    if not isinstance(value, list):
+        return []
+    return [tuple(row) for row in value if isinstance(row, list) and len(row) == width
+            and all(isinstance(v, dt.date) for v in row[1:])]
+
+
+def _timeline_pictures(kind: str, pictures, evaluation, write) -> dict:
+    def value_of(formula):
+        return formula.evaluate({n: evaluation.get(n) for n in formula.names})
+
+    d = Drawing("")
+    y, alt = 0.0, []
+    for picture in pictures:
+        windows = _rows(value_of(picture.spec["windows"]), 3) if "windows" in picture.spec else []
+        marks = _rows(value_of(picture.spec["marks"]), 2) if "marks" in picture.spec else []
+        caption = write(picture.spec["caption"]) if write and "caption" in picture.spec else ""
+        y = _timeline(d, y + 4, picture.title, windows, marks, caption)
+        alt.append(f"{picture.title}：" + "；".join(f"{label} {first} 至 {last}" for label, first, last in windows)
+                   + ("；" if windows and marks else "") + "，".join(f"{label} {day}" for label, day in marks)
+                   + (f"；{caption.rstrip('。')}" if caption else ""))
+    d.alt = "；".join(alt) + "。"
+    return d.render(y + 4, kind)
+
+
 def result(rules, evaluation, result: dict, write=None) -> dict | None:
     """The pictures the file declares, for one result, one under another. write(template) writes a
     picture's sentence (`caption`) with the result's values."""
@@ -108,6 +189,9 @@ def result(rules, evaluation, result: dict, write=None) -> dict | None:
     bars = [p for p in rules.pictures if p.kind == "bars"]
     if bars:
         return _bar_pictures(rules.id, bars, evaluation, write)
+    timelines = [p for p in rules.pictures if p.kind == "timeline"]
+    if timelines:
+        return _timeline_pictures(rules.id, timelines, evaluation, write)
     drawn = []
     for picture in rules.pictures:
         if picture.kind != "parts":

@@ -15,9 +15,9 @@ OUTPUT = {"key", "label", "value", "parts", "kind", "labels", "when", "listed"}
 INTERPRETATION = {"text", "clause"}
 EXAMPLE = {"title", "inputs", "expect", "as_of"}
 ENTRY = {"clause", "title", "prefill"}
-PICTURE = {"kind", "title", "parts", "total", "value", "bands", "levels", "dates", "unit", "lines", "run", "caption", "names"}
+PICTURE = {"kind", "title", "parts", "total", "value", "bands", "levels", "dates", "unit", "lines", "run", "caption", "names", "windows", "marks"}
 REFUSAL = {"when", "field", "text"}
-PICTURE_KINDS = ("parts", "bars")  # the kinds rule_pictures draws
+PICTURE_KINDS = ("parts", "bars", "timeline")  # the kinds rule_pictures draws
 
 
 class Sections:
@@ -82,7 +82,7 @@ class Sections:
             if key in table:
                 listed = table[key] if isinstance(table[key], list) else [table[key]]
                 spec[key] = tuple(self.formula(v, (*path, key), names) for v in listed)
-        for key in ("total", "value", "bands", "run", "names"):
+        for key in ("total", "value", "bands", "run", "names", "windows", "marks"):
             if key in table:
                 spec[key] = self.formula(table[key], (*path, key), names)
         if kind == "bars" and "value" not in spec:

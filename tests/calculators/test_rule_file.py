@@ -292,3 +292,23 @@ title = "乙"
 parts = ["补贴"]
 '''
     assert "同一种" in str(_error(text))
+
+
+TIMELINE = '''
+[[picture]]
+kind = "timeline"
+title = "期限"
+windows = '[["执行期限", 日期("2025-01-01"), 日期("2025-12-31")], ["没有的一段", 日期("2025-01-01"), 空]]'
+marks = '[["计算日", 计算日期]]'
+'''
+
+
+def test_a_timeline_picture_draws_each_window_and_marks_each_day():
+    import xml.etree.ElementTree as ET
+    rules = load_text(SMALL + TIMELINE, "subsidy.toml")
+    picture = rule_engine.run(rules, {"area_m2": "90", "as_of": "2025-03-01"}, dt.date(2025, 1, 1))["picture"]
+    svg = ET.fromstring(picture["svg"])
+    windows = [(e.get("data-key"), e.get("data-first"), e.get("data-last")) for e in svg.iter() if e.get("data-mark") == "window"]
+    assert windows == [("执行期限", "2025-01-01", "2025-12-31")]  # the window without an end is left out
+    assert [(e.get("data-key"), e.get("data-value")) for e in svg.iter() if e.get("data-mark") == "date"] == [("计算日", "2025-03-01")]
+    assert picture["alt"] == "期限：执行期限 2025-01-01 至 2025-12-31；计算日 2025-03-01。"
