@@ -105,9 +105,18 @@ class Evaluation:
 
 
 def _names(alternative: Alternative) -> set:
+    """The names a sentence reads (its condition, pieces and placeholders), worked out once per sentence."""
+    known = alternative.__dict__.get("_names")
+    if known is None:
+        known = _names_read(alternative)
+        object.__setattr__(alternative, "_names", known)  # a cache on the frozen sentence, not a change of it
+    return known
+
+
+def _names_read(alternative: Alternative) -> set:
     found = set(alternative.when.names) if alternative.when else set()
     for piece in alternative.pieces:
-        found |= _names(piece)
+        found |= _names_read(piece)
     for part in alternative.template.parts:
         if not isinstance(part, str):
             found.update(part[0].names)
