@@ -32,7 +32,7 @@ MAX_SHOWN = 40  # characters of a formula quoted in a message
 NAME_CUTOFF = 0.5  # how alike a misspelt name must be to be suggested (difflib ratio)
 # the default precision (so results equal plain Decimal arithmetic), a bounded exponent, every fault trapped
 CONTEXT = Context(prec=28, Emax=99, Emin=-99, traps=[InvalidOperation, DivisionByZero, Overflow])
-CONSTANT_NAMES = {"是": True, "否": False}
+CONSTANT_NAMES = {"是": True, "否": False, "空": None}  # 空: no value (an output shown as null)
 
 FULL_WIDTH = str.maketrans({"（": "(", "）": ")", "，": ",", "＋": "+", "－": "-", "×": "*", "＊": "*", "÷": "/",
                             "／": "/", "＜": "<", "＞": ">", "＝": "=", "“": '"', "”": '"', "‘": "'", "’": "'",

@@ -312,6 +312,47 @@ def _year_of(value):
     return Decimal(day(value, "年份的参数").year)
 
 
+def _run_above(items, threshold, count, peak=None):
+    """The first run of consecutive items above the threshold (strictly) at least `count` long, and,
+    with a peak, holding an item above the peak: [first, last] item numbers of the whole run, or None."""
+    if not isinstance(items, (list, tuple)):
+        raise Refused(f"连续超过的第一个参数应为逐项的数值列表，得到的是{kind_name(items)}")
+    values = [number(item, f"连续超过的第 {index} 项") for index, item in enumerate(items, start=1)]
+    limit, least = number(threshold, "连续超过的门槛"), whole(count, "连续超过的项数")
+    top = None if peak is None else number(peak, "连续超过的峰值")
+    start = None
+    for index, value in enumerate(values + [None]):
+        if value is not None and value > limit:
+            start = index if start is None else start
+            continue
+        if start is not None and index - start >= least and (top is None or any(v > top for v in values[start:index])):
+            return [Decimal(start + 1), Decimal(index)]
+        start = None
+    return None
+
+
+def _position(value, items):
+    """The item number (from 1) of the first item of a rising list not below the value; None when every item is below."""
+    amount = number(value, "查位置的数")
+    if not isinstance(items, (list, tuple)) or not items:
+        raise Refused(f"查位置的第二个参数应为从小到大排列的数值列表，得到的是{kind_name(items)}")
+    limits = [number(item, f"查位置的列表第 {index} 项") for index, item in enumerate(items, start=1)]
+    if any(b < a for a, b in zip(limits, limits[1:])):
+        raise Refused("查位置的列表应从小到大排列")
+    return next((Decimal(index) for index, limit in enumerate(limits, start=1) if amount <= limit), None)
+
+
+def _joined(*lists):
+    joined = []
+    for index, items in enumerate(lists, start=1):
+        if items is None:
+            continue
+        if not isinstance(items, (list, tuple)):
+            raise Refused(f"合并的第 {index} 个参数应为列表，得到的是{kind_name(items)}")
+        joined.extend(items)
+    return joined
+
+
 FUNCTIONS: dict[str, Function] = {f.name: f for f in (
     Function("最小", 1, None, _smallest, "最小(数1, 数2, …) 或 最小(列表)"),
     Function("最大", 1, None, _largest, "最大(数1, 数2, …) 或 最大(列表)"),
@@ -339,6 +380,10 @@ FUNCTIONS: dict[str, Function] = {f.name: f for f in (
     Function("整月数", 2, 2, _months_between, "整月数(开始日期, 结束日期)：满一个月才算一个月"),
     Function("整年数", 2, 2, _years_between, "整年数(开始日期, 结束日期)：满一年才算一年"),
     Function("年份", 1, 1, _year_of, "年份(日期)"),
+    Function("连续超过", 3, 4, _run_above, "连续超过(逐项数值, 门槛, 项数, 峰值)：第一段连续超过门槛至少这么多项（写了峰值时，"
+                                          "其中还要有一项超过峰值）的时段 [起, 止]（第几项），没有时为 空"),
+    Function("查位置", 2, 2, _position, "查位置(数, 列表)：从小到大的列表里第一个不小于该数的项是第几项；都小于它时为 空"),
+    Function("合并", 1, None, _joined, "合并(列表1, 列表2, …)：几个列表依次接成一个（空 不计）"),
 )}
 
 # names people bring from spreadsheets and programming: the message points to the name to write

@@ -18,7 +18,7 @@ from decimal import Decimal
 from typing import Any
 
 from . import rule_pictures
-from .money import percent, to_fen, yuan
+from .money import number, percent, to_fen, yuan
 from .rule_errors import EvaluationError, RuleError
 from .rule_model import ITEM_NUMBER, PIECES, Alternative, Rules, Step, Template
 from .schema import AS_OF
@@ -31,7 +31,13 @@ ENV = "__rule_values"  # where compute leaves the values of every name for draw
 def run(rules: Rules, inputs: Any, clock_day: dt.date) -> dict:
     return run_calculation(rules.id, rules.fields, inputs, clock_day,
                            lambda values, working: compute(rules, values, working),
-                           lambda values, result: rule_pictures.result(rules, values.get(ENV, {}), result))
+                           lambda values, result: rule_pictures.result(rules, values.get(ENV, {}), result,
+                                                                       lambda template: _write(rules, values.get(ENV), template)))
+
+
+def _write(rules: Rules, evaluation, template: Template) -> str:
+    """A picture's sentence with the result's values."""
+    return render(template, _everything(evaluation, template), rules)
 
 
 def _value(value: Any) -> Any:
@@ -99,9 +105,18 @@ class Evaluation:
 
 
 def _names(alternative: Alternative) -> set:
+    """The names a sentence reads (its condition, pieces and placeholders), worked out once per sentence."""
+    known = alternative.__dict__.get("_names")
+    if known is None:
+        known = _names_read(alternative)
+        object.__setattr__(alternative, "_names", known)  # a cache on the frozen sentence, not a change of it
+    return known
+
+
+def _names_read(alternative: Alternative) -> set:
     found = set(alternative.when.names) if alternative.when else set()
     for piece in alternative.pieces:
-        found |= _names(piece)
+        found |= _names_read(piece)
     for part in alternative.template.parts:
         if not isinstance(part, str):
             found.update(part[0].names)
@@ -175,7 +190,9 @@ def show(value: Any, unit: str = "", choices: dict | None = None) -> str:
             return grouped(value)
         if unit == "序数":
             return chinese_ordinal(int(value))
-        from .money import number
+        if unit == "三位小数":  # an unending quotient cut, not rounded, after three decimals: 400.000, 104.166
+            whole_part, point, fraction = number(value).partition(".")
+            return whole_part + (point + fraction[:3] if point else "")
         return number(value)
     return "" if value is None else str(value)
 
@@ -209,7 +226,8 @@ def compute(rules: Rules, values: dict, working: Working) -> dict:
             if output.value is not None:
                 outputs[output.key] = output.value.evaluate(evaluation._scope(output.value.names))
             else:
-                outputs[output.key] = {key: formula.evaluate(evaluation._scope(formula.names)) for key, formula in output.parts}
+                parts = {key: formula.evaluate(evaluation._scope(formula.names)) for key, formula in output.parts}
+                outputs[output.key] = {key: value for key, value in parts.items() if value is not None}  # 空: left out
     except EvaluationError as error:
         return {"errors": [{"field": None, "message": f"按这些输入无法完成计算：{error.message}。请检查输入；"
                                                       "如果输入无误，请把输入告诉维护人员。"}]}

@@ -12,6 +12,7 @@ from __future__ import annotations
 import ast
 import datetime as dt
 import difflib
+import unicodedata
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -33,8 +34,8 @@ INPUT = {"name", "key", "label", "kind", "unit", "choices", "minimum", "maximum"
          "relevant_when", "help", "clause", "example", "item"}
 PARAMETER = {"name", "key", "label", "unit", "clause", "cite", "document", "page", "note", "values", "labels", "short"}
 VALUE = {"from", "until", "value", "note"}
-STEP = {"name", "formula", "unit", "clause", "source", "text", "warning", "each"}
-ALTERNATIVE = {"when", "text", "pieces", "join", "clause", "source"}
+STEP = {"name", "formula", "unit", "clause", "cite", "source", "text", "warning", "each"}
+ALTERNATIVE = {"when", "text", "pieces", "join", "clause", "cite", "source"}
 KINDS = {"money": "money", "number": "number", "integer": "integer", "bool": "bool", "date": "date",
          "choice": "choice", "number_list": "number_list", "list": "object_list"}
 UNITS_BY_KIND = {"money": "元"}
@@ -150,6 +151,8 @@ class _Loader(Sections):
         examples = tuple(self._example(item, ("example", index)) for index, item in enumerate(self.table_list("example")))
         entries = tuple(self._entry(item, ("entry_point", index)) for index, item in enumerate(self.table_list("entry_point")))
         pictures = tuple(self._picture(item, ("picture", index), known) for index, item in enumerate(self.table_list("picture")))
+        if len({p.kind for p in pictures}) > 1:
+            self.fail(("picture",), "一个计算器的图只能用同一种（都用 parts，或都用 bars）")
         page = self.notice.get("page", "")
         fields = tuple(i.field for i in inputs) + (self._as_of_field(parameters, page),)
         return Rules(self.file, identifier, data["title"], self.text_of(data, "summary", (), "文件", False),
@@ -169,16 +172,17 @@ class _Loader(Sections):
         until = table.get("until")
         if until is not None and (not isinstance(until, dt.date) or until < start):
             self.fail(("period", "until"), "[period] 的“until”应为不早于“from”的日期")
-        judged = self.text_of(table, "judged", ("period",), "[period]", False, "计算日期")
+        judged = _nfkc(self.text_of(table, "judged", ("period",), "[period]", False, "计算日期"))
         return {"label": self.text_of(table, "label", ("period",), "[period]"), "clause": self.clause(table, ("period",)),
                 "from": start, "until": until, "note": table.get("note", ""), "value": table.get("value", "本文件"),
                 "judged": judged, "what": table.get("what", "计算日期"),
                 "consequence": self.text_of(table, "consequence", ("period",), "[period]", False, "以下按该期规则试算，仅供参考。")}
 
     def _name(self, table: dict, path: tuple, what: str) -> str:
-        name = self.text_of(table, "name", path, what)
+        # as Python reads identifiers (NFKC): 落实Ⅲ级 is the name 落实III级 wherever a formula writes it
+        name = _nfkc(self.text_of(table, "name", path, what))
         if not name.isidentifier() or name in FUNCTIONS or name in ("True", "False", "None", "and", "or", "not", "if",
-                                                                    "else", "in", "is", "是", "否", ITEM_NUMBER):
+                                                                    "else", "in", "is", "是", "否", "空", ITEM_NUMBER):
             self.fail((*path, "name"), f"名称“{name}”不能用：名称只能由汉字、字母、数字和“_”组成，不能以数字开头，"
                                        f"也不能与函数或保留字同名")
         if name in self.names:
@@ -376,7 +380,7 @@ class _Loader(Sections):
             heads.append((self._name(table, path, "步骤"), table, path))
         each_of = {}
         for name, table, path in heads:
-            each = table.get("each")
+            each = _nfkc(table.get("each"))
             if each is not None and each not in lists:
                 close = difflib.get_close_matches(str(each), list(lists), n=1, cutoff=NAME_CUTOFF)
                 self.fail((*path, "each"), f"步骤“{name}”的“each”应为一个列表输入的名称"
@@ -398,22 +402,24 @@ class _Loader(Sections):
             texts = self._alternatives(table, path, names | {ITEM_NUMBER} if each else names, "说明", "text")
             warns = self._alternatives(table, path, names | {ITEM_NUMBER} if each else names, "警告", "warning")
             steps.append(Step(name, formula, self.units[name], self.clause(table, path), texts, warns, each,
-                              self._cited(table, path) if "source" in table else None))
+                              self._cited(table, path) if "source" in table or "cite" in table else None))
         self._no_cycle(steps)
         return tuple(steps)
 
     def _cited(self, table: dict, path: tuple):
-        """What a sentence cites: ("clause", anchor) or ("source", parameter key), or None for its step's."""
+        """What a sentence cites: ("clause", anchor, cite) or ("source", parameter key), or None for its step's.
+        `cite` (optional) writes the clause's citation differently here: 二至四 where [clauses] says 二."""
         if "source" in table:
-            name = table["source"]
+            name = _nfkc(table["source"])
             if name not in self.parameter_keys:
                 close = difflib.get_close_matches(str(name), list(self.parameter_keys), n=1, cutoff=NAME_CUTOFF)
                 self.fail((*path, "source"), f"“source”应为一个参数的名称（这一句引用该参数的出处）"
                                              + (f"，是否想写“{close[0]}”？" if close else ""))
             return ("source", self.parameter_keys[name])
+        cite = self.text_of(table, "cite", path, "说明", False) or None  # the clause's citation written differently here
         if "clause" in table:
-            return ("clause", self.clause(table, path))
-        return None
+            return ("clause", self.clause(table, path), cite)
+        return ("clause", None, cite) if cite else None
 
     def _no_cycle(self, steps: list[Step]) -> None:
         uses = {s.name: [n for n in s.formula.names if n in {t.name for t in steps}] for s in steps}
@@ -493,8 +499,13 @@ class _Loader(Sections):
             position = end + 1
         return Template(tuple(p for p in parts if p != ""))
 
-FORMATS = ("元", "百分比", "万", "数", "日期", "中文日期", "序数")
+FORMATS = ("元", "百分比", "万", "数", "日期", "中文日期", "序数", "三位小数")
 NATIONAL = Path(__file__).resolve().parent / "national"  # national rule files, shipped with the engine
+
+
+def _nfkc(name: Any) -> Any:
+    """A name as Python reads identifiers (落实Ⅲ级 → 落实III级); anything else as it is."""
+    return unicodedata.normalize("NFKC", name) if isinstance(name, str) else name
 
 
 def _exact(value: Any) -> Any:

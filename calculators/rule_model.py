@@ -21,7 +21,7 @@ class Alternative:
     template: "Template"
     pieces: tuple["Alternative", ...] = ()  # parts of the sentence, each shown when its condition holds
     join: str = "；"
-    cited: tuple | None = None  # ("clause", anchor) or ("source", parameter key): this sentence's own citation
+    cited: tuple | None = None  # ("clause", anchor, cite or None) or ("source", parameter key): this sentence's own citation
 
 
 @dataclass(frozen=True)
@@ -110,5 +110,6 @@ class Rules:
         if cited and cited[0] == "source":
             parameter = self.parameters[cited[1]]
             return parameter.link if parameter.page else "", parameter.citation
-        anchor = cited[1] if cited else clause
-        return self.link(anchor), self.cite(anchor)
+        anchor = (cited[1] if cited else None) or clause
+        written = cited[2] if cited and len(cited) > 2 else None
+        return self.link(anchor), f"{self.notice['doc_number']} {written}" if written else self.cite(anchor)

@@ -15,9 +15,9 @@ OUTPUT = {"key", "label", "value", "parts", "kind", "labels", "when", "listed"}
 INTERPRETATION = {"text", "clause"}
 EXAMPLE = {"title", "inputs", "expect", "as_of"}
 ENTRY = {"clause", "title", "prefill"}
-PICTURE = {"kind", "title", "parts", "total", "value", "bands", "levels", "dates", "unit"}
+PICTURE = {"kind", "title", "parts", "total", "value", "bands", "levels", "dates", "unit", "lines", "run", "caption", "names", "windows", "marks"}
 REFUSAL = {"when", "field", "text"}
-PICTURE_KINDS = ("parts",)  # the kinds rule_pictures draws
+PICTURE_KINDS = ("parts", "bars", "timeline")  # the kinds rule_pictures draws
 
 
 class Sections:
@@ -78,13 +78,17 @@ class Sections:
         if kind not in PICTURE_KINDS:
             self.fail((*path, "kind"), f"图的种类“{kind}”不对；可用：{'、'.join(PICTURE_KINDS)}")
         spec = {}
-        for key in ("parts", "dates", "levels"):
+        for key in ("parts", "dates", "levels", "lines"):
             if key in table:
                 listed = table[key] if isinstance(table[key], list) else [table[key]]
                 spec[key] = tuple(self.formula(v, (*path, key), names) for v in listed)
-        for key in ("total", "value", "bands"):
+        for key in ("total", "value", "bands", "run", "names", "windows", "marks"):
             if key in table:
                 spec[key] = self.formula(table[key], (*path, key), names)
+        if kind == "bars" and "value" not in spec:
+            self.fail(path, "“bars”图要写“value”：一个数值列表（每项一根柱）")
+        if "caption" in table:
+            spec["caption"] = self.template(self.text_of(table, "caption", path, "图"), (*path, "caption"), names)
         spec["labels"] = tuple(str(getattr(v, "text", v)) for v in spec.get("parts", ()))
         spec["unit"] = table.get("unit", "元")
         return Picture(kind, self.text_of(table, "title", path, "图"), spec)

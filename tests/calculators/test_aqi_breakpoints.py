@@ -1,7 +1,8 @@
 """AQI: every breakpoint of both HJ 633 tables, and values just above and below each.
 
 The oracle here is an independent copy of the standards' tables and formula, typed from
-the standard, not read from calculators/parameters.
+the standard, not read from calculators/parameters. Each test runs against the module and against the
+national rule file calculators/national/aqi.toml (through the engine), so the cases outlive the module.
 """
 import datetime
 import math
@@ -9,7 +10,12 @@ from fractions import Fraction
 
 import pytest
 
-from calculators import aqi
+from calculators import aqi, rule_engine
+from calculators.rule_file import load_path
+
+from ..conftest import ROOT
+
+RULES = load_path(ROOT / "calculators" / "national" / "aqi.toml")
 
 LEVELS = [0, 50, 100, 150, 200, 300, 400, 500]
 HJ633_2012 = {
@@ -24,6 +30,13 @@ HJ633_2012 = {
 HJ633_2026 = dict(HJ633_2012, pm10_24h=[0, 50, 120, 250, 350, 420, 500, 600], pm25_24h=[0, 35, 60, 115, 150, 250, 350, 500])
 STANDARDS = {"2026-02-28": ("HJ 633-2012", HJ633_2012), "2026-03-01": ("HJ 633-2026", HJ633_2026)}
 DELTA = Fraction(1, 10)
+
+
+@pytest.fixture(params=["module", "rule file"])
+def calculate(request):
+    if request.param == "module":
+        return aqi.calculate
+    return lambda inputs: rule_engine.run(RULES, inputs, datetime.date(2026, 6, 1))
 
 
 def oracle(pollutant: str, c: Fraction, table: dict) -> int:
@@ -46,17 +59,17 @@ def points():
 
 
 @pytest.mark.parametrize("date, name, pollutant, concentration", list(points()))
-def test_sub_index_at_and_around_every_breakpoint(date, name, pollutant, concentration):
+def test_sub_index_at_and_around_every_breakpoint(calculate, date, name, pollutant, concentration):
     value = float(concentration) if concentration.denominator != 1 else int(concentration)
-    result = aqi.calculate({pollutant: value, "date": date})
+    result = calculate({pollutant: value, "date": date})
     assert result["standard"] == name
     assert result["iaqi"][pollutant] == oracle(pollutant, concentration, STANDARDS[date][1])
 
 
 @pytest.mark.parametrize("pollutant", ["pm25_24h", "pm10_24h", "so2_24h", "no2_24h", "co_24h", "o3_1h"])
-def test_a_breakpoint_value_gives_exactly_its_index(pollutant):
+def test_a_breakpoint_value_gives_exactly_its_index(calculate, pollutant):
     for k, bp in enumerate(HJ633_2012[pollutant]):
-        assert aqi.calculate({pollutant: bp, "date": "2025-01-01"})["iaqi"][pollutant] == LEVELS[k]
+        assert calculate({pollutant: bp, "date": "2025-01-01"})["iaqi"][pollutant] == LEVELS[k]
 
 
 @pytest.mark.parametrize("aqi_value, level, category", [(50, 1, "优"), (51, 2, "良"), (100, 2, "良"), (101, 3, "轻度污染"),
@@ -67,15 +80,15 @@ def test_category_boundaries(aqi_value, level, category):
     assert result[:2] == [level, category]
 
 
-def test_the_standard_switches_on_1_march_2026():
-    assert aqi.calculate({"pm25_24h": 70, "date": "2026-02-28"})["standard"] == "HJ 633-2012"
-    assert aqi.calculate({"pm25_24h": 70, "date": "2026-03-01"})["standard"] == "HJ 633-2026"
+def test_the_standard_switches_on_1_march_2026(calculate):
+    assert calculate({"pm25_24h": 70, "date": "2026-02-28"})["standard"] == "HJ 633-2012"
+    assert calculate({"pm25_24h": 70, "date": "2026-03-01"})["standard"] == "HJ 633-2026"
 
 
-def test_ozone_over_800_without_the_one_hour_value_is_an_error_naming_it():
-    result = aqi.calculate({"o3_8h": 801, "date": "2026-07-01"})
+def test_ozone_over_800_without_the_one_hour_value_is_an_error_naming_it(calculate):
+    result = calculate({"o3_8h": 801, "date": "2026-07-01"})
     assert [e["field"] for e in result["errors"]] == ["o3_1h"]
 
 
-def test_ozone_at_800_for_eight_hours_is_still_in_the_table():
-    assert aqi.calculate({"o3_8h": 800, "date": "2026-07-01"})["iaqi"]["o3_8h"] == 300
+def test_ozone_at_800_for_eight_hours_is_still_in_the_table(calculate):
+    assert calculate({"o3_8h": 800, "date": "2026-07-01"})["iaqi"]["o3_8h"] == 300

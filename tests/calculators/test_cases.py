@@ -8,8 +8,11 @@ from .case_tables import load_cases, mismatches
 
 @pytest.mark.parametrize("calculator, case", load_cases(), ids=lambda x: x["name"] if isinstance(x, dict) else x)
 def test_case(calculator, case):
+    """The module's figures: a case whose result the rule file changes (the national deed tax, see its
+    `changed_by`) keeps the module's old figures in `module_expect` until the module is deleted."""
+    expect = case.get("module_expect", case["expect"])
     result = api.run(calculator, case["inputs"])
-    assert not mismatches(result, case["expect"]), mismatches(result, case["expect"])
+    assert not mismatches(result, expect), mismatches(result, expect)
 
 
 @pytest.mark.parametrize("calculator, case", load_cases(), ids=lambda x: x["name"] if isinstance(x, dict) else x)

@@ -16,6 +16,7 @@ VALUES = {
     "合同日期": dt.date(2024, 6, 1), "开始": dt.date(2024, 2, 6), "闰日": dt.date(2024, 2, 29),
     "税率表": {"1": {"小": D("0.01"), "大": D("0.015")}, "2": {"小": D("0.02"), "大": D("0.02")}},
     "套数": D(1), "十档": {"10": D(10)}, "奖励": [D("1.005"), D("2.5"), D(3)], "未填项": None, "空列表": [],
+    "逐日": [D(210), D(150), D(205), D(310), D(220), D(201), D(100)],
 }
 
 CASES = [
@@ -81,6 +82,26 @@ CASES = [
     ("整年数(日期(\"2000-06-02\"), 合同日期)", D(23)),
     ("整年数(日期(\"2000-06-01\"), 合同日期)", D(24)),
     ("年份(合同日期)", D(2024)),
+    # runs of consecutive items above a threshold (重污染天气: "AQI>200持续72小时且其中AQI>300")
+    ("连续超过(逐日, 200, 3, 300)", [D(3), D(6)]),  # the whole run, days 3 to 6; days 1-2 are too short
+    ("连续超过(逐日, 200, 2)", [D(3), D(6)]),
+    ("连续超过(逐日, 200, 1)", [D(1), D(1)]),
+    ("连续超过(逐日, 300, 1)", [D(4), D(4)]),
+    ("未填(连续超过(逐日, 200, 5))", True),
+    ("未填(连续超过(逐日, 200, 3, 320))", True),  # the peak must lie inside the run and above 320: none is
+    ("连续超过(空列表, 0, 1) == 空", True),
+    ("连续超过(逐日, 209, 1)", [D(1), D(1)]),  # strictly above: 210 > 209
+    ("未填(连续超过(逐日, 210, 1, 310))", True),  # the peak must be strictly above too; 310 is not
+    # the band of a rising table
+    ("查位置(70, [0, 35, 75, 115])", D(3)),
+    ("查位置(75, [0, 35, 75, 115])", D(3)),  # a breakpoint belongs to the band it closes
+    ("查位置(0, [0, 35, 75, 115])", D(1)),
+    ("未填(查位置(116, [0, 35, 75, 115]))", True),
+    # lists joined; 空 is nothing
+    ("合并([1], [], [2, 3])", [D(1), D(2), D(3)]),
+    ("合并(奖励, 空)", [D("1.005"), D("2.5"), D(3)]),
+    ("未填(空)", True),
+    ("空 if 首套 else 1", None),
     # a formula over several lines, as a TOML multi-line string allows
     ("如果(首套,\n   最小(价格 × 0.03, 上限),\n   0)", D(10000)),
 ]
@@ -90,6 +111,14 @@ CASES = [
 def test_formula_values(text, expected):
     value = parse(text, VALUES).evaluate(VALUES)
     assert value == expected and type(value) is type(expected), value
+
+
+def test_the_new_functions_refuse_what_they_cannot_read():
+    for text, words in (("连续超过(面积, 200, 3)", "列表"), ("连续超过(逐日, 200, 1.5)", "整数"),
+                        ("查位置(1, [3, 2, 1])", "从小到大"), ("合并(面积)", "列表")):
+        with pytest.raises(EvaluationError) as caught:
+            parse(text, VALUES).evaluate(VALUES)
+        assert words in str(caught.value), caught.value
 
 
 def test_a_formula_knows_the_names_it_reads():

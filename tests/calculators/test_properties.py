@@ -1,19 +1,35 @@
-"""Properties that must hold for any input (hypothesis)."""
+"""Properties that must hold for any input (hypothesis), for the modules and for the rule files replacing them."""
+import datetime as dt
 import json
 import subprocess
 import sys
 from decimal import Decimal
 
+import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-from calculators import IDS, api, housing, insurance, township
+from calculators import IDS, api, housing, insurance, rule_engine, township
+from calculators.rule_file import load_path
 from calculators.schema import Field
 
 from ..conftest import ROOT
+from .differential import RULE_FILES
 
 money = st.decimals(min_value=0, max_value=10_000_000, places=2, allow_nan=False, allow_infinity=False)
 modes = st.sampled_from(["progressive", "whole"])
 dates = st.dates(min_value=__import__("datetime").date(2023, 1, 1), max_value=__import__("datetime").date(2028, 12, 31))
+
+
+RULES = {name: load_path(path) for name, path in RULE_FILES.items()}
+CLOCK = dt.date(2024, 6, 1)
+
+
+def run_rules(calculator):
+    return lambda inputs: rule_engine.run(RULES[calculator], inputs, CLOCK)
+
+
+HOUSING = {"module": housing.calculate, "rule file": run_rules("housing")}
+TOWNSHIP = {"module": township.calculate, "rule file": run_rules("township")}
 
 
 def payout(**inputs):
@@ -51,13 +67,15 @@ def test_insurer_shares_always_add_up_to_the_payout(amount):
     assert sum(Decimal(str(v)) for v in shares.values()) == Decimal(str(result["payout_yuan"]))
 
 
+@pytest.mark.parametrize("runner", sorted(HOUSING))
 @given(st.decimals(min_value=Decimal("0.01"), max_value=5000, places=2), st.decimals(min_value=0, max_value=5000, places=2),
        st.integers(1, 5), st.integers(0, 200), st.integers(0, 200), dates)
-def test_housing_caps_hold_and_a_larger_flat_never_gets_less(area, extra, home, months_a, months_b, contract):
+def test_housing_caps_hold_and_a_larger_flat_never_gets_less(runner, area, extra, home, months_a, months_b, contract):
+    calculate = HOUSING[runner]
     base = {"property_type": "residential", "price_yuan": "800000", "home_number": home, "contract_date": contract.isoformat(),
             "application_date": contract.isoformat(), "park_months_buyer": months_a, "park_months_spouse": months_b}
-    small = housing.calculate(dict(base, area_m2=str(area)))
-    large = housing.calculate(dict(base, area_m2=str(area + extra)))
+    small = calculate(dict(base, area_m2=str(area)))
+    large = calculate(dict(base, area_m2=str(area + extra)))
     for result in (small, large):
         assert result["errors"] == []
         assert result["eligible_amounts"]["first_home"] <= 10000
@@ -67,10 +85,11 @@ def test_housing_caps_hold_and_a_larger_flat_never_gets_less(area, extra, home, 
     assert large["total_yuan"] >= small["total_yuan"]
 
 
+@pytest.mark.parametrize("runner", sorted(TOWNSHIP))
 @given(money, money)
-def test_township_rewards_never_fall_as_revenue_rises(a, b):
+def test_township_rewards_never_fall_as_revenue_rises(runner, a, b):
     low, high = sorted((a, b))
-    get = lambda x: township.calculate({"land_revenue_yuan": str(x)})["total_township_yuan"]
+    get = lambda x: TOWNSHIP[runner]({"land_revenue_yuan": str(x)})["total_township_yuan"]
     assert get(low) <= get(high)
 
 
@@ -83,6 +102,17 @@ def _json_values():
 def _field_names(calculator):
     module = __import__(f"calculators.{calculator}", fromlist=["INPUTS"])
     return [f.name for f in module.INPUTS]
+
+
+@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
+@given(st.sampled_from(sorted(RULES)), st.data())
+def test_no_input_crashes_any_rule_file(calculator, data):
+    names = _field_names(calculator) + ["aera_m2", ""]
+    inputs = data.draw(st.dictionaries(st.sampled_from(names), _json_values(), max_size=6))
+    result = rule_engine.run(RULES[calculator], inputs, CLOCK)
+    assert isinstance(result["errors"], list)
+    assert not any("内部错误" in e["message"] or "无法完成计算" in e["message"] for e in result["errors"]), (inputs, result)
+    json.dumps(result, allow_nan=False)  # always valid JSON
 
 
 @settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])

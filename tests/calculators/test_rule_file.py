@@ -220,3 +220,95 @@ def test_a_misspelt_national_rule_is_named():
 def test_every_shipped_rule_file_loads_and_its_examples_hold(path):
     rules = load_path(path)
     assert rule_engine.check_examples(rules, dt.date(2024, 6, 1)) == []
+
+
+def test_a_name_with_a_roman_numeral_is_one_name_wherever_it_is_written():
+    """Python reads 落实Ⅲ级 as 落实III级 (NFKC); the file's name is read the same way, so both spellings work."""
+    text = (SMALL.replace('name = "补贴上限"', 'name = "Ⅲ级上限"').replace("补贴上限)", "III级上限)")
+            .replace("{补贴上限}", "{Ⅲ级上限}"))
+    rules = load_text(text, "subsidy.toml")
+    result = rule_engine.run(rules, {"area_m2": "120", "as_of": "2025-08-01"}, dt.date(2025, 1, 1))
+    assert result["subsidy_yuan"] == 8000 and "8,000.00 元" in result["steps"][-1]["text"]
+
+
+def test_a_sentence_may_write_its_clause_citation_differently():
+    text = SMALL.replace('text = "补贴 = 最小', 'cite = "二至四"\ntext = "补贴 = 最小')
+    rules = load_text(text, "subsidy.toml")
+    step = rule_engine.run(rules, {"area_m2": "90", "as_of": "2025-03-01"}, dt.date(2025, 1, 1))["steps"][-1]
+    assert step["clause"] == "mouzhengfa-2025-1/#c2" and step["cite"] == "某政发〔2025〕1号 二至四"
+
+
+NOTHING = '''
+[[output]]
+key = "chosen"
+label = "采用"
+value = '"first" if 补贴 > 0 else 空'
+kind = "text"
+
+[[output]]
+key = "parts"
+label = "各项"
+kind = "items"
+parts = { first = "补贴", second = '补贴 if 补贴 > 9000 else 空' }
+'''
+
+
+def test_nothing_is_a_null_result_and_a_part_that_is_nothing_is_left_out():
+    rules = load_text(SMALL.replace("[[example]]", NOTHING + "\n[[example]]"), "subsidy.toml")
+    first = rule_engine.run(rules, {"area_m2": "90", "as_of": "2025-03-01"}, dt.date(2025, 1, 1))
+    second = rule_engine.run(rules, {"area_m2": "90", "home_number": "2", "as_of": "2025-03-01"}, dt.date(2025, 1, 1))
+    assert first["chosen"] == "first" and first["parts"] == {"first": 9000}
+    assert "chosen" in second and second["chosen"] is None and second["parts"] == {"first": 0}
+
+
+BARS = '''
+[[picture]]
+kind = "bars"
+title = "逐项"
+value = "[面积, 每平方米补贴, 补贴 / 100]"
+lines = ["每平方米补贴"]
+run = "[1, 2]"
+caption = "补贴 {补贴}。"
+'''
+
+
+def test_a_bars_picture_draws_each_item_against_its_lines_and_brackets_the_run():
+    import xml.etree.ElementTree as ET
+    rules = load_text(SMALL + BARS, "subsidy.toml")
+    picture = rule_engine.run(rules, {"area_m2": "90", "as_of": "2025-03-01"}, dt.date(2025, 1, 1))["picture"]
+    svg = ET.fromstring(picture["svg"])
+    marks = {mark: [e for e in svg.iter() if e.get("data-mark") == mark] for mark in ("item", "threshold", "run")}
+    assert [e.get("data-value") for e in marks["item"]] == ["90", "100", "90"]
+    assert [e.get("data-value") for e in marks["threshold"]] == ["100"]
+    assert [(e.get("data-first"), e.get("data-last")) for e in marks["run"]] == [("0", "1")]
+    assert picture["alt"].endswith("补贴 9,000.00 元。") and svg.get("aria-label") == picture["alt"]
+
+
+def test_pictures_of_two_kinds_in_one_file_are_refused():
+    text = SMALL + BARS + '''
+[[picture]]
+kind = "parts"
+title = "乙"
+parts = ["补贴"]
+'''
+    assert "同一种" in str(_error(text))
+
+
+TIMELINE = '''
+[[picture]]
+kind = "timeline"
+title = "期限"
+windows = '[["执行期限", 日期("2025-01-01"), 日期("2025-12-31")], ["没有的一段", 日期("2025-01-01"), 空]]'
+marks = '[["计算日", 计算日期]]'
+'''
+
+
+def test_a_timeline_picture_draws_each_window_and_marks_each_day():
+    import xml.etree.ElementTree as ET
+    rules = load_text(SMALL + TIMELINE, "subsidy.toml")
+    picture = rule_engine.run(rules, {"area_m2": "90", "as_of": "2025-03-01"}, dt.date(2025, 1, 1))["picture"]
+    svg = ET.fromstring(picture["svg"])
+    windows = [(e.get("data-key"), e.get("data-first"), e.get("data-last")) for e in svg.iter() if e.get("data-mark") == "window"]
+    assert windows == [("执行期限", "2025-01-01", "2025-12-31")]  # the window without an end is left out
+    assert [(e.get("data-key"), e.get("data-value")) for e in svg.iter() if e.get("data-mark") == "date"] == [("计算日", "2025-03-01")]
+    assert picture["alt"] == "期限：执行期限 2025-01-01 至 2025-12-31；计算日 2025-03-01。"
