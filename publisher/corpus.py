@@ -89,7 +89,7 @@ def county_catalogue(folder: Path, as_of: dt.date) -> api.Catalogue:
         raise SourceError(f"计算器规则文件有误：{error}") from None
     problems = catalogue.check_examples(as_of)
     if problems:
-        raise SourceError("计算器规则文件中的例子算得的结果与例子写的不一致：\n" + "\n".join(f"  {p}" for p in problems))
+        raise SourceError("计算器规则文件中的例子没有通过检查（例子写的结果要与按文件算得的一致）：\n" + "\n".join(f"  {p}" for p in problems))
     return catalogue
 
 
