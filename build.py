@@ -1,11 +1,12 @@
 #!/usr/bin/env python3
-"""Command line of the site: build, serve, new-county, combine. Runs the publisher's stages; no logic here.
+"""Command line of the site: build, serve, new-county, new-calculator, combine. Runs the publisher's stages; no logic here.
 
     python3 build.py                       build sources/ (one county, or a province of counties) into site/
     python3 build.py --source PATH --out DIR
     python3 build.py --source sources/ --county jianghua --out parts/jianghua   one county's part of a province
     python3 build.py combine parts/* --source sources/ --out site               parts built apart -> one site
     python3 build.py new-county 青山县     start a county: sources/qingshanxian/county.toml
+    python3 build.py new-calculator 高龄津贴计算器   a commented rule file: sources/<county>/calculators/gaolingjintiejisuanqi.toml
     python3 build.py serve [--port 8000]   build, then serve on 127.0.0.1 (preview, kiosks)
     python3 build.py correct --list | 江政办发〔2024〕5号   list the notices / write a correction file for one
 """
@@ -82,10 +83,12 @@ def chinese_error(message: str) -> str:
 def parse_args(argv: list[str]) -> argparse.Namespace:
     parser = ChineseArgumentParser(description="把政策文件纯文本生成静态网站。")
     parser.add_argument("command", nargs="?", default="build",
-                        choices=["build", "serve", "new-county", "combine", "correct"], metavar="命令",
+                        choices=["build", "serve", "new-county", "new-calculator", "combine", "correct"], metavar="命令",
                         help="build（默认）生成网站；serve 生成后在本机提供浏览；new-county 县名 新建一个县；"
+                             "new-calculator 名称 在县文件夹里写一个带说明的计算器样板；"
                              "combine 各县结果… 把分别生成的各县合成一个网站；correct 文号（或 文本文件:第几份）写更正文件")
-    parser.add_argument("names", nargs="*", metavar="名称", help="new-county 的县名，combine 的各县结果文件夹，或 correct 的通知")
+    parser.add_argument("names", nargs="*", metavar="名称",
+                        help="new-county 的县名，new-calculator 的计算器名称，combine 的各县结果文件夹，或 correct 的通知")
     parser.add_argument("--list", action="store_true", help="correct --list：列出各份通知及更正文件中的写法")
     parser.add_argument("--source", type=Path, default=None, metavar="路径",
                         help="输入：一个文本文件、一个县的文件夹，或放着各县文件夹的文件夹（默认 sources/）")
@@ -107,6 +110,8 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
         parser.error(f"多余的参数：{' '.join(args.names)}")
     if args.command == "new-county" and len(args.names) != 1:
         parser.error("new-county 后面要写一个县名，例如 python3 build.py new-county 青山县")
+    if args.command == "new-calculator" and len(args.names) != 1:
+        parser.error("new-calculator 后面要写计算器的名称，例如 python3 build.py new-calculator 高龄津贴计算器")
     if args.command == "correct" and (len(args.names) != 1) == (not args.list):
         parser.error("correct 后面要写一份通知的文号或 文本文件:第几份（例如 2024-notices.txt:3），或写 --list 列出各份通知")
     if args.command == "combine" and not args.names:
@@ -210,6 +215,21 @@ def new_county(args: argparse.Namespace) -> int:
     return 0
 
 
+def new_calculator(args: argparse.Namespace) -> int:
+    from publisher.publish import new_calculator as create
+    from reader.sources import SourceError
+
+    try:
+        path = create((args.source or DEFAULT_SOURCE), args.names[0], args.county)
+    except SourceError as error:
+        print(f"未能新建：{error}", file=sys.stderr)
+        return 1
+    shown = path.relative_to(ROOT) if path.is_relative_to(ROOT) else path
+    print(f"已写出计算器样板 {shown}：请打开它，对照通知把每个“____”换成通知里的内容（说明就写在每行旁边），"
+          f"然后运行 python3 build.py --source {shown.parent.parent} --no-calculators 检查。写法见 README“为本县添加计算器”。")
+    return 0
+
+
 def correct(args: argparse.Namespace) -> int:
     from publisher.publish import correct as run
     from reader.sources import SourceError
@@ -243,7 +263,8 @@ def serve(args: argparse.Namespace) -> int:
 def main(argv: list[str]) -> int:
     ensure_project_environment(argv)
     args = parse_args(argv)
-    return {"serve": serve, "new-county": new_county, "combine": combine, "correct": correct}.get(args.command, build)(args)
+    return {"serve": serve, "new-county": new_county, "new-calculator": new_calculator, "combine": combine,
+            "correct": correct}.get(args.command, build)(args)
 
 
 if __name__ == "__main__":
