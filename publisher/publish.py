@@ -137,8 +137,9 @@ def correct(source: Path, wanted: str | None, county: str | None = None, as_of: 
             [f"注意：{problem}"] if problem else [])
 
 
-def new_calculator(source: Path, name: str, county: str | None = None) -> Path:
-    """sources/<county>/calculators/<id>.toml from the template, for the county `source` stands for."""
+def new_calculator(source: Path, name: str, county: str | None = None) -> str:
+    """sources/<county>/calculators/<id>.toml from the template, for the county `source` stands for; returns
+    what to tell the clerk (the file written, what to do next)."""
     folder = county_of(source, county)
     if not folder.is_dir():
         raise SourceError(f"{folder} 不是一个县的文件夹：计算器写在县文件夹的 calculators 文件夹里。")
@@ -146,4 +147,7 @@ def new_calculator(source: Path, name: str, county: str | None = None) -> Path:
     if profile is None:
         raise SourceError(f"{folder} 中没有县情文件 county.toml：先运行 python3 build.py new-county 县名。")
     shown = folder.relative_to(ROOT).as_posix() if folder.is_relative_to(ROOT) else str(folder)
-    return write_calculator_template(name, folder, profile.name, shown)
+    path = write_calculator_template(name, folder, profile.name, shown)
+    return (f"已写出计算器样板 {shown}/calculators/{path.name}：请打开它，对照通知把每个“____”换成通知里的内容"
+            f"（说明就写在每行旁边），然后运行 python3 build.py --source {shown} --no-calculators 检查。"
+            "写法见 README“为本县添加计算器”。")
