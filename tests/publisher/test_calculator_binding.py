@@ -92,3 +92,10 @@ def test_no_calculator_menu_without_calculators(corpus):
     none = replace(corpus, calculators=[])
     assert not any("政策计算器" in item for item in navigation(none))
     assert not any(name.startswith("calculators/") for name in render_pages(none, "https://example.org/", AS_OF))
+
+
+def test_a_national_rules_page_names_its_document_and_links_no_clause(corpus):
+    page = render_pages(corpus, "https://example.org/", AS_OF)["calculators/deed_tax.md"]
+    assert "财政部 税务总局 住房城乡建设部公告2024年第16号" in page and 'data-status="national"' in page
+    assert 'href="../../"' not in page and 'href="../../#' not in page  # cited, not linked to the county's home
+    assert 'class="status-badge"' not in page  # no county notice, so no status of one
