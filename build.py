@@ -1,11 +1,11 @@
 #!/usr/bin/env python3
-"""Command line of the site: build, serve, new-county, combine. Runs the publisher's stages; no logic here.
+"""Command line of the site: build, serve, new-county, new-calculator, combine. Runs the publisher's stages; no logic here.
 
     python3 build.py                       build sources/ (one county, or a province of counties) into site/
     python3 build.py --source PATH --out DIR
     python3 build.py --source sources/ --county jianghua --out parts/jianghua   one county's part of a province
     python3 build.py combine parts/* --source sources/ --out site               parts built apart -> one site
-    python3 build.py new-county 青山县     start a county: sources/qingshanxian/county.toml
+    python3 build.py new-county 青山县 | new-calculator 高龄津贴计算器   a county's profile | a calculator's commented rule file
     python3 build.py serve [--port 8000]   build, then serve on 127.0.0.1 (preview, kiosks)
     python3 build.py correct --list | 江政办发〔2024〕5号   list the notices / write a correction file for one
 """
@@ -23,7 +23,6 @@ ROOT = Path(__file__).resolve().parent
 DEFAULT_SOURCE = ROOT / "sources"
 DEFAULT_OUT = ROOT / "site"
 SHOWN_LINES = 60  # the terminal's checklist, in whole notices; everything is in the warnings file
-
 
 VENV_PYTHON = ROOT / ".venv" / "bin" / "python"
 NEEDED = ("mkdocs", "jinja2", "markdown", "segno", "pypinyin", "brotli")  # what a build imports (requirements.txt)
@@ -82,10 +81,10 @@ def chinese_error(message: str) -> str:
 def parse_args(argv: list[str]) -> argparse.Namespace:
     parser = ChineseArgumentParser(description="把政策文件纯文本生成静态网站。")
     parser.add_argument("command", nargs="?", default="build",
-                        choices=["build", "serve", "new-county", "combine", "correct"], metavar="命令",
-                        help="build（默认）生成网站；serve 生成后在本机提供浏览；new-county 县名 新建一个县；"
+                        choices=["build", "serve", "new-county", "new-calculator", "combine", "correct"], metavar="命令",
+                        help="build（默认）生成网站；serve 生成后在本机提供浏览；new-county 县名 新建一个县；new-calculator 名称 写一个计算器样板；"
                              "combine 各县结果… 把分别生成的各县合成一个网站；correct 文号（或 文本文件:第几份）写更正文件")
-    parser.add_argument("names", nargs="*", metavar="名称", help="new-county 的县名，combine 的各县结果文件夹，或 correct 的通知")
+    parser.add_argument("names", nargs="*", metavar="名称", help="new-county 的县名，new-calculator 的计算器名称，combine 的各县结果文件夹，或 correct 的通知")
     parser.add_argument("--list", action="store_true", help="correct --list：列出各份通知及更正文件中的写法")
     parser.add_argument("--source", type=Path, default=None, metavar="路径",
                         help="输入：一个文本文件、一个县的文件夹，或放着各县文件夹的文件夹（默认 sources/）")
@@ -105,8 +104,8 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     args = parser.parse_args(argv)
     if args.command in ("build", "serve") and args.names:
         parser.error(f"多余的参数：{' '.join(args.names)}")
-    if args.command == "new-county" and len(args.names) != 1:
-        parser.error("new-county 后面要写一个县名，例如 python3 build.py new-county 青山县")
+    if args.command in ("new-county", "new-calculator") and len(args.names) != 1:
+        parser.error(f"{args.command} 后面要写一个名称，例如 python3 build.py " + ("new-county 青山县" if args.command == "new-county" else "new-calculator 高龄津贴计算器"))
     if args.command == "correct" and (len(args.names) != 1) == (not args.list):
         parser.error("correct 后面要写一份通知的文号或 文本文件:第几份（例如 2024-notices.txt:3），或写 --list 列出各份通知")
     if args.command == "combine" and not args.names:
@@ -194,10 +193,12 @@ def combine(args: argparse.Namespace) -> int:
 def new_county(args: argparse.Namespace) -> int:
     from publisher.profile import PROFILE, new_county as create
     from publisher.province import samples_left_out
+    from publisher.publish import new_calculator
     from reader.sources import SourceError
-
     sources = (args.source or DEFAULT_SOURCE).resolve()
     try:
+        if args.command == "new-calculator":  # the file written and what to do next
+            return print(new_calculator(sources, args.names[0], args.county)) or 0
         folder = create(args.names[0], sources)
     except SourceError as error:
         print(f"未能新建：{error}", file=sys.stderr)
@@ -230,8 +231,7 @@ def serve(args: argparse.Namespace) -> int:
         print(port_problem(args.port), file=sys.stderr)
         return 2
     if not args.no_build:
-        status = build(args)
-        if status:
+        if status := build(args):
             return status
     if not (args.out / "index.html").exists():
         print(f"{args.out} 中没有网站，请先运行 python3 build.py", file=sys.stderr)
@@ -242,7 +242,7 @@ def serve(args: argparse.Namespace) -> int:
 def main(argv: list[str]) -> int:
     ensure_project_environment(argv)
     args = parse_args(argv)
-    return {"serve": serve, "new-county": new_county, "combine": combine, "correct": correct}.get(args.command, build)(args)
+    return {"serve": serve, "new-county": new_county, "new-calculator": new_county, "combine": combine, "correct": correct}.get(args.command, build)(args)
 
 
 if __name__ == "__main__":

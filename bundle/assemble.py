@@ -1,7 +1,10 @@
-"""Assemble the browser bundle into a built site: runtime, wheels, manifest, service worker.
+"""Assemble the browser bundle into a built site: runtime, wheels, the site's rule files, manifest, service worker.
 
 `collect` reads and checks everything first (SHA-256 against bundle/checksums.sha256);
-`write` then copies into the site. Nothing is downloaded.
+`write` then copies into the site. Nothing is downloaded. The wheel carries the engine and no county's
+rules: each site's rule files (its county's and the national ones, as the build checked them) are
+written beside it and named in the manifest with their SHA-256, which the worker checks like every
+engine file before handing them to the engine.
 """
 from __future__ import annotations
 
@@ -139,8 +142,28 @@ def _entry(url: str, data: bytes) -> dict:
     return {"url": url, "size": len(data), "sha256": sha256(data)}
 
 
-def write(site: Path, bundle: Bundle) -> dict:
-    """Copy the bundle into the site and write its manifest and the service worker. Returns the manifest.
+def rule_file_url(file: str, national: bool) -> str:
+    """Where a rule file lies in the site: assets/calc/rules/<county|national>/<name>.toml."""
+    return f"assets/calc/rules/{'national' if national else 'county'}/{Path(file).name}"
+
+
+def write_rules(site: Path, rules: dict[str, tuple[str, bool]]) -> list[dict]:
+    """The site's rule files (file as messages name it -> (text, national or not)) into the site;
+    their manifest entries."""
+    entries = []
+    for file, (text, national) in sorted(rules.items(), key=lambda item: (item[1][1], item[0])):
+        url, data = rule_file_url(file, national), text.encode("utf-8")
+        (site / url).parent.mkdir(parents=True, exist_ok=True)
+        (site / url).write_bytes(data)
+        entries.append({**_entry(url, data), "file": file, "national": national})
+    if len({e["url"] for e in entries}) != len(entries):
+        raise BundleError("两个规则文件同名：" + "、".join(sorted(rules)))
+    return entries
+
+
+def write(site: Path, bundle: Bundle, rules: dict[str, tuple[str, bool]] | None = None) -> dict:
+    """Copy the bundle and the site's rule files into the site and write its manifest and the service
+    worker. Returns the manifest.
 
     Everything here is the same on every machine except the memory image and its checksum file
     (pyodide-snapshot.bin, pyodide-snapshot.json): the manifest names the image by the hash of its inputs."""
@@ -163,6 +186,7 @@ def write(site: Path, bundle: Bundle) -> dict:
         "wheels": [_entry(f"assets/calc/{n}", d) for n, d in bundle.wheels.items()],
         "on_demand": {"qr": [_entry(f"assets/calc/{n}", d) for n, d in bundle.qr_wheels.items()]},
         "entry": "calculators.api",
+        "rules": write_rules(site, rules or {}),
     }
     if bundle.snapshot:
         (calc_dir / "pyodide-snapshot.bin").write_bytes(bundle.snapshot)

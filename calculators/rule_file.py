@@ -44,8 +44,9 @@ MAX_STEPS = 200
 
 
 class _Loader(Sections):
-    def __init__(self, text: str, file: str) -> None:
+    def __init__(self, text: str, file: str, national: dict | None = None) -> None:
         self.text, self.file = text, file
+        self.national = national  # name -> loaded national Rules (the site's); None: the files beside the engine
         self.data = rule_text.read(text, file)
         self.where = rule_text.Locator(text)
 
@@ -257,12 +258,13 @@ class _Loader(Sections):
         found = []
         for name in used:
             path = NATIONAL / f"{name}.toml"
-            if not name.replace("_", "").isalnum() or not path.is_file():
-                known = sorted(p.stem for p in NATIONAL.glob("*.toml"))
+            given = self.national.get(name) if self.national is not None else None
+            if given is None and (self.national is not None or not name.replace("_", "").isalnum() or not path.is_file()):
+                known = sorted(self.national) if self.national is not None else sorted(p.stem for p in NATIONAL.glob("*.toml"))
                 close = difflib.get_close_matches(name, known, n=1, cutoff=NAME_CUTOFF)
                 self.fail(("uses",), f"没有名为“{name}”的国家规则" + (f"，是否想写“{close[0]}”？" if close else
                                                                  f"；有的是：{'、'.join(known)}"))
-            national = load_path(path)
+            national = given or load_path(path)
             for parameter_name, key in national.parameter_keys.items():
                 if parameter_name in self.names:
                     self.fail(("uses",), f"国家规则“{name}”的参数“{parameter_name}”与本文件的名称重复，请给本文件的改个名称")
@@ -521,8 +523,9 @@ def _exact(value: Any) -> Any:
     return value
 
 
-def load_text(text: str, file: str) -> Rules:
-    return _Loader(text, file).load()
+def load_text(text: str, file: str, national: dict | None = None) -> Rules:
+    """national: the national rule files a `uses` may name (name -> Rules); by default those beside the engine."""
+    return _Loader(text, file, national).load()
 
 
 def load_path(path) -> Rules:

@@ -15,6 +15,7 @@ from decimal import Decimal
 from .rule_errors import RuleError
 
 MAX_FILE_CHARACTERS = 500_000
+BLANK = "____"  # what a new calculator's template leaves for the clerk to fill
 HEADER = re.compile(r"\s*(\[\[?)\s*([^\]]+?)\s*\]\]?\s*(?:#.*)?$")
 KEY = re.compile(r"""\s*((?:[A-Za-z0-9_\-]+|"[^"]*"|'[^']*')(?:\s*\.\s*(?:[A-Za-z0-9_\-]+|"[^"]*"|'[^']*'))*)\s*=\s*""")
 INLINE_KEY = re.compile(r"""(?:^|[{,])\s*([A-Za-z0-9_\-]+|"[^"]*")\s*=\s*""")
@@ -59,6 +60,11 @@ def read(text: str, file: str) -> dict:
     """The file's values, numbers as Decimal, or a RuleError naming the line and column."""
     if len(text) > MAX_FILE_CHARACTERS:
         raise RuleError(f"文件太大（{len(text):,} 个字符），一个计算器最多 {MAX_FILE_CHARACTERS:,} 个字符", file)
+    for number, line in enumerate(text.split("\n"), 1):  # a template's blank left unfilled (build.py new-calculator)
+        code = line.split("#", 1)[0]
+        if BLANK in code:
+            raise RuleError(f"这里还没有填写：请把“{BLANK}”换成通知里的内容（见这一行上面的说明）", file, number,
+                            code.index(BLANK) + 1)
     try:
         return tomllib.loads(text, parse_float=Decimal)
     except tomllib.TOMLDecodeError as error:

@@ -5,20 +5,22 @@ running the same core, so the docs never drift from the code. Uses only `calcula
 Worked examples are computed for the build's date (`as_of`), so two builds with the same
 --date are identical whatever day they run.
 
-Each calculator declares the notice it implements (its county and 文号); a site shows a
-calculator only when that notice is in its corpus (`bind`), with the notice's status at the top.
+A county's calculators are the catalogue `calculators.api.catalogue` makes of its rule files
+(sources/<county>/calculators/*.toml) and the national ones; ids without a rule file are still
+served by their modules. Each calculator declares the notice it implements (its county and 文号); a
+site shows a calculator only when that notice is in its corpus (`bind`), with the notice's status at
+the top. A national rule (no county notice) is on every county's site.
 """
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
 from markupsafe import Markup, escape
 
-from calculators import IDS, api
+from calculators import api
 
 from reader.model import BuildWarning, Notice
 
@@ -27,18 +29,19 @@ from .render import _date_text, _env, _front_matter, _one_block
 ROOT_PREFIX = "../../"  # pages live at calculators/<id>/
 
 
-@functools.cache
-def _described() -> tuple[dict, ...]:
+def _described(catalogue: api.Catalogue) -> tuple[dict, ...]:
     """Each calculator's description, asked once per build (pages, 试算 links and the menu all use it)."""
-    return tuple(api.describe(calculator_id) for calculator_id in IDS)
+    return tuple(catalogue.describe(calculator_id) for calculator_id in catalogue.ids())
 
 
 @dataclass(frozen=True)
 class Bound:
-    """A calculator whose notice is in the corpus, and that notice."""
+    """A calculator whose notice is in the corpus (None for a national rule), that notice, and the
+    catalogue it runs from (the county's own: two counties may have calculators of the same id)."""
 
     described: dict
-    notice: Notice
+    notice: Notice | None
+    catalogue: api.Catalogue = field(default_factory=api.current, compare=False, repr=False)
 
 
 def _pages_cited(described: dict) -> set[str]:
@@ -47,11 +50,17 @@ def _pages_cited(described: dict) -> set[str]:
     return {page.rstrip("/") for page in cited if not page.startswith("calculators/")}
 
 
-def bind(notices: list[Notice], county: str) -> tuple[list[Bound], list[BuildWarning]]:
-    """The calculators whose declared notice (county and 文号) is among these notices of this county."""
+def bind(notices: list[Notice], county: str, catalogue: api.Catalogue | None = None
+         ) -> tuple[list[Bound], list[BuildWarning]]:
+    """The calculators whose declared notice (county and 文号) is among these notices of this county,
+    and the national ones."""
+    catalogue = catalogue or api.current()
     by_number = {n.doc_number: n for n in notices if n.doc_number}
     bound, warnings = [], []
-    for described in _described():
+    for described in _described(catalogue):
+        if described["national"]:
+            bound.append(Bound(described, None, catalogue))
+            continue
         declared = described.get("notice") or {}
         notice = by_number.get(declared.get("doc_number")) if declared.get("county") == county else None
         if notice is None:
@@ -62,32 +71,35 @@ def bind(notices: list[Notice], county: str) -> tuple[list[Bound], list[BuildWar
                                          f"计算器「{described['title']}」依据本文（{notice.doc_number}），但它链接的页面地址"
                                          f"（{'、'.join(sorted(stray))}）与本文的地址 {notice.slug} 不一致，本次未收入该计算器"))
             continue
-        bound.append(Bound(described, notice))
+        bound.append(Bound(described, notice, catalogue))
     return bound, warnings
 
 
 def calculator_pages(bound: list[Bound], site_url: str, as_of: dt.date) -> dict[str, str]:
     if not bound:
         return {}
-    pages = {f"calculators/{b.described['id']}.md": render_calculator(b.described, site_url, as_of, b.notice) for b in bound}
+    pages = {f"calculators/{b.described['id']}.md": render_calculator(b.described, site_url, as_of, b.notice, b.catalogue)
+             for b in bound}
     pages["calculators/index.md"] = render_calculator_index([b.described for b in bound])
     return pages
 
 
-def worked_example(calculator_id: str, example: dict, as_of: dt.date) -> dict:
+def worked_example(calculator_id: str, example: dict, as_of: dt.date, catalogue: api.Catalogue | None = None) -> dict:
     """An example computed for the build's date, unless the example names its own day."""
     inputs = {"as_of": as_of.isoformat(), **example["inputs"]}
-    return dict(example, result=api.run(calculator_id, inputs))
+    return dict(example, result=(catalogue or api.current()).run(calculator_id, inputs))
 
 
-def render_calculator(described: dict, site_url: str, as_of: dt.date, notice: Notice) -> str:
-    examples = [worked_example(described["id"], example, as_of) for example in described["examples"]]
+def render_calculator(described: dict, site_url: str, as_of: dt.date, notice: Notice | None,
+                      catalogue: api.Catalogue | None = None) -> str:
+    catalogue = catalogue or api.current()
+    examples = [worked_example(described["id"], example, as_of, catalogue) for example in described["examples"]]
     inputs_by_name = {f["name"]: f for f in described["inputs"]}
     body = _env.get_template("calculator.html.j2").render(
         calc=described, examples=examples, inputs_by_name=inputs_by_name, prefix=ROOT_PREFIX, shown=shown,
         required=lambda field: required_text(field, inputs_by_name), as_of=as_of.isoformat(),
         notice=notice, date_text=_date_text,
-        rules_picture=api.rules_picture(described["id"], as_of), svg=Markup,
+        rules_picture=catalogue.rules_picture(described["id"], as_of), svg=Markup,
         site_url=site_url, description_json=Markup(json.dumps(described, ensure_ascii=False).replace("</", "<\\/")),
         link=lambda target: target if target.startswith(("http:", "https:")) else ROOT_PREFIX + target)
     fields = {"title": str(escape(described["title"])), "description": str(escape(described["summary"])),

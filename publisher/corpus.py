@@ -2,6 +2,8 @@
 each file's bytes), their validity on the day judged, and the calculators whose notices are among them.
 
 The only place the site builder calls the reader; what follows (pages, search, bundle) works on the Corpus.
+It is also where the county's rule files (sources/<county>/calculators/*.toml) and the national ones are
+loaded and checked, with every worked example: a mistake stops the build with its file, line and column.
 """
 from __future__ import annotations
 
@@ -9,6 +11,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from calculators import api
 from reader import corrections, validity
 from reader import thresholds as T
 from reader.model import BuildWarning, Notice, SourceLine
@@ -29,6 +32,7 @@ class Corpus:
     profile: Profile | None = None
     as_of: dt.date | None = None
     calculators: list[Bound] = field(default_factory=list)
+    catalogue: api.Catalogue | None = None  # the county's rule files and the national ones, checked
 
 
 def read_notices(source: Path, as_of: dt.date | None = None, cache: Cache | None = None,
@@ -70,9 +74,23 @@ def read_notices(source: Path, as_of: dt.date | None = None, cache: Cache | None
     if corpus.profile is None:
         corpus.profile, warning = derived_profile(source, corpus.notices)
         corpus.warnings.insert(0, warning)
-    corpus.calculators, warnings = bind(corpus.notices, corpus.profile.name)
+    corpus.catalogue = county_catalogue(base, corpus.as_of)
+    corpus.calculators, warnings = bind(corpus.notices, corpus.profile.name, corpus.catalogue)
     corpus.warnings.extend(warnings)
     return corpus
+
+
+def county_catalogue(folder: Path, as_of: dt.date) -> api.Catalogue:
+    """The county's calculators, every rule file checked and every worked example computed (for the
+    build's date where an example names no day); any mistake is a SourceError naming file, line and column."""
+    try:
+        catalogue = api.catalogue(api.county_rule_files(folder))
+    except api.RuleError as error:
+        raise SourceError(f"计算器规则文件有误：{error}") from None
+    problems = catalogue.check_examples(as_of)
+    if problems:
+        raise SourceError("计算器规则文件中的例子没有通过检查（例子写的结果要与按文件算得的一致）：\n" + "\n".join(f"  {p}" for p in problems))
+    return catalogue
 
 
 def _edge_candidates(path: Path, display: str) -> tuple[SourceLine, ...]:

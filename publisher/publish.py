@@ -4,6 +4,7 @@ staged folder that replaces the output only when everything succeeded (`output.p
 A folder of county folders is a province (`province.py`); a folder of notices, or a file, is one
 county (`county.py`). `correction_list` and `write_correction` serve `build.py correct`: the notices of one
 county with the keys a correction file names them by, and a correction file's template.
+`new_calculator` serves `build.py new-calculator`: a commented rule file in the county's calculators folder.
 """
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from reader import corrections
 from reader.sources import SourceError
 
 from . import province
+from .calculator_template import new_calculator as write_calculator_template
 from .cache import Cache
 from .corpus import read_notices
 from .county import ROOT, build_county
@@ -133,3 +135,19 @@ def correct(source: Path, wanted: str | None, county: str | None = None, as_of: 
     path, problem = write_correction(source, wanted, county, as_of)
     return ([f"已写出更正文件 {path}：打开它，把要更正的项那一行开头的 # 删去，改成正确的值，保存后重新生成网站。"],
             [f"注意：{problem}"] if problem else [])
+
+
+def new_calculator(source: Path, name: str, county: str | None = None) -> str:
+    """sources/<county>/calculators/<id>.toml from the template, for the county `source` stands for; returns
+    what to tell the clerk (the file written, what to do next)."""
+    folder = county_of(source, county)
+    if not folder.is_dir():
+        raise SourceError(f"{folder} 不是一个县的文件夹：计算器写在县文件夹的 calculators 文件夹里。")
+    profile = load_profile(folder)
+    if profile is None:
+        raise SourceError(f"{folder} 中没有县情文件 county.toml：先运行 python3 build.py new-county 县名。")
+    shown = folder.relative_to(ROOT).as_posix() if folder.is_relative_to(ROOT) else str(folder)
+    path = write_calculator_template(name, folder, profile.name, shown)
+    return (f"已写出计算器样板 {shown}/calculators/{path.name}：请打开它，对照通知把每个“____”换成通知里的内容"
+            f"（说明就写在每行旁边），然后运行 python3 build.py --source {shown} --no-calculators 检查。"
+            "写法见 README“为本县添加计算器”。")

@@ -21,6 +21,12 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 AS_OF = dt.date(2026, 11, 29)
 
 
+def county_calculators(folder: Path = CORPUS):
+    """A county's calculators as its site serves them: its rule files, the national ones, the modules."""
+    from calculators import api
+    return api.catalogue(api.county_rule_files(folder))
+
+
 def copy_as_county(source: Path, dest: Path) -> Path:
     """The bundled example copied as a real county of a province: without `sample = true`, which would leave it
     out of a build beside other counties."""

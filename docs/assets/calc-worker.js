@@ -6,7 +6,8 @@
  * file that passed is kept on the device (a copy that fails is deleted); pyodide.mjs and
  * pyodide.asm.mjs run from the checked bytes (object URLs); the wasm and the standard library stream
  * into Pyodide while they download, but a stream only ends once its bytes have passed, so nothing of
- * them can run before. The memory image is checked the same way.
+ * them can run before. The memory image is checked the same way, and so are the site's rule files (its
+ * county's calculators and the national ones), which are handed to the engine before the first calculation.
  *
  * Messages in: boot {siteRoot, saveImage}, run {id, calculator, json}, qr {url}, save {}.
  * Messages out: progress {stage: download|boot|fallback, loaded, total}, ready {files, image, fallback},
@@ -50,7 +51,7 @@ async function forget(url) {
 }
 
 const TYPES = { wasm: "application/wasm", mjs: "text/javascript", zip: "application/zip", whl: "application/zip",
-                bin: "application/octet-stream", json: "application/json" };
+                bin: "application/octet-stream", json: "application/json", toml: "text/plain; charset=utf-8" };
 function typeOf(url) { return TYPES[url.split("?")[0].split(".").pop()] || "application/octet-stream"; }
 
 // A response the engine can use: found, and the wasm with the MIME type browsers require.
@@ -148,20 +149,21 @@ async function start(siteRoot, manifest, { stdlib, saveImage }) {
   const runtime = Object.fromEntries(manifest.pyodide.files.map((f) => [f.name, named(f)]));
   const library = { ...stdlib, url: siteRoot + stdlib.url };
   const wheels = manifest.wheels.map((w) => ({ ...w, url: siteRoot + w.url }));
+  const rules = (manifest.rules || []).map((r) => ({ ...r, url: siteRoot + r.url }));
   // the memory image is read and checked while the rest is, and used only if the files it is bound to are all here
   const imageChecked = manifest.snapshot && stdlib === manifest.stdlib
     ? checkedImage(siteRoot, manifest.snapshot).catch(() => null) : Promise.resolve(null);
   // what is already on this device (and passes) costs nothing; the rest is downloaded and counted
   const files = [runtime["pyodide.mjs"], runtime["pyodide.asm.mjs"], runtime["pyodide.asm.wasm"], library, ...wheels];
   const kept = new Map();
-  await Promise.all(files.map(async (f) => {
+  await Promise.all([...files, ...rules].map(async (f) => {
     const data = await keptBytes(f.url);
     if (data && await passes(data, f)) kept.set(f.url, data);
     else if (data) await forget(f.url);
   }));
   const returning = kept.has(runtime["pyodide.asm.wasm"].url);
   const allKept = files.every((f) => kept.has(f.url));
-  const total = files.filter((f) => !kept.has(f.url)).reduce((sum, f) => sum + f.size, 0);
+  const total = [...files, ...rules].filter((f) => !kept.has(f.url)).reduce((sum, f) => sum + f.size, 0);
   let loaded = 0;
   const progress = (n) => { loaded += n; post({ type: "progress", stage: "download", loaded, total }); };
   if (total) post({ type: "progress", stage: "download", loaded, total });
@@ -191,8 +193,9 @@ async function start(siteRoot, manifest, { stdlib, saveImage }) {
     if (supply) return supply();
     return realFetch(input, init);
   };
-  const [pyodideModule, asmModule, wheelBytes] = await Promise.all([
-    bytesOf(runtime["pyodide.mjs"]), bytesOf(runtime["pyodide.asm.mjs"]), Promise.all(wheels.map(bytesOf))]);
+  const [pyodideModule, asmModule, wheelBytes, ruleBytes] = await Promise.all([
+    bytesOf(runtime["pyodide.mjs"]), bytesOf(runtime["pyodide.asm.mjs"]), Promise.all(wheels.map(bytesOf)),
+    Promise.all(rules.map(bytesOf))]);
   Promise.all(checks).then(() => post({ type: "progress", stage: "boot", loaded: total, total }), () => {});
   if (!checks.length) post({ type: "progress", stage: "boot", loaded: total, total });
   const [{ loadPyodide }, { default: createPyodideModule }, checkedImageBytes] = await Promise.all([
@@ -226,12 +229,22 @@ async function start(siteRoot, manifest, { stdlib, saveImage }) {
   pyodide.runPython(WATCH_MISSING);
   const started = { pyodide, returning, fromImage: !!image, files: files.map((f) => f.url) };
   try {
-    started.run = pyodide.pyimport(manifest.entry).run_json;
+    const api = pyodide.pyimport(manifest.entry);
+    api.use_rule_files_json(ruleFilesJson(rules, ruleBytes));
+    started.run = api.run_json;
   } catch (error) {
     if (!missingIn(pyodide)) throw error;
     started.missing = true;  // the calculators import a module the site's library left out
   }
   return started;
+}
+
+// The site's checked rule files as the engine takes them: {"county": {file: text}, "national": {file: text}}.
+function ruleFilesJson(rules, contents) {
+  const files = { county: {}, national: {} };
+  const decoder = new TextDecoder("utf-8", { fatal: true });
+  rules.forEach((r, i) => { files[r.national ? "national" : "county"][r.file] = decoder.decode(contents[i]); });
+  return JSON.stringify(files);
 }
 
 // A module of the standard library that the site's trimmed library left out is noted when imported,
@@ -304,7 +317,8 @@ async function tidy(siteRoot, manifest) {
   const cache = await engineCache();
   if (!cache) return;
   const named = new Set([...manifest.pyodide.files.map((f) => siteRoot + manifest.pyodide.index + f.name),
-    ...[manifest.stdlib, manifest.stdlib_full, ...manifest.wheels, ...manifest.on_demand.qr].map((f) => siteRoot + f.url),
+    ...[manifest.stdlib, manifest.stdlib_full, ...manifest.wheels, ...manifest.on_demand.qr, ...(manifest.rules || [])]
+      .map((f) => siteRoot + f.url),
     ...(manifest.snapshot ? [siteRoot + manifest.snapshot.url, siteRoot + manifest.snapshot.checksum] : [])]);
   for (const request of await cache.keys()) {
     if (request.url.startsWith(siteRoot) && !named.has(request.url)) await cache.delete(request);

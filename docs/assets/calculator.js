@@ -187,7 +187,9 @@
     else if (failed) steps.appendChild(el("li", "请按表单中标出的提示修改后再算。", { class: "calc-error" }));
     workingSteps(result).forEach(function (step) {
       var item = el("li", step.text + " ");
-      item.appendChild(el("a", step.cite || "依据", { href: siteRoot + step.clause, class: "step-cite" }));
+      // a national rule's step is cited, not linked: its document has no page on the county's site
+      item.appendChild(step.clause ? el("a", step.cite || "依据", { href: siteRoot + step.clause, class: "step-cite" })
+                                   : el("span", step.cite || "依据", { class: "step-cite" }));
       steps.appendChild(item);
     });
     var warnings = panel.querySelector("[data-warnings]");

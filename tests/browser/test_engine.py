@@ -257,3 +257,35 @@ def test_a_first_visit_caches_only_what_it_uses_and_a_returning_visit_the_whole_
     wait_until(page, """() => caches.keys().then(keys => Promise.all(keys.map(k => caches.open(k).then(c => c.keys()))))
         .then(lists => lists.flat().some(r => r.url.endsWith('/jiangzhengbanfa-2024-1/')))""")
     context.close()
+
+
+def test_the_sites_rule_files_are_checked_kept_and_run(context, site_server, built_site):
+    """The engine's wheel carries no rule file: the site's insurance.toml is fetched, checked by SHA-256 and
+    handed to the engine; a tampered copy is refused and never kept, never run."""
+    manifest = json.loads((built_site / "assets/calc/manifest.json").read_text(encoding="utf-8"))
+    rules = {entry["file"]: entry for entry in manifest["rules"]}
+    insurance = rules["sources/jianghua/calculators/insurance.toml"]
+    wheel = next(w for w in manifest["wheels"])
+    with zipfile.ZipFile(built_site / wheel["url"]) as archive:
+        assert not [name for name in archive.namelist() if name.endswith(".toml")]
+    genuine = (built_site / insurance["url"]).read_bytes()
+    assert hashlib.sha256(genuine).hexdigest() == insurance["sha256"]
+    context.route("**/" + insurance["url"], serving(tampered(genuine), "text/plain"))
+    page = context.new_page()
+    page.goto(site_server + PAGE)
+    page.wait_for_function(ERROR, timeout=60_000)
+    assert "校验失败" in page.locator("[data-calc-status]").inner_text()
+    assert page.evaluate(KEPT, "insurance.toml") == []
+    context.unroute("**/" + insurance["url"])
+    page.goto(site_server + PAGE)
+    page.wait_for_selector(READY, timeout=90_000)
+    assert payout(page) == "2850"
+    assert len(page.evaluate(KEPT, "insurance.toml")) == 1
+    ran = page.evaluate("""() => new Promise(resolve => {
+        const worker = window.__calcBoot.worker;
+        worker.addEventListener("message", function listen(event) {
+            if (event.data.type === "result" && event.data.id === -7) { worker.removeEventListener("message", listen); resolve(event.data.json); }
+        });
+        worker.postMessage({type: "run", id: -7, calculator: "deed_tax", json: '{"area_m2": 100, "home_number": "1", "contract_date": "2025-03-01", "price_yuan": 500000}'});
+    })""")
+    assert json.loads(ran)["deed_tax_yuan"] == 5000  # the national rule file, handed over by the site

@@ -71,6 +71,23 @@ def test_a_first_visit_precaches_the_shell_and_the_rest_waits(tmp_path):
     assert set(later) == {"./jiangzhengbanfa-2024-1/", "./pagefind/pagefind.js"}
 
 
+def test_the_sites_rule_files_are_written_beside_the_engine_and_named_with_their_sha256(tmp_path):
+    import hashlib
+    site = tmp_path / "site"
+    (site / "assets").mkdir(parents=True)
+    rules = {"sources/mou/calculators/subsidy.toml": ('id = "subsidy"\n', False),
+             "calculators/national/deed_tax.toml": ('id = "deed_tax"\n', True)}
+    manifest = write(site, bundle(b"i"), rules)
+    assert [(r["url"], r["file"], r["national"]) for r in manifest["rules"]] == [
+        ("assets/calc/rules/county/subsidy.toml", "sources/mou/calculators/subsidy.toml", False),
+        ("assets/calc/rules/national/deed_tax.toml", "calculators/national/deed_tax.toml", True)]
+    for entry in manifest["rules"]:
+        data = (site / entry["url"]).read_bytes()
+        assert entry["sha256"] == hashlib.sha256(data).hexdigest() and entry["size"] == len(data)
+    script = (site / "sw.js").read_text(encoding="utf-8")
+    assert "rules/" not in script  # the worker keeps them, once checked, like every engine file
+
+
 def test_the_service_worker_never_lists_a_hidden_file(tmp_path):
     """The build's marker (.policy-site) and any dotfile are refused by the servers: one of them in the list
     would fail the worker's installation, and a rebuilt site would never replace the old offline copy."""

@@ -65,6 +65,11 @@ def check_readable(picture: dict):
     return root
 
 
+
+# The AQI module's own pictures (the two standards compared, the six-category scale), served by a catalogue
+# without the national rule file; the site's AQI now draws the rule file's bars (test_rule_engine.py).
+AQI_MODULE = api.catalogue(national={})
+
 # --- insurance ---------------------------------------------------------------------------
 
 @pytest.mark.parametrize("amount, mode", [(10000, "progressive"), (50000, "progressive"), (50000, "whole"), (300, "progressive"),
@@ -125,7 +130,7 @@ def test_industry_losses_are_drawn_as_parts_against_the_household_cap():
     {"pm25_24h": 20, "co_24h": 0.5, "date": "2026-07-01"},
 ])
 def test_aqi_marks_each_sub_index_on_the_six_category_scale(inputs):
-    result = api.run("aqi", inputs)
+    result = AQI_MODULE.run("aqi", inputs)
     root = check_readable(result["picture"])
     x = axis(root, "x", count=7)
     bars = [b for b in elements(root, mark="iaqi") if b.get("data-standard") is None]  # not the comparison's
@@ -148,22 +153,22 @@ def test_aqi_marks_each_sub_index_on_the_six_category_scale(inputs):
 
 
 def test_the_same_concentrations_are_compared_under_both_standards():
-    result = api.run("aqi", {"pm25_24h": 70, "date": "2025-12-01"})
+    result = AQI_MODULE.run("aqi", {"pm25_24h": 70, "date": "2025-12-01"})
     root = parse(result["picture"])
     compared = {b.get("data-standard"): int(b.get("data-value")) for b in elements(root, mark="iaqi") if b.get("data-standard")}
-    under_2012 = api.run("aqi", {"pm25_24h": 70, "date": "2026-02-28"})["iaqi"]["pm25_24h"]
-    under_2026 = api.run("aqi", {"pm25_24h": 70, "date": "2026-03-01"})["iaqi"]["pm25_24h"]
+    under_2012 = AQI_MODULE.run("aqi", {"pm25_24h": 70, "date": "2026-02-28"})["iaqi"]["pm25_24h"]
+    under_2026 = AQI_MODULE.run("aqi", {"pm25_24h": 70, "date": "2026-03-01"})["iaqi"]["pm25_24h"]
     assert compared == {"HJ 633-2012": under_2012, "HJ 633-2026": under_2026} and under_2026 > under_2012
     assert "HJ 633—2026 为 AQI 110（轻度污染）" in result["picture"]["alt"]
 
 
 def test_ozone_above_its_limit_is_drawn_once():
-    root = parse(api.run("aqi", {"o3_8h": 900, "o3_1h": 900, "date": "2026-07-01"})["picture"])
+    root = parse(AQI_MODULE.run("aqi", {"o3_8h": 900, "o3_1h": 900, "date": "2026-07-01"})["picture"])
     assert [b.get("data-key") for b in elements(root, mark="iaqi")] == ["o3_1h"]
 
 
 def test_the_aqi_rules_picture_shows_where_the_particulate_limits_moved():
-    picture = api.rules_picture("aqi", dt.date(2026, 11, 29))
+    picture = AQI_MODULE.rules_picture("aqi", dt.date(2026, 11, 29))
     root = check_readable(picture)
     bands = elements(root, mark="breakpoint-band")
     ticks = [t for t in elements(root, axis="x") if t.get("data-index") is not None]

@@ -1,5 +1,5 @@
 """Each calculator is bound to the notice it implements (county and 文号): shown only where that notice is,
-with that notice's status at the top, and 试算 links only on it."""
+with that notice's status at the top, and 试算 links only on it. A national rule is on every county's site."""
 import re
 import shutil
 from dataclasses import replace
@@ -20,27 +20,39 @@ def test_every_calculator_declares_its_notice():
         assert notice["county"] and re.fullmatch(r".+〔\d{4}〕\d+号", notice["doc_number"])
 
 
+def _county_ids(bound) -> list[str]:
+    return sorted(b.described["id"] for b in bound if not b.described["national"])
+
+
 def test_all_five_are_bound_in_jianghua(corpus):
-    bound, warnings = bind(corpus.notices, COUNTY)
-    assert sorted(b.described["id"] for b in bound) == sorted(IDS) and not warnings
-    assert {b.described["id"]: b.notice.doc_number for b in bound}["housing"] == "江政办发〔2024〕2号"
+    bound, warnings = bind(corpus.notices, COUNTY, corpus.catalogue)
+    assert _county_ids(bound) == sorted(IDS) and not warnings
+    assert {b.described["id"]: b.notice.doc_number for b in bound if b.notice}["housing"] == "江政办发〔2024〕2号"
 
 
 def test_a_calculator_whose_notice_is_missing_is_not_shown(corpus):
     notices = [n for n in corpus.notices if n.doc_number != "江政办发〔2024〕2号"]
-    bound, _ = bind(notices, COUNTY)
-    assert "housing" not in {b.described["id"] for b in bound} and len(bound) == len(IDS) - 1
+    bound, _ = bind(notices, COUNTY, corpus.catalogue)
+    assert "housing" not in {b.described["id"] for b in bound} and len(_county_ids(bound)) == len(IDS) - 1
     links = calculator_links(bound)
     assert "jiangzhengbanfa-2024-2" not in links
 
 
-def test_the_same_number_in_another_county_binds_nothing(corpus):
-    assert bind(corpus.notices, "青山县") == ([], [])
+def test_the_same_number_in_another_county_binds_nothing_but_the_national_rules(corpus):
+    bound, warnings = bind(corpus.notices, "青山县", corpus.catalogue)
+    assert [b.described["id"] for b in bound] == ["deed_tax"] and bound[0].notice is None and not warnings
+
+
+def test_the_rule_file_calculators_run_from_the_countys_files(corpus):
+    files = {b.described["id"]: b.described["rule_file"] for b in corpus.calculators}
+    assert files["township"] == "sources/jianghua/calculators/township.toml"
+    assert files["insurance"] == "sources/jianghua/calculators/insurance.toml"
+    assert files["deed_tax"] == "calculators/national/deed_tax.toml"
 
 
 def test_a_notice_at_another_address_is_reported_not_linked_wrongly(corpus):
     moved = [replace(n, slug=n.slug + "-2") if n.doc_number == "江政办发〔2024〕3号" else n for n in corpus.notices]
-    bound, warnings = bind(moved, COUNTY)
+    bound, warnings = bind(moved, COUNTY, corpus.catalogue)
     assert "insurance" not in {b.described["id"] for b in bound}
     assert any("jiangzhengbanfa-2024-3" in w.message and "未收入" in w.message for w in warnings)
 
@@ -48,7 +60,7 @@ def test_a_notice_at_another_address_is_reported_not_linked_wrongly(corpus):
 def test_try_links_appear_only_on_the_bound_notices(corpus):
     pages = render_pages(corpus, "https://example.org/", AS_OF)
     with_links = {name for name, text in pages.items() if name.endswith(".md") and 'class="calc-link"' in text}
-    assert with_links == {f"{b.notice.slug}.md" for b in corpus.calculators}
+    assert with_links == {f"{b.notice.slug}.md" for b in corpus.calculators if b.notice}
 
 
 def _status(page: str) -> str:
@@ -57,7 +69,7 @@ def _status(page: str) -> str:
 
 def test_the_calculator_page_shows_the_notices_status_as_the_notice_page_does(corpus):
     pages = render_pages(corpus, "https://example.org/", AS_OF)
-    for bound in corpus.calculators:
+    for bound in (b for b in corpus.calculators if b.notice):
         calculator = pages[f"calculators/{bound.described['id']}.md"]
         assert _status(calculator) == _status(pages[f"{bound.notice.slug}.md"]) == bound.notice.validity.status
         assert bound.notice.doc_number in calculator and COUNTY in calculator
@@ -80,3 +92,10 @@ def test_no_calculator_menu_without_calculators(corpus):
     none = replace(corpus, calculators=[])
     assert not any("政策计算器" in item for item in navigation(none))
     assert not any(name.startswith("calculators/") for name in render_pages(none, "https://example.org/", AS_OF))
+
+
+def test_a_national_rules_page_names_its_document_and_links_no_clause(corpus):
+    page = render_pages(corpus, "https://example.org/", AS_OF)["calculators/deed_tax.md"]
+    assert "财政部 税务总局 住房城乡建设部公告2024年第16号" in page and 'data-status="national"' in page
+    assert 'href="../../"' not in page and 'href="../../#' not in page  # cited, not linked to the county's home
+    assert 'class="status-badge"' not in page  # no county notice, so no status of one

@@ -14,6 +14,7 @@ from calculators import IDS
 from ..conftest import CORPUS, ROOT
 
 BUILD_DAY = dt.date(2026, 11, 29)
+RULE_FILES = {path.stem for path in (CORPUS / "calculators").glob("*.toml")}  # the others are still modules
 RENDER = """
 import datetime as dt, json, sys
 from pathlib import Path
@@ -26,14 +27,14 @@ print(json.dumps(pages, ensure_ascii=False))
 """
 
 
-def render(calculators_root, day=BUILD_DAY, today=None) -> dict[str, str]:
+def render(calculators_root, day=BUILD_DAY, today=None, source=CORPUS) -> dict[str, str]:
     """The calculator pages as the build renders them, from the calculators package found first on
     the path (a changed copy, or the repository's), in a fresh interpreter; `today` fakes the clock."""
     script = RENDER
     if today:
         script = ("import datetime as _dt\nclass _Day(_dt.date):\n    @classmethod\n    def today(cls): return cls.fromisoformat("
                   f"{today!r})\n_dt.date = _Day\n" + RENDER)
-    process = subprocess.run([sys.executable, "-c", script, day.isoformat(), str(CORPUS)], capture_output=True, text=True,
+    process = subprocess.run([sys.executable, "-c", script, day.isoformat(), str(source)], capture_output=True, text=True,
                              cwd=calculators_root,  # first on the path of `python -c`
                              env={"PYTHONPATH": f"{calculators_root}:{ROOT}", "PATH": "/usr/bin:/bin"})
     assert process.returncode == 0, process.stderr[-3000:]
@@ -56,8 +57,9 @@ def pages():
 
 @pytest.fixture(scope="module")
 def changed(tmp_path_factory):
-    """A copy of the calculators with renewed rules: housing's first-home rate, cap and deadline,
-    insurance's deductible, as staff would write them in the parameter files."""
+    """A copy of the calculators with renewed rules: housing's first-home rate, cap and deadline, as staff
+    write them in the parameter files; insurance's deductible in the county's rule file, with its worked
+    examples' expected results renewed (the build checks them)."""
     root = tmp_path_factory.mktemp("renewed")
     shutil.copytree(ROOT / "calculators", root / "calculators", ignore=shutil.ignore_patterns("__pycache__"))
     housing = root / "calculators" / "parameters" / "housing.json"
@@ -66,11 +68,21 @@ def changed(tmp_path_factory):
     data["parameters"]["first_home.cap"]["values"][0]["value"] = "15000"
     data["parameters"]["application_deadline"]["values"][0]["value"] = "2027-12-31"
     housing.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
-    insurance = root / "calculators" / "parameters" / "insurance.json"
-    data = json.loads(insurance.read_text(encoding="utf-8"))
-    data["parameters"]["illness.deductible"]["values"][0]["value"] = "800"
-    insurance.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
-    return render(root)
+    source = tmp_path_factory.mktemp("county") / "jianghua"
+    shutil.copytree(CORPUS, source)
+    insurance = source / "calculators" / "insurance.toml"
+    text = insurance.read_text(encoding="utf-8")
+    head, deductible, tail = text.partition('name = "因病免赔额"')
+    text = head + deductible + tail.replace("value = 500 }", "value = 800 }", 1)
+    for before, after in (("2850, insurer_shares_yuan = { picc = 1425, pingan = 1140, cic = 285 }",
+                           "2760, insurer_shares_yuan = { picc = 1380, pingan = 1104, cic = 276 }"),
+                          ("18750, insurer_shares_yuan = { picc = 9375, pingan = 7500, cic = 1875 }",
+                           "18600, insurer_shares_yuan = { picc = 9300, pingan = 7440, cic = 1860 }"),
+                          ("24750, insurer_shares_yuan = { picc = 12375, pingan = 9900, cic = 2475 }",
+                           "24600, insurer_shares_yuan = { picc = 12300, pingan = 9840, cic = 2460 }")):
+        text = text.replace(before, after)
+    insurance.write_text(text, encoding="utf-8")
+    return render(root, source=source)
 
 
 def test_a_changed_parameter_shows_in_the_working_the_rules_table_and_the_examples(pages, changed):
@@ -87,7 +99,7 @@ def test_a_changed_parameter_shows_in_the_working_the_rules_table_and_the_exampl
     assert "2026年12月31日" not in visible(after)
     before, after = pages["calculators/insurance.md"], changed["calculators/insurance.md"]
     assert "先扣免赔额 500.00 元" in before and "2,850.00 元" in before
-    assert "先扣免赔额 800.00 元" in after and "2,760.00 元" in after and "因病先扣免赔额 800元" in after
+    assert "先扣免赔额 800.00 元" in after and "2,760.00 元" in after
     assert re.search(r"因病：免赔额（每人）</td><td>800</td>", after)
 
 
@@ -120,7 +132,10 @@ def test_citizens_see_no_parameter_file_no_true_and_no_field_codes(pages, calcul
     leaked = [code for code in set(codes) if re.search(rf"(?<![\w-]){re.escape(code)}(?![\w-])", shown)]
     assert not leaked, leaked
     assert re.search(r'<details class="calc-staff"[^>]*>\s*<summary>供工作人员：网址参数与参数文件</summary>', page)
-    assert f"calculators/parameters/{calculator}.json" in page  # for staff, in the collapsed section
+    staff = page[page.index('<details class="calc-staff"'):]
+    assert (f"sources/jianghua/calculators/{calculator}.toml" if calculator in RULE_FILES
+            else f"calculators/parameters/{calculator}.json") in staff  # for staff, in the collapsed section
+    assert ("--county sources/jianghua " if calculator in RULE_FILES else "python -m calculators ") + calculator in staff
 
 
 @pytest.mark.parametrize("calculator", IDS)

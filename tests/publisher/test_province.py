@@ -59,7 +59,8 @@ def test_each_county_has_its_own_site_catalogue_profile_and_search(built):
         assert entry["languages"]["zh"]["page_count"] == len(policies) == home.count("<li data-issuer=")
     assert "牟定县人民政府办公室" in (out / "mouding" / "index.html").read_text(encoding="utf-8")  # its contact line
     assert (out / "jianghua" / "calculators" / "housing" / "index.html").exists()
-    assert not (out / "mouding" / "calculators").exists() and not (out / "zhenba" / "calculators").exists()
+    for county in ("mouding", "zhenba"):  # the national rules only (deed_tax): none of Jianghua's
+        assert sorted(p.name for p in (out / county / "calculators").iterdir() if p.is_dir()) == ["deed_tax"]
 
 
 def test_jianghua_keeps_every_page_and_anchor_under_its_path(built, tmp_path):
@@ -164,3 +165,39 @@ def test_the_bundled_example_is_left_out_beside_a_real_county_and_built_alone(tm
         (sources / "jianghua" / "county.toml").read_text(encoding="utf-8").replace("sample = true", "sample = false"),
         encoding="utf-8")
     assert sources / "jianghua" in counties_in(sources)  # made a county of its own on purpose
+
+
+def test_two_counties_with_a_calculator_of_the_same_name_each_keep_their_own(tmp_path, monkeypatch):
+    """江华 and a copy of it as 青山县 with its own township.toml: each site's page, worked examples and the
+    rule files its engine is handed (named in its manifest with their SHA-256) are its own."""
+    import hashlib
+
+    from publisher import county as county_stage
+    from ..bundle.test_assemble import bundle
+
+    monkeypatch.setattr(county_stage.assemble, "collect", lambda *args: bundle(b"image"))  # the engine is not under test
+    root = tmp_path / "sources"
+    copy_as_county(CORPUS, root / "jianghua")
+    qingshan = copy_as_county(CORPUS, root / "qingshan")
+    profile = qingshan / "county.toml"
+    profile.write_text(profile.read_text(encoding="utf-8").replace('name = "江华瑶族自治县"', 'name = "青山县"'), encoding="utf-8")
+    township = qingshan / "calculators" / "township.toml"
+    township.write_text(township.read_text(encoding="utf-8").replace('county = "江华瑶族自治县"', 'county = "青山县"')
+                        .replace('title = "城镇开发建设奖补计算器"', 'title = "青山县城镇开发建设奖补计算器"'), encoding="utf-8")
+    (qingshan / "calculators" / "insurance.toml").unlink()
+    out = tmp_path / "site"
+    build_all(root, out, AS_OF, browser_bundle=True, jobs=1)
+    titles = {"jianghua": "城镇开发建设奖补计算器", "qingshan": "青山县城镇开发建设奖补计算器"}
+    for path, title in titles.items():
+        page = (out / path / "calculators" / "township" / "index.html").read_text(encoding="utf-8")
+        assert f"<h1>{title}</h1>" in page or f">{title}<" in page, path
+        assert "3,000,000.00 元" in page  # its worked example, computed from its own file
+        manifest = json.loads((out / path / "assets" / "calc" / "manifest.json").read_text(encoding="utf-8"))
+        shipped = {entry["file"]: entry for entry in manifest["rules"]}
+        own = f"sources/{path}/calculators/township.toml"
+        assert set(shipped) == {own, "calculators/national/deed_tax.toml"} | (
+            {"sources/jianghua/calculators/insurance.toml"} if path == "jianghua" else set())
+        data = (out / path / shipped[own]["url"]).read_bytes()
+        assert hashlib.sha256(data).hexdigest() == shipped[own]["sha256"]
+        assert data == (root / path / "calculators" / "township.toml").read_bytes()
+    assert not (out / "qingshan" / "calculators" / "insurance").exists()
