@@ -298,7 +298,7 @@ def describe(rules: Rules) -> dict:
                                for p in policy.periods]},
         "parameter_file": rules.file,
         "notice": parameters.notice,
-        "inputs": [f.describe() for f in rules.fields],
+        "inputs": _inputs_described(rules, latest),
         "outputs": [{"key": o.key, "label": o.label, "kind": o.kind, "labels": dict(o.labels)} for o in rules.outputs
                     if o.listed],
         "rules": parameters.rows(),
@@ -308,6 +308,17 @@ def describe(rules: Rules) -> dict:
                              "clause": rules.link(clause)} for clause, alternatives in rules.interpretations],
         "entry_points": [dict(e) for e in rules.entry_points],
     }
+
+
+def _inputs_described(rules: Rules, latest: dict) -> list[dict]:
+    """Each input as the page and the browser show it; a help text naming parameters is written out with
+    their latest values, as the interpretations are."""
+    templates = {i.key: i.help for i in rules.inputs if i.help is not None}
+    described = [f.describe() for f in rules.fields]
+    for entry in described:
+        if entry["name"] in templates:
+            entry["help"] = render(templates[entry["name"]], {n: latest.get(n) for n in rules.parameter_keys}, rules)
+    return described
 
 
 def _same(wanted: Any, got: Any) -> bool:

@@ -322,13 +322,16 @@ class _Loader(Sections):
         if not isinstance(required, bool):
             self.fail((*path, "required"), f"输入“{name}”的“required”应为 true 或 false")
         self.units[name] = unit if kind not in ("date", "bool", "choice") else {"date": "日期"}.get(kind, "")
+        help_text = self.text_of(table, "help", path, "输入", False)
+        # a help text may name parameters, so that a renewed rate or deadline renews the help too
+        help_template = self.template(help_text, (*path, "help"), set(self.parameter_keys)) if "{" in help_text else None
         field_ = Field(key, self.text_of(table, "label", path, "输入"), kind, required=required, default=default,
                        unit=unit, minimum=minimum, maximum=bounds["maximum"], choices=choices,
-                       help=self.text_of(table, "help", path, "输入", False),
+                       help=help_text,
                        clause=self.link_of(self.clause(table, path)),
                        item_fields=tuple(i.field for i in items), relevant_when=self._relevant(table, path, name),
                        example=str(table.get("example", "")))
-        return Input(name, key, field_, items, unit)
+        return Input(name, key, field_, items, unit, help_template)
 
     def _relevant(self, table: dict, path: tuple, name: str) -> tuple:
         """relevant_when = "类别 == \"illness\" and 后果 in [\"死亡\", \"致残\"]": tests of earlier choice

@@ -37,6 +37,7 @@ class Input:
     field: Field
     items: tuple["Input", ...] = ()
     units: str = ""
+    help: "Template | None" = None  # help naming a parameter ({首套每平方米补贴}): written out from the parameters
 
 
 @dataclass(frozen=True)

@@ -312,3 +312,16 @@ def test_a_timeline_picture_draws_each_window_and_marks_each_day():
     assert windows == [("执行期限", "2025-01-01", "2025-12-31")]  # the window without an end is left out
     assert [(e.get("data-key"), e.get("data-value")) for e in svg.iter() if e.get("data-mark") == "date"] == [("计算日", "2025-03-01")]
     assert picture["alt"] == "期限：执行期限 2025-01-01 至 2025-12-31；计算日 2025-03-01。"
+
+
+def test_a_help_text_naming_a_parameter_shows_its_latest_value_and_a_wrong_name_is_refused():
+    text = SMALL.replace('required = true\nclause = "c1"', 'required = true\nclause = "c1"\n'
+                         'help = "每平方米补贴{每平方米补贴:数}元，最高{补贴上限}。"', 1)
+    assert text != SMALL
+    inputs = {i["name"]: i for i in rule_engine.describe(load_text(text, "subsidy.toml"))["inputs"]}
+    assert inputs["area_m2"]["help"] == "每平方米补贴100元，最高8,000.00 元。"
+    renewed = text.replace("value = 100 }", "value = 120 }")
+    assert rule_engine.describe(load_text(renewed, "subsidy.toml"))["inputs"][0]["help"].startswith("每平方米补贴120元")
+    wrong = text.replace("{每平方米补贴:数}元", "{每平米补贴:数}元")
+    error = _error(wrong)
+    assert error.line == _line_of(wrong, "help = ")

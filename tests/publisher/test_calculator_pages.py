@@ -14,7 +14,7 @@ from calculators import IDS
 from ..conftest import CORPUS, ROOT
 
 BUILD_DAY = dt.date(2026, 11, 29)
-RULE_FILES = {path.stem for path in (CORPUS / "calculators").glob("*.toml")}  # the others are still modules
+RULE_FILES = {path.stem for path in (CORPUS / "calculators").glob("*.toml")}  # the others are national rules
 RENDER = """
 import datetime as dt, json, sys
 from pathlib import Path
@@ -57,19 +57,25 @@ def pages():
 
 @pytest.fixture(scope="module")
 def changed(tmp_path_factory):
-    """A copy of the calculators with renewed rules: housing's first-home rate, cap and deadline, as staff
-    write them in the parameter files; insurance's deductible in the county's rule file, with its worked
-    examples' expected results renewed (the build checks them)."""
-    root = tmp_path_factory.mktemp("renewed")
-    shutil.copytree(ROOT / "calculators", root / "calculators", ignore=shutil.ignore_patterns("__pycache__"))
-    housing = root / "calculators" / "parameters" / "housing.json"
-    data = json.loads(housing.read_text(encoding="utf-8"))
-    data["parameters"]["first_home.per_m2"]["values"][0]["value"] = "120"
-    data["parameters"]["first_home.cap"]["values"][0]["value"] = "15000"
-    data["parameters"]["application_deadline"]["values"][0]["value"] = "2027-12-31"
-    housing.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    """The county's rule files renewed as staff write them: housing's first-home rate, cap and deadline, and
+    insurance's deductible, each with its worked examples' expected results renewed (the build checks them)."""
+    root = ROOT
     source = tmp_path_factory.mktemp("county") / "jianghua"
     shutil.copytree(CORPUS, source)
+    housing = source / "calculators" / "housing.toml"
+    text = housing.read_text(encoding="utf-8")
+    for name, before, after in (("首套每平方米补贴", "value = 100 }", "value = 120 }"),
+                                ("首套补贴上限", "value = 10000 }", "value = 15000 }"),
+                                ("申报截止日", "value = 2026-12-31 }", "value = 2027-12-31 }")):
+        head, found, tail = text.partition(f'[[parameter]]\nname = "{name}"')
+        assert found, name
+        text = head + found + tail.replace(before, after, 1)
+    # the first example: 100 m² × 120 = 12,000 (under the new cap of 15,000), total 5,250 + 12,000
+    text = text.replace("expect = { deed_tax_yuan = 7500, total_yuan = 15250, items = { deed_tax_subsidy = 5250, first_home = 10000,",
+                        "expect = { deed_tax_yuan = 7500, total_yuan = 17250, items = { deed_tax_subsidy = 5250, first_home = 12000,")
+    text = text.replace("expect = { deed_tax_yuan = 5000, total_yuan = 13500, items = { deed_tax_subsidy = 3500, first_home = 10000 } }",
+                        "expect = { deed_tax_yuan = 5000, total_yuan = 15500, items = { deed_tax_subsidy = 3500, first_home = 12000 } }")
+    housing.write_text(text, encoding="utf-8")
     insurance = source / "calculators" / "insurance.toml"
     text = insurance.read_text(encoding="utf-8")
     head, deductible, tail = text.partition('name = "因病免赔额"')
@@ -95,7 +101,8 @@ def test_a_changed_parameter_shows_in_the_working_the_rules_table_and_the_exampl
     assert re.search(r"第二项 首次购房补贴：最高</td><td>15000</td>", after)
     # help, interpretations and the rules picture, all generated from the parameters
     assert "每平方米120元" in after and "申报截止2027年12月31日" in after and "2027年12月31日的申报截止日" in after
-    assert 'data-mark="deadline" data-value="2027-12-31"' in after and "第一、二项申报截止 2027-12-31" in after
+    # the worked examples' timelines mark the renewed deadline (the rules picture of a rule file draws its rates)
+    assert 'data-mark="date" data-key="申报截止" data-value="2027-12-31"' in after and "第一、二项申报截止 2027-12-31" in after
     assert "2026年12月31日" not in visible(after)
     before, after = pages["calculators/insurance.md"], changed["calculators/insurance.md"]
     assert "先扣免赔额 500.00 元" in before and "2,850.00 元" in before
@@ -121,6 +128,9 @@ def test_an_example_outside_the_policy_period_leads_with_that(pages):
     assert "不在保险期限（2023-10-01 至 2024-09-30）内，以下金额按原方案试算，仅供参考。" in example[:example.index("<svg")]
 
 
+NATIONAL_FILES = {path.stem for path in (ROOT / "calculators" / "national").glob("*.toml")}
+
+
 @pytest.mark.parametrize("calculator", IDS)
 def test_citizens_see_no_parameter_file_no_true_and_no_field_codes(pages, calculator):
     page = pages[f"calculators/{calculator}.md"]
@@ -134,7 +144,7 @@ def test_citizens_see_no_parameter_file_no_true_and_no_field_codes(pages, calcul
     assert re.search(r'<details class="calc-staff"[^>]*>\s*<summary>供工作人员：网址参数与参数文件</summary>', page)
     staff = page[page.index('<details class="calc-staff"'):]
     assert (f"sources/jianghua/calculators/{calculator}.toml" if calculator in RULE_FILES
-            else f"calculators/parameters/{calculator}.json") in staff  # for staff, in the collapsed section
+            else f"calculators/national/{calculator}.toml") in staff  # for staff, in the collapsed section
     assert ("--county sources/jianghua " if calculator in RULE_FILES else "python -m calculators ") + calculator in staff
 
 

@@ -60,7 +60,7 @@ def test_each_county_has_its_own_site_catalogue_profile_and_search(built):
     assert "牟定县人民政府办公室" in (out / "mouding" / "index.html").read_text(encoding="utf-8")  # its contact line
     assert (out / "jianghua" / "calculators" / "housing" / "index.html").exists()
     for county in ("mouding", "zhenba"):  # the national rules only (deed_tax): none of Jianghua's
-        assert sorted(p.name for p in (out / county / "calculators").iterdir() if p.is_dir()) == ["deed_tax"]
+        assert sorted(p.name for p in (out / county / "calculators").iterdir() if p.is_dir()) == ["aqi", "deed_tax"]
 
 
 def test_jianghua_keeps_every_page_and_anchor_under_its_path(built, tmp_path):
@@ -184,7 +184,8 @@ def test_two_counties_with_a_calculator_of_the_same_name_each_keep_their_own(tmp
     township = qingshan / "calculators" / "township.toml"
     township.write_text(township.read_text(encoding="utf-8").replace('county = "江华瑶族自治县"', 'county = "青山县"')
                         .replace('title = "城镇开发建设奖补计算器"', 'title = "青山县城镇开发建设奖补计算器"'), encoding="utf-8")
-    (qingshan / "calculators" / "insurance.toml").unlink()
+    for other in ("insurance", "housing", "warning"):
+        (qingshan / "calculators" / f"{other}.toml").unlink()
     out = tmp_path / "site"
     build_all(root, out, AS_OF, browser_bundle=True, jobs=1)
     titles = {"jianghua": "城镇开发建设奖补计算器", "qingshan": "青山县城镇开发建设奖补计算器"}
@@ -195,8 +196,9 @@ def test_two_counties_with_a_calculator_of_the_same_name_each_keep_their_own(tmp
         manifest = json.loads((out / path / "assets" / "calc" / "manifest.json").read_text(encoding="utf-8"))
         shipped = {entry["file"]: entry for entry in manifest["rules"]}
         own = f"sources/{path}/calculators/township.toml"
-        assert set(shipped) == {own, "calculators/national/deed_tax.toml"} | (
-            {"sources/jianghua/calculators/insurance.toml"} if path == "jianghua" else set())
+        assert set(shipped) == {own, "calculators/national/aqi.toml", "calculators/national/deed_tax.toml"} | (
+            {f"sources/jianghua/calculators/{name}.toml" for name in ("housing", "insurance", "warning")}
+            if path == "jianghua" else set())
         data = (out / path / shipped[own]["url"]).read_bytes()
         assert hashlib.sha256(data).hexdigest() == shipped[own]["sha256"]
         assert data == (root / path / "calculators" / "township.toml").read_bytes()
