@@ -92,6 +92,14 @@
     return words.filter(function (w) { return synonyms[w] || (asks.indexOf(w) < 0 && questions.fillers.indexOf(w) < 0); });
   }
 
+  // the question's words, each with its spellings in the notices' words; then any other word searched
+  function groupsOf(words, queries, synonyms) {
+    var groups = meaningful(words).map(function (w) { return alternatives(w, synonyms); });
+    var known = [].concat.apply([], groups);
+    terms(queries).forEach(function (t) { if (known.indexOf(t) < 0) { groups.push([t]); known.push(t); } });
+    return groups;
+  }
+
   // the words that head the clauses answering what the question asks (怎么申请 -> 申报, 流程, 资料 …)
   function wanted(query, questions) {
     var out = [];
@@ -167,7 +175,7 @@
     }
     var heading = text.slice(0, Math.max(0, text.search(/[。：:#]/))) || text;
     heading = heading.replace(/^\s*([（(][^）)]{1,4}[）)]|[一二三四五六七八九十百\d.]+[、.．]?|[①-⑳])\s*/, "");
-    return heading.length <= 30 ? heading : "";
+    return heading.length <= 16 ? heading : "";  // longer, it is the clause's sentence, not its title
   }
 
   // the headings of the clauses an anchor belongs to, nearest first (p2-c2-1-5-p3 -> p2-c2-1-5, p2-c2-1)
@@ -186,7 +194,8 @@
   // clause it belongs to, is what the question asks for (哪些人可以参加 -> 保险对象); a clause whose heading
   // is mostly those words; the words occurring often; a clause that a calculator computes (it grants
   // something: not an item of the list of papers to bring); nearer the top of the structure; shorter.
-  function landing(data, words, computed, asked, typed) {
+  function landing(data, groups, computed, asked, typed) {
+    var words = [].concat.apply([], groups).filter(function (w, i, all) { return all.indexOf(w) === i; });
     var anchors = data.anchors.filter(function (a) { return a.id && a.id !== "title"; })
       .sort(function (a, b) { return a.location - b.location; });
     if (!anchors.length) return null;
@@ -198,13 +207,19 @@
       var holders = anchors.filter(function (a) { return (a.text || "").indexOf(w) >= 0; }).length;
       rarity[w] = 0.4 + 0.6 * Math.log(1 + anchors.length / Math.max(1, holders)) / Math.log(1 + anchors.length);
     });
-    function weight(held) { return held.reduce(function (sum, w) { return sum + w.length * rarity[w]; }, 0); }
+    // one word of the question and its notice spellings are one thing asked (红色预警, Ⅰ级): the best held counts
+    function weight(held, plain) {
+      return groups.reduce(function (sum, group) {
+        return sum + Math.max.apply(null, [0].concat(group.filter(function (w) { return held.indexOf(w) >= 0; })
+          .map(function (w) { return w.length * (plain ? 1 : rarity[w]); })));
+      }, 0);
+    }
     // what the question asks for, held by a heading: more of those words, and one the question itself
     // says (理赔 of 怎么理赔), count more
     function kindOf(heading) {
       var held = asked.filter(function (w) { return heading.indexOf(w) >= 0; });
       if (!held.length) return 0;
-      return 60 + 15 * (held.length - 1) + (held.some(function (w) { return typed.indexOf(w) >= 0; }) ? 30 : 0);
+      return 60 + (held.some(function (w) { return typed.indexOf(w) >= 0; }) ? 40 : 0);
     }
     var best = null, bestScore = -Infinity, bestCover = 0;
     anchors.forEach(function (anchor, i) {
@@ -218,11 +233,13 @@
       var above = distinct(words.filter(function (w) { return text.indexOf(w) < 0 && holdsAny(parents.join(" "), [w]); }));
       var context = weight(above);
       // …in the upper levels of the document (not an item of a list: 二、（二）6.购房补贴申请表)
-      var named = depth(anchor.id) <= 3 && held.some(function (w) { return heading.indexOf(w) >= 0 && w.length * 2 > heading.length; });
+      var titled = held.filter(function (w) { return heading.indexOf(w) >= 0; }).reduce(function (sum, w) { return sum + w.length; }, 0);
+      var named = depth(anchor.id) <= 3 && heading && titled * 2 >= heading.length;
       var kind = kindOf(heading) || (parents.some(function (h) { return kindOf(h); }) ? 30 : 0);
       var score = covered * 15 + context * 6 + kind + (named ? 40 : 0) + Math.min(hits, 12) * 2 + (computed[anchor.id] ? 10 : 0)
         - depth(anchor.id) - text.length / 25;
-      if (score > bestScore) { bestScore = score; best = anchor; bestCover = covered + context; }
+      // how much of the question the best clause holds, in characters: comparable between notices
+      if (score > bestScore) { bestScore = score; best = anchor; bestCover = weight(held, true) + weight(above, true); }
     });
     var heading = best;
     for (var i = anchors.indexOf(best); i >= 0 && !isClause(heading.id) && !/^h[2-6]$/.test(heading.element); i--) {
@@ -450,8 +467,10 @@
           // holds its pieces scattered (土地出让金返还 vs 土地 … 出让 … 返还)
           results.forEach(function (r) {
             var content = r.data.content.replace(/\u200b/g, "");  // Pagefind separates the words it cut
-            r.phrase = found.queries.some(function (q) { return content.indexOf(q.replace(/\s+/g, "")) >= 0; });
-            r.land = landing(r.data, terms(found.queries).concat(meaningful(words)), computedClauses(r.data, index.hints), asked, folded);
+            // …in the notices' words: the citizen's own word as written counts only when it is the one spelling
+            r.phrase = found.queries.slice(found.queries.length > 1 ? 1 : 0)
+              .some(function (q) { return content.indexOf(q.replace(/\s+/g, "")) >= 0; });
+            r.land = landing(r.data, groupsOf(words, found.queries, synonyms), computedClauses(r.data, index.hints), asked, folded);
           });
           // then a page with one clause holding all the words beats one where they are scattered
           results.sort(function (a, b) {
