@@ -233,8 +233,7 @@
       var above = distinct(words.filter(function (w) { return text.indexOf(w) < 0 && holdsAny(parents.join(" "), [w]); }));
       var context = weight(above);
       // …in the upper levels of the document (not an item of a list: 二、（二）6.购房补贴申请表)
-      var titled = held.filter(function (w) { return heading.indexOf(w) >= 0; }).reduce(function (sum, w) { return sum + w.length; }, 0);
-      var named = depth(anchor.id) <= 3 && heading && titled * 2 >= heading.length;
+      var named = depth(anchor.id) <= 3 && held.some(function (w) { return heading.indexOf(w) >= 0 && w.length * 2 >= heading.length; });
       var kind = kindOf(heading) || (parents.some(function (h) { return kindOf(h); }) ? 30 : 0);
       var score = covered * 15 + context * 6 + kind + (named ? 40 : 0) + Math.min(hits, 12) * 2 + (computed[anchor.id] ? 10 : 0)
         - depth(anchor.id) - text.length / 25;
