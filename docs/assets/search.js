@@ -164,6 +164,29 @@
   function isClause(id) { return /^(a\d+-)?(p\d+-)?[ctz]\d[\d-]*[b-j]?$/.test(id) || /^a\d+$/.test(id); }
   function depth(id) { return id.split("-").length; }
 
+  // a word the browser could not cut (家电以旧换新, kept whole) that no clause holds as typed: the words the
+  // index cut the notice into that it is made of (家电, 以旧换新), each a word of the question
+  function inPieces(groups, anchors, content) {
+    var segments = null;
+    return [].concat.apply([], groups.map(function (group) {
+      if (group.length > 1 || group[0].length < 4 || anchors.some(function (a) { return (a.text || "").indexOf(group[0]) >= 0; })) {
+        return [group];
+      }
+      if (!segments) {
+        var seen = {};
+        segments = content.split(/[\u200b\s.,，。、；：:;（）()《》“”]+/).filter(function (w) {
+          if (w.length < 2 || seen[w]) return false;
+          return (seen[w] = true);
+        });
+      }
+      var pieces = distinct(segments.filter(function (w) { return group[0].indexOf(w) >= 0; }));
+      // and what is left between them (以旧换新, which the index cut into characters)
+      var rest = pieces.reduce(function (left, w) { return left.split(w).join(" "); }, group[0]);
+      pieces = pieces.length ? pieces.concat(rest.split(" ").filter(function (w) { return w.length > 1; })) : [];
+      return pieces.length ? pieces.map(function (w) { return [w]; }) : [group];
+    }));
+  }
+
   // a clause's own heading: its text up to the first full stop or colon, without its number
   // (“（一）因病防贫综合保险。参保对象…” -> 因病防贫综合保险); a plain paragraph has one only as a short
   // label before a colon (“契税税率：首套房…”, “受理部门：县住建局”)
@@ -195,10 +218,11 @@
   // is mostly those words; the words occurring often; a clause that a calculator computes (it grants
   // something: not an item of the list of papers to bring); nearer the top of the structure; shorter.
   function landing(data, groups, computed, asked, typed) {
-    var words = [].concat.apply([], groups).filter(function (w, i, all) { return all.indexOf(w) === i; });
     var anchors = data.anchors.filter(function (a) { return a.id && a.id !== "title"; })
       .sort(function (a, b) { return a.location - b.location; });
     if (!anchors.length) return null;
+    groups = inPieces(groups, anchors, data.content);
+    var words = [].concat.apply([], groups).filter(function (w, i, all) { return all.indexOf(w) === i; });
     var byId = {};
     anchors.forEach(function (a) { byId[a.id] = a; });
     // a word all over the notice (重污染天气 in its own plan) tells less where the answer is than a rare one
