@@ -25,7 +25,7 @@ AS_OF = "2026-11-29"
 # the bundled county: the first county folder shipped in sources/ (the benchmark names no county)
 BUNDLED = next(p.parent for p in sorted((ROOT / "sources").glob("*/county.toml")))
 KINDS = ("payout", "eligibility", "measure", "procedure")
-ANSWERED = """(asked) => {
+ANSWERED = r"""(asked) => {
     const meta = document.querySelector('[data-county-search-result] .md-search-result__meta');
     return new URL(location.href).searchParams.get('q') === asked && meta
         && /找到 \d+ 份文件|可以换个说法/.test(meta.textContent);  // results, or the honest empty answer
