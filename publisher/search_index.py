@@ -18,6 +18,11 @@ change nothing). So:
   browser with Pagefind's documented `mergeIndex`; peak memory follows the largest shard;
 - each shard is cached by the content of its pages: changing one notice re-indexes one shard;
 - Pagefind runs under a timeout with a Chinese message.
+
+Traditional and simplified characters are one script to search: the copy of a page that Pagefind reads
+has its text folded to simplified characters (`fold_for_index`, OpenCC's table), and the search box folds
+a query the same way, so 補貼 and 补贴 find the same notices. The page itself keeps the script it was
+written in, and so does its title in the results (given to Pagefind as it is written).
 """
 from __future__ import annotations
 
@@ -37,6 +42,7 @@ from bundle.wheel import BundleError
 from reader.model import BuildWarning
 
 from .cache import Cache
+from .search_hints import character_fold, fold_text
 
 ROOT = Path(__file__).resolve().parent.parent
 INDEX_TEXT_LIMIT = 60_000  # characters of one page's text in the index (the longest real notice: ~41,000)
@@ -47,6 +53,7 @@ TIMEOUT_PER_PAGE_S = 0.5
 PAGEFIND_ARGS = ("--force-language", "zh", "--quiet")
 _BODY = re.compile(r"data-pagefind-body[^>]*>")
 _TEXT = re.compile(r">([^<]+)<")
+_TITLE = re.compile(r'<span data-pagefind-meta="title">([^<]*)</span>')
 
 
 def pagefind_binary() -> Path:
@@ -98,10 +105,27 @@ def capped(html: str, limit: int | None = None) -> tuple[str, int]:
     return html[: body.end() - 1] + tail, seen
 
 
+def fold_for_index(html: str) -> str:
+    """The page as the index reads it: the text of its indexed part in simplified characters (補貼 ->
+    补贴), its title for the results as written (Pagefind's explicit title:value)."""
+    body = _BODY.search(html)
+    if not body:
+        return html
+    head, tail = html[: body.end() - 1], html[body.end() - 1:]
+    def title(match: re.Match) -> str:
+        written = match.group(1)
+        if fold_text(written) == written or "," in written:  # Pagefind reads a comma as the next field
+            return match.group(0)
+        return f'<span data-pagefind-meta="title:{written.replace(chr(34), "&quot;")}">{fold_text(written)}</span>'
+
+    tail = _TITLE.sub(title, tail)
+    return head + _TEXT.sub(lambda m: ">" + fold_text(m.group(1)) + "<", tail)
+
+
 def _pages_for_index(site: Path, slugs: list[str], folder: Path) -> list[tuple[str, int]]:
-    """Link (or, when too long, copy with its indexed text capped) each notice page into `folder` under
-    the same path, so that Pagefind reads only these pages and gives them their site addresses.
-    Returns the pages that were capped, with their length."""
+    """Link (or, when too long or written in traditional characters, copy with its indexed text capped
+    or folded) each notice page into `folder` under the same path, so that Pagefind reads only these pages
+    and gives them their site addresses. Returns the pages that were capped, with their length."""
     long_pages = []
     for slug in slugs:
         page = site / slug / "index.html"
@@ -110,8 +134,10 @@ def _pages_for_index(site: Path, slugs: list[str], folder: Path) -> list[tuple[s
         html = page.read_text(encoding="utf-8")
         text, length = capped(html)
         if length > INDEX_TEXT_LIMIT:
-            target.write_text(text, encoding="utf-8")
             long_pages.append((slug, length))
+        folded = fold_for_index(text)
+        if folded != html:
+            target.write_text(folded, encoding="utf-8")
             continue
         try:
             os.link(page, target)
@@ -121,7 +147,8 @@ def _pages_for_index(site: Path, slugs: list[str], folder: Path) -> list[tuple[s
 
 
 def _key(cache: Cache, site: Path, slugs: list[str]) -> str:
-    h = hashlib.sha256(" ".join(PAGEFIND_ARGS).encode() + str(INDEX_TEXT_LIMIT).encode())
+    h = hashlib.sha256(" ".join(PAGEFIND_ARGS).encode() + str(INDEX_TEXT_LIMIT).encode()
+                       + repr(sorted(character_fold().items())).encode())  # the fold's table shapes the index
     for slug in slugs:
         h.update(slug.encode() + b"\0" + hashlib.sha256((site / slug / "index.html").read_bytes()).digest())
     return cache.key("pagefind", h.hexdigest())
@@ -177,4 +204,4 @@ def build_search_index(site: Path, slugs: list[str], cache: Cache | None = None,
     return warnings
 
 
-__all__ = ["build_search_index", "capped", "shards", "pagefind_binary", "INDEX_TEXT_LIMIT", "SHARD_PAGES", "SHARD_LIST"]
+__all__ = ["build_search_index", "capped", "fold_for_index", "shards", "pagefind_binary", "INDEX_TEXT_LIMIT", "SHARD_PAGES", "SHARD_LIST"]

@@ -1,5 +1,8 @@
 /* The theme's search box, answered by Pagefind: finds the notice, then the clause inside it.
  * Citizens' words are expanded with the reviewable list in sources/synonyms.toml. ?q=… opens a search.
+ * A question's own words (怎么申请, 哪些人 …, sources/question-words.toml) are not searched for: they say which
+ * kind of clause answers it, and a clause headed so comes first. Traditional characters are folded to
+ * simplified with the build's table, as the index was (補貼 finds 补贴 and a notice written 補貼).
  * A query that would end empty is relaxed: the words that match nothing are dropped, and the page says which.
  * A question about an amount (赔多少, 能补多少 …) also offers the calculator of the clause it lands on. */
 (function () {
@@ -29,11 +32,12 @@
       // the county's bundle or shards, or on a province's home every county's, merged (search-bundles.js)
       var pagefind = window.PolicySearchIndex.open(root, output);
       var hints = fetch(root + "assets/search-hints.json").then(function (r) { return r.json(); })
-        .catch(function () { return { synonyms: {}, amount_words: [], calculators: {} }; });
+        .catch(function () { return { synonyms: {}, amount_words: [], calculators: {}, questions: { kinds: [], fillers: [] }, fold: ["", ""] }; });
       opened = Promise.all([pagefind, hints]).then(function (loaded) {
         var pf = loaded[0];
         return {
           hints: loaded[1],
+          fold: folder(loaded[1].fold || ["", ""]),
           search: function (query) { return pf.search(query).then(function (answer) { return answer.results; }); }
         };
       });
@@ -43,9 +47,11 @@
   }
 
   // --- the words of a question --------------------------------------------------------------
-  // Citizens' words from the list are kept whole (longest first); the rest is cut into words.
-  function tokens(query, synonyms) {
-    var known = Object.keys(synonyms).sort(function (a, b) { return b.length - a.length; });
+  // Citizens' words from the list, and the ways of asking, are kept whole (longest first); the rest is cut
+  // into words.
+  function tokens(query, synonyms, questions) {
+    var known = Object.keys(synonyms).concat(askWords(questions), questions.fillers.filter(function (w) { return w.length > 1; }))
+      .sort(function (a, b) { return b.length - a.length; });
     var out = [];
     function cut(piece) {
       if (!piece) return;
@@ -72,6 +78,54 @@
     }
     query.split(/\s+/).forEach(cut);
     return out.filter(function (t, i) { return out.indexOf(t) === i; });
+  }
+
+  // --- what a question asks ------------------------------------------------------------------
+  function askWords(questions) {
+    return [].concat.apply([], questions.kinds.map(function (k) { return k.asks; }));
+  }
+
+  // the words to search for: not the ways of asking nor the words that only make a question (a citizen's
+  // word of the synonym list is always searched for, in the notices' words)
+  function contentWords(words, synonyms, questions) {
+    var asks = askWords(questions);
+    return words.filter(function (w) { return synonyms[w] || (asks.indexOf(w) < 0 && questions.fillers.indexOf(w) < 0); });
+  }
+
+  // the question's words, each with its spellings in the notices' words; then any other word searched
+  function groupsOf(words, queries, synonyms) {
+    var groups = meaningful(words).map(function (w) { return alternatives(w, synonyms); });
+    var known = [].concat.apply([], groups);
+    terms(queries).forEach(function (t) { if (known.indexOf(t) < 0) { groups.push([t]); known.push(t); } });
+    return groups;
+  }
+
+  // the words that head the clauses answering what the question asks (怎么申请 -> 申报, 流程, 资料 …)
+  function wanted(query, questions) {
+    var out = [];
+    questions.kinds.forEach(function (kind) {
+      if (kind.asks.some(function (a) { return query.indexOf(a) >= 0; })) out = out.concat(kind.headings);
+    });
+    return out;
+  }
+
+  // the question without its closing punctuation and particles (…交钱吗？ -> …交钱)
+  function withoutParticles(query, questions) {
+    var particles = questions.fillers.filter(function (w) { return w.length === 1; });
+    var before;
+    do {
+      before = query;
+      query = query.replace(/[\s?？!！。，,]+$/, "");
+      if (particles.indexOf(query.slice(-1)) >= 0 && query.length > 1) query = query.slice(0, -1);
+    } while (query !== before);
+    return query;
+  }
+
+  // a query in traditional characters searched as the index holds every notice: in simplified ones
+  function folder(fold) {
+    var from = Array.from(fold[0] || ""), to = Array.from(fold[1] || ""), table = {};
+    from.forEach(function (c, i) { table[c] = to[i]; });
+    return function (text) { return Array.from(text).map(function (c) { return table[c] || c; }).join(""); };
   }
 
   // single characters (了, 的, 能 …) only when the question has nothing else
@@ -110,28 +164,105 @@
   function isClause(id) { return /^(a\d+-)?(p\d+-)?[ctz]\d[\d-]*[b-j]?$/.test(id) || /^a\d+$/.test(id); }
   function depth(id) { return id.split("-").length; }
 
+  // a word the browser could not cut (家电以旧换新, kept whole) that no clause holds as typed: the words the
+  // index cut the notice into that it is made of (家电, 以旧换新), each a word of the question
+  function inPieces(groups, anchors, content) {
+    var segments = null;
+    return [].concat.apply([], groups.map(function (group) {
+      if (group.length > 1 || group[0].length < 4 || anchors.some(function (a) { return (a.text || "").indexOf(group[0]) >= 0; })) {
+        return [group];
+      }
+      if (!segments) {
+        var seen = {};
+        segments = content.split(/[\u200b\s.,，。、；：:;（）()《》“”]+/).filter(function (w) {
+          if (w.length < 2 || seen[w]) return false;
+          return (seen[w] = true);
+        });
+      }
+      var pieces = distinct(segments.filter(function (w) { return group[0].indexOf(w) >= 0; }));
+      // and what is left between them (以旧换新, which the index cut into characters)
+      var rest = pieces.reduce(function (left, w) { return left.split(w).join(" "); }, group[0]);
+      pieces = pieces.length ? pieces.concat(rest.split(" ").filter(function (w) { return w.length > 1; })) : [];
+      return pieces.length ? pieces.map(function (w) { return [w]; }) : [group];
+    }));
+  }
+
+  // a clause's own heading: its text up to the first full stop or colon, without its number
+  // (“（一）因病防贫综合保险。参保对象…” -> 因病防贫综合保险); a plain paragraph has one only as a short
+  // label before a colon (“契税税率：首套房…”, “受理部门：县住建局”)
+  function headingOf(anchor) {
+    var text = anchor.text || "";
+    if (!isClause(anchor.id) && !/^h[2-6]$/.test(anchor.element)) {
+      var colon = text.search(/[：:]/);
+      return colon > 0 && colon <= 10 ? text.slice(0, colon) : "";
+    }
+    var heading = text.slice(0, Math.max(0, text.search(/[。：:#]/))) || text;
+    heading = heading.replace(/^\s*([（(][^）)]{1,4}[）)]|[一二三四五六七八九十百\d.]+[、.．]?|[①-⑳])\s*/, "");
+    return heading.length <= 16 ? heading : "";  // longer, it is the clause's sentence, not its title
+  }
+
+  // the headings of the clauses an anchor belongs to, nearest first (p2-c2-1-5-p3 -> p2-c2-1-5, p2-c2-1)
+  function parentHeadings(id, byId) {
+    var out = [];
+    for (var parent = id.replace(/-[^-]*$/, ""); parent !== id && out.length < 2; id = parent, parent = id.replace(/-[^-]*$/, "")) {
+      if (byId[parent]) out.push(headingOf(byId[parent]));
+    }
+    return out.filter(Boolean);
+  }
+
+  function holdsAny(text, words) { return words.some(function (w) { return text.indexOf(w) >= 0; }); }
+
   // The anchored element that best answers the question: it holds the most of the question's words
-  // (counted in characters, so that 住房公积金贷款 beats 住房 … 贷款); a clause whose heading is mostly
-  // those words; the words occurring often; a clause that a calculator computes (it grants something:
-  // not an item of the list of papers to bring); nearer the top of the structure; shorter.
-  function landing(data, words, computed) {
+  // (counted in characters, so that 住房公积金贷款 beats 住房 … 贷款); its heading, or the heading of the
+  // clause it belongs to, is what the question asks for (哪些人可以参加 -> 保险对象); a clause whose heading
+  // is mostly those words; the words occurring often; a clause that a calculator computes (it grants
+  // something: not an item of the list of papers to bring); nearer the top of the structure; shorter.
+  function landing(data, groups, computed, asked, typed) {
     var anchors = data.anchors.filter(function (a) { return a.id && a.id !== "title"; })
       .sort(function (a, b) { return a.location - b.location; });
     if (!anchors.length) return null;
+    groups = inPieces(groups, anchors, data.content);
+    var words = [].concat.apply([], groups).filter(function (w, i, all) { return all.indexOf(w) === i; });
+    var byId = {};
+    anchors.forEach(function (a) { byId[a.id] = a; });
+    // a word all over the notice (重污染天气 in its own plan) tells less where the answer is than a rare one
+    var rarity = {};
+    words.forEach(function (w) {
+      var holders = anchors.filter(function (a) { return (a.text || "").indexOf(w) >= 0; }).length;
+      rarity[w] = 0.4 + 0.6 * Math.log(1 + anchors.length / Math.max(1, holders)) / Math.log(1 + anchors.length);
+    });
+    // one word of the question and its notice spellings are one thing asked (红色预警, Ⅰ级): the best held counts
+    function weight(held, plain) {
+      return groups.reduce(function (sum, group) {
+        return sum + Math.max.apply(null, [0].concat(group.filter(function (w) { return held.indexOf(w) >= 0; })
+          .map(function (w) { return w.length * (plain ? 1 : rarity[w]); })));
+      }, 0);
+    }
+    // what the question asks for, held by a heading: more of those words, and one the question itself
+    // says (理赔 of 怎么理赔), count more
+    function kindOf(heading) {
+      var held = asked.filter(function (w) { return heading.indexOf(w) >= 0; });
+      if (!held.length) return 0;
+      return 60 + (held.some(function (w) { return typed.indexOf(w) >= 0; }) ? 40 : 0);
+    }
     var best = null, bestScore = -Infinity, bestCover = 0;
     anchors.forEach(function (anchor, i) {
       var end = i + 1 < anchors.length ? anchors[i + 1].location : Infinity;
       var hits = data.locations.filter(function (l) { return l >= anchor.location && l < end; }).length;
       var text = anchor.text || "";
       var held = distinct(words.filter(function (w) { return text.indexOf(w) >= 0; }));
-      var covered = held.reduce(function (sum, w) { return sum + w.length; }, 0);
-      var heading = text.slice(0, Math.max(0, text.search(/[。：:#]/))) || text;
-      heading = heading.replace(/^\s*([（(][^）)]{1,4}[）)]|[一二三四五六七八九十百\d.]+[、.．]?|[①-⑳])\s*/, "");
+      var covered = weight(held);
+      var heading = headingOf(anchor), parents = parentHeadings(anchor.id, byId);
+      // the question's words that only the headings above it hold (红色预警 … 停课: Ⅰ级 … 临时停课)
+      var above = distinct(words.filter(function (w) { return text.indexOf(w) < 0 && holdsAny(parents.join(" "), [w]); }));
+      var context = weight(above);
       // …in the upper levels of the document (not an item of a list: 二、（二）6.购房补贴申请表)
-      var named = depth(anchor.id) <= 3 && held.some(function (w) { return heading.indexOf(w) >= 0 && w.length * 2 > heading.length; });
-      var score = covered * 15 + (named ? 40 : 0) + Math.min(hits, 12) * 2 + (computed[anchor.id] ? 10 : 0)
+      var named = depth(anchor.id) <= 3 && held.some(function (w) { return heading.indexOf(w) >= 0 && w.length * 2 >= heading.length; });
+      var kind = kindOf(heading) || (parents.some(function (h) { return kindOf(h); }) ? 30 : 0);
+      var score = covered * 15 + context * 6 + kind + (named ? 40 : 0) + Math.min(hits, 12) * 2 + (computed[anchor.id] ? 10 : 0)
         - depth(anchor.id) - text.length / 25;
-      if (score > bestScore) { bestScore = score; best = anchor; bestCover = covered; }
+      // how much of the question the best clause holds, in characters: comparable between notices
+      if (score > bestScore) { bestScore = score; best = anchor; bestCover = weight(held, true) + weight(above, true); }
     });
     var heading = best;
     for (var i = anchors.indexOf(best); i >= 0 && !isClause(heading.id) && !/^h[2-6]$/.test(heading.element); i--) {
@@ -323,15 +454,21 @@
     });
   }
 
-  function search(query) {
+  function search(typed) {
     var id = ++latest;
-    query = query.trim();
+    typed = typed.trim();
     offer.hidden = true;
-    if (!query) { list.textContent = ""; meta.textContent = HINT; return; }
+    if (!typed) { list.textContent = ""; meta.textContent = HINT; return; }
     meta.textContent = "正在搜索……";
     openIndex().then(function (index) {
-      var synonyms = index.hints.synonyms;
-      var words = tokens(query, synonyms);
+      var synonyms = index.hints.synonyms, questions = index.hints.questions;
+      var folded = withoutParticles(index.fold(typed), questions);
+      var all = tokens(folded, synonyms, questions);
+      // the question's words, without its ways of asking (a question of only those: searched as typed)
+      var words = contentWords(all, synonyms, questions);
+      if (!words.length) words = all;
+      var query = words.length < all.length ? words.join(" ") : folded;
+      var asked = wanted(folded, questions);
       var queries = spellings(query, words, synonyms);
       // the index passes over a word it does not know when others match: for words typed apart, find
       // such words to say so (a phrase typed as one is checked only when nothing is found)
@@ -352,16 +489,19 @@
           // Chinese has no spaces: a page holding the whole phrase as written beats one that only
           // holds its pieces scattered (土地出让金返还 vs 土地 … 出让 … 返还)
           results.forEach(function (r) {
-            r.phrase = found.queries.some(function (q) { return r.data.content.indexOf(q.replace(/\s+/g, "")) >= 0; });
-            r.land = landing(r.data, terms(found.queries).concat(meaningful(words)), computedClauses(r.data, index.hints));
+            var content = r.data.content.replace(/\u200b/g, "");  // Pagefind separates the words it cut
+            // …in the notices' words: the citizen's own word as written counts only when it is the one spelling
+            r.phrase = found.queries.slice(found.queries.length > 1 ? 1 : 0)
+              .some(function (q) { return content.indexOf(q.replace(/\s+/g, "")) >= 0; });
+            r.land = landing(r.data, groupsOf(words, found.queries, synonyms), computedClauses(r.data, index.hints), asked, folded);
           });
           // then a page with one clause holding all the words beats one where they are scattered
           results.sort(function (a, b) {
             return (b.words - a.words) || (b.phrase - a.phrase) || (cover(b) - cover(a)) || (b.score - a.score);
           });
           if (id !== latest) return;
-          show(results, query, terms(found.queries.concat(words)), Object.keys(found.byId).length, found.note);
-          showOffer(results, query, index.hints);
+          show(results, typed, terms(found.queries.concat(words)), Object.keys(found.byId).length, found.note);
+          showOffer(results, folded, index.hints);
         });
       });
     }).catch(function () {
