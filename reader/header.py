@@ -102,8 +102,14 @@ class HeaderReader:
             text = self.text(i)
             kind = self.chrome_kind(i)
             number = doc_number_line(text) or damaged_doc_number_line(text) or serial_number_line(text)
-            if kind:
+            if i in self.chunk.header_titles:
+                self.set_aside(i, "网页标题")  # an untitled text: the site's headline above it (split._foreign_headline)
+                if self.chunk.title_note:
+                    self.guess(line.number, self.chunk.title_note)
+            elif kind:
                 self.set_aside(i, kind)
+            elif self.chunk.header_titles and i < self.chunk.header_titles[-1]:
+                self.set_aside(i, "页眉")  # the site's lines above its headline
             elif number and not self.doc_number:
                 self.doc_number = number
                 self.header.append(line)

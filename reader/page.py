@@ -123,9 +123,15 @@ def parse_info_line(text: str) -> _Parsed | None:
     if not body:
         return None
     folded = fold(body)
-    if "|" in body or "｜" in body:
+    if ("|" in body or "｜" in body) and not _title_field(folded):
         return _parse_grid_row(body)
     return _parse_fields(body, folded, text)
+
+
+def _title_field(folded: str) -> bool:
+    """"名 称: 2021盘龙两会进行时|区政协…": a title's label with its colon; the bars are the title's own."""
+    match = _LABEL_AT.match(folded)
+    return bool(match and match["colon"] and INFO_LABELS[_label_name(match["label"])][1] == "title")
 
 
 def _parse_fields(body: str, folded: str, text: str) -> _Parsed | None:

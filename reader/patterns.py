@@ -408,6 +408,15 @@ DOC_TYPES = ("通知", "决定", "意见", "批复", "通报", "公告", "通告
              "名单", "清单", "要点", "计划", "指南", "章程", "守则", "公报", "令")
 TITLE_END = re.compile(rf"({'|'.join(DOC_TYPES)}|第?[\d〇一二三四五六七八九十百]+号令)([》」]*)([（(][^（）()]{{1,12}}[）)])?$")
 TITLE_OPENERS = ("关于", "印发", "转发", "批转", "公布")
+# how a text names its own kind in its opening clause: "…结合实际，特制定本实施细则", "本办法适用于…"
+_SELF_KINDS = "|".join(sorted((k for k in DOC_TYPES if len(k) > 1), key=len, reverse=True))
+_SELF_NAMED = re.compile(rf"(?:制定|制订|订立|出台)本(?:实施)?({_SELF_KINDS})|^(?:第[一二三四五六七八九十]+条\s*)?本(?:实施)?({_SELF_KINDS})(?:所称|适用于)")
+
+
+def self_named_kind(text: str) -> str:
+    """The kind a text's opening calls itself ("特制定本实施细则" -> 细则), or ""."""
+    match = _SELF_NAMED.search(fold(unspaced(text)))
+    return (match[1] or match[2]) if match else ""
 
 
 def looks_like_title_end(text: str) -> bool:

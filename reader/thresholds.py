@@ -18,6 +18,7 @@ UNTITLED_NAME_CHARS = 24  # a text without a title is named by this many of its 
 WHOLE_TITLE_MIN = 8  # a line this long ending like a title is a title of its own, not the end of the one above
 HEADER_LOOSE_LINES = 2  # short lines a page may print between its header title and the document's title
 HEADER_LOOSE_CHARS = 20
+SELF_NAME_LINES = 3  # an untitled-looking copy's first body lines searched for the kind the text calls itself
 LEAD_IN_LINES = 4  # lines above a title searched for its letterhead offices and 文号
 
 # --- lines of the header -------------------------------------------------------------
