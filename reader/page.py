@@ -210,7 +210,7 @@ NAV_WORDS = set("""首页 网站首页 返回首页 主页 无障碍 无障碍�
 _WIDGET_ANCHORS = ("打印", "关闭", "返回顶部", "返回首页", "字号", "字体", "分享", "纠错", "下载", "已阅", "收藏",
                    "视力保护色", "浏览", "朗读", "听全文", "语音播报")
 _WIDGET_WORDS = re.compile(
-    r"打印正文|关闭正文|打印本页|关闭本页|关闭窗口|返回顶部|返回首页|打印|关闭|返回|收藏本页|收藏|分享到|分享|朗读|听全文|语音播报|"
+    r"取消收藏成功[!！]?|收藏成功[!！]?|取消收藏|打印正文|关闭正文|打印本页|关闭本页|关闭窗口|返回顶部|返回首页|打印|关闭|返回|收藏本页|收藏|分享到|分享|朗读|听全文|语音播报|"
     r"字号|字体|视力保护色|浏览量|浏览次数|浏览|已阅|我要纠错|纠错|下载地址|点击此处下载|点击下载|复制链接|默认|"
     r"微信|微博|QQ空间|QQ|大|中|小|[【】\[\]（）()《》:：|｜\s\d—\-－·•]")
 _BREADCRUMB = re.compile(r"^(?:当前位置|您当前的位置|您当前位置|您的位置|您现在的位置|所在位置|当前所在位置|位置)\s*[:：]"
@@ -222,7 +222,7 @@ _FOOTER = re.compile(r"^本作品.{0,120}(?:著作权|版权|公有领域|许可
                      r"|(?:主办|承办|主管)单位[:：].{0,40}(?:承办|协办|主办|维护)", re.IGNORECASE)
 _DATABASE = re.compile(r"^(?:本作品)?收录于|^【法宝引证码】|^原文链接\s*[:：]|^(?:来源|出处|本文链接|原文地址)\s*[:：]\s*https?://")
 _RELATED = re.compile(r"^(?:相关链接|相关阅读|相关文章|相关新闻|相关文件|相关信息|相关附件|推荐阅读|热点推荐|延伸阅读|猜你喜欢"
-                      r"|相关推荐|你可能(?:也)?(?:爱看|喜欢|感兴趣)(?:的)?(?:文章|内容|新闻)?|大家都在看|为你推荐|热门推荐|更多推荐|热门文章|最新资讯|最新文章"
+                      r"|相关推荐|相关办事指南|相关服务|你可能(?:也)?(?:爱看|喜欢|感兴趣)(?:的)?(?:文章|内容|新闻)?|大家都在看|为你推荐|热门推荐|更多推荐|热门文章|最新资讯|最新文章"
                       r"|(?:\d{1,3}\s*[%％]\s*的)?人(?:还|都)看了|查看更多\S{0,6})\s*[:：]?$")
 _APP = re.compile(r"^(?:下载|打开|安装)\S{0,12}(?:APP|App|app|客户端)$")
 # a reprinting site's editorial note on a line of its own: "(本文有删减)", "（有删节）", "[节选]"
@@ -414,6 +414,14 @@ def read_page(lines: tuple[SourceLine, ...], repeated: dict[int, int] | None = N
             elif re.fullmatch(r"[|｜]{1,3}", clean(line.text)) and not any(
                     re.search(r"[|｜]", lines[n].text) for n in near):
                 layer.chrome[line.number] = "符号"  # a grid's stray cell wall, away from any table row
+    # a run of lone "|" lines (a grid's empty cells, one a line) next to furniture is furniture all through
+    symbols = [index for index in sorted(furniture) if furniture[index] == "符号"]
+    for order in (symbols, symbols[::-1]):
+        for index in order:
+            if lines[index].number not in layer.chrome and any(
+                    n is not None and furniture.get(n) == "符号" and lines[n].number in layer.chrome
+                    for n in neighbours.get(index, ())):
+                layer.chrome[lines[index].number] = "符号"
     for index in weak - sure:
         if any(INFO_LABELS.get(label, ("",))[0] in CREDIT_KEYS for label, _, _ in parsed[index].fields):
             layer.weak_credits.add(lines[index].number)

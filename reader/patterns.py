@@ -427,9 +427,23 @@ def looks_like_title_end(text: str) -> bool:
 
 
 def title_text(lines: list[str]) -> str:
-    """A title typeset over several lines, joined: letter-spacing removed, inner spaces kept."""
+    """A title typeset over several lines, joined: letter-spacing removed, inner spaces kept, and a grid's
+    empty cells after it ("解读《…》 | |", the page's title row of an information grid) left out."""
     parts = [unspaced(line) if letter_spaced(line) else clean(line) for line in lines]
-    return unwrapped_title("".join(parts))
+    return unwrapped_title(without_empty_cells("".join(parts)))
+
+
+_EMPTY_CELLS = re.compile(r"(?:\s*[|｜])+\s*$")
+
+
+def without_empty_cells(text: str) -> str:
+    """A line of an information grid with its trailing empty cells ("… | |") cut off."""
+    cut = _EMPTY_CELLS.sub("", text)
+    return cut if cut else text
+
+
+# "《国家突发事件总体应急预案》(国发〔2015〕11号)": a basis cited with its 文号, one a line; not a title
+CITATION_LINE = re.compile(r"《[^《》]+》\s*[（(][^（）()]*号[）)]")
 
 
 # A status tag a website prints before (or after) a notice's title: （已废止）, (失效), [已失效], 【作废】
@@ -438,14 +452,33 @@ _LEADING_TAG = re.compile(rf"^\s*{_STATUS_TAG}\s*")
 _TRAILING_TAG = re.compile(rf"\s*{_STATUS_TAG}\s*$")
 
 
+# A category tag a website prints before a title: "[规范性文件]", "【通知公告】", "应急预案—" (the column's name)
+_CATEGORY_TAG = re.compile(r"^\s*(?:[【\[［〔]\s*(?P<bracketed>[\u4e00-\u9fff]{2,%d})\s*[】\]］〕]|(?P<dashed>[\u4e00-\u9fff]{2,%d})\s*(?:——|—|－|-))\s*"
+                           % (T.CATEGORY_TAG_MAX, T.CATEGORY_TAG_MAX))
+_CATEGORY_ENDS = tuple(DOC_TYPES) + ("文件", "公告公示", "公开", "动态", "解读", "法规")
+
+
 def status_tag(title: str) -> tuple[str, str, bool]:
-    """(the tag as printed, the title without it, whether it leads) for a title marked 已废止 / 失效; ("", title, True)
-    when it is not marked. The tag is a status, not part of the title (nor of the address made from it)."""
+    """(the tag as printed, the title without it, whether it leads) for a title marked 已废止 / 失效, or led by the
+    site's category ("[规范性文件] …", "应急预案—…"); ("", title, True) when it is not marked. The tag is shown as a
+    tag, not as part of the title (nor of the address made from it); only 废止/失效 words make it a status
+    (`tag_repeals`)."""
     for pattern, leading in ((_LEADING_TAG, True), (_TRAILING_TAG, False)):
         match = pattern.search(title)
         if match and title[:match.start()] + title[match.end():]:
             return match.group().strip(), (title[:match.start()] + title[match.end():]).strip(), leading
+    match = _CATEGORY_TAG.match(title)
+    if match:
+        category, rest = match["bracketed"] or match["dashed"], title[match.end():].strip()
+        if ("关于" not in category and (match["bracketed"] or category.endswith(_CATEGORY_ENDS))
+                and len(unspaced(rest)) >= T.WHOLE_TITLE_MIN and looks_like_title_end(rest)):
+            return match.group().strip(), rest, True
     return "", title, True
+
+
+def tag_repeals(tag: str) -> bool:
+    """Does a tag printed with the title say the notice is repealed (（已废止）, [失效])?"""
+    return bool(re.fullmatch(_STATUS_TAG, tag.strip()))
 
 
 def unwrapped_title(text: str) -> str:

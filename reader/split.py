@@ -18,9 +18,10 @@ from dataclasses import dataclass, field
 from . import thresholds as T
 from .model import SourceLine, SourceText
 from .page import PageLayer, read_page
-from .patterns import (DATE, TITLE_OPENERS, attachment_list_head, attachment_start, clean, damaged_doc_number_line, fold,
+from .patterns import (CITATION_LINE, DATE, TITLE_OPENERS, attachment_list_head, attachment_start, clean, damaged_doc_number_line, fold,
                        doc_number_line, is_addressee_line, is_letterhead_mark, is_office_line, looks_like_title_end, marker,
-                       registration_line, self_named_kind, serial_number_line, signature_date, split_doc_number, title_text, unspaced)
+                       registration_line, self_named_kind, serial_number_line, signature_date, split_doc_number, title_text, unspaced,
+                       without_empty_cells)
 
 
 @dataclass(frozen=True)
@@ -79,9 +80,9 @@ def _is_number_line(text: str) -> bool:
 
 def title_span(lines: tuple[SourceLine, ...], i: int, anywhere: bool = False, view: _Lines | None = None) -> Title | None:
     """The title starting at line i, or None."""
-    first = clean(lines[i].text)
+    first = without_empty_cells(clean(lines[i].text))
     first_text, glued = split_doc_number(first)
-    if (not first or any(ch in "。；：:" for ch in first_text) or len(unspaced(first_text)) > T.TITLE_FIRST_LINE_MAX
+    if (not first or any(ch in "。；：:!！" for ch in first_text) or CITATION_LINE.fullmatch(first) or len(unspaced(first_text)) > T.TITLE_FIRST_LINE_MAX
             or marker(first_text) or attachment_start(first) or attachment_list_head(first) or _is_number_line(first)):
         return None
     if not anywhere and not any(opener in fold(first_text)[:T.TITLE_OPENER_WITHIN] for opener in TITLE_OPENERS):
@@ -92,8 +93,8 @@ def title_span(lines: tuple[SourceLine, ...], i: int, anywhere: bool = False, vi
     for count, j in enumerate(indices):
         if count and j - indices[count - 1] > T.TITLE_MAX_GAP:
             break
-        part = clean(lines[j].text)
-        if count and (any(ch in part for ch in "。，；：,;:") or _is_number_line(part) or marker(part) or _dated_note(part)):
+        part = without_empty_cells(clean(lines[j].text))
+        if count and (any(ch in part for ch in "。，；：,;:!！") or _is_number_line(part) or marker(part) or _dated_note(part)):
             break
         if count and _starts_own_title(part) and not _wants_object(parts[-1]):
             return None  # "…实施细则及文种式样" above "…关于印发…的通知": the title begins on the later line

@@ -15,6 +15,7 @@ TITLE_CONFIRM_LINES = 4  # non-blank lines below a title searched for its 文号
 TITLE_SEARCH_LINES = 12  # a text with no confirmed title: its first lines searched for one
 HEADER_TITLE_MIN_OVERLAP = 8  # a typeset title this long that begins the page-header title is completed by it
 UNTITLED_NAME_CHARS = 24  # a text without a title is named by this many of its first characters
+CATEGORY_TAG_MAX = 8  # "规范性文件", "应急预案": a site's category printed before a title is a column's name this short
 WHOLE_TITLE_MIN = 8  # a line this long ending like a title is a title of its own, not the end of the one above
 HEADER_LOOSE_LINES = 2  # short lines a page may print between its header title and the document's title
 HEADER_LOOSE_CHARS = 20
