@@ -236,13 +236,13 @@ def _other_kind(view: _Lines, title: Title) -> str:
     return ""
 
 
-def _foreign_headline(view: _Lines) -> tuple[int, str] | None:
-    """The line of an unconfirmed title that is a site's headline, and the kind the text names itself by."""
+def _foreign_headline(view: _Lines) -> tuple[Title, str] | None:
+    """An unconfirmed title that is a site's headline, and the kind the text names itself by."""
     for i in view.following(0, T.TITLE_SEARCH_LINES):
         title = title_span(view.lines, i, anywhere=True, view=view)
         if title:
             kind = _other_kind(view, title)
-            return (i, kind) if kind and title.start == title.end else None
+            return (title, kind) if kind else None
     return None
 
 
@@ -346,9 +346,9 @@ def _split(source: SourceText, repeated: dict[int, int] | None = None) -> list[C
     if not titles:
         headline = _foreign_headline(view)
         if headline:
-            line, kind = headline
-            note = f"「{clean(lines[line].text)}」与正文自称的「{kind}」不符，按网页上的标题处理，不作为本文标题"
-            return [Chunk(source, lines, None, None, page, (line,), title_note=note)]
+            title, kind = headline  # its lines above the last are the site's too: set aside as the page's header
+            note = f"「{clean(lines[title.end].text)}」与正文自称的「{kind}」不符，按网页上的标题处理，不作为本文标题"
+            return [Chunk(source, lines, None, None, page, (title.end,), title_note=note)]
         return [Chunk(source, lines, None, None, page)]
 
     # page-header copies: a title whose next title follows with only furniture between

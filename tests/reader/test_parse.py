@@ -612,3 +612,41 @@ def test_a_colophon_on_two_lines_dates_an_unsigned_text_before_the_pages_timesta
     notice, _ = one("发布时间：2024-01-06 来源：某县人民政府网\n关于做好春节期间安全工作的通知\n各乡镇：\n请做好安全工作。\n"
                     "一、加强领导。\n二、落实责任。\n某县应急管理局办公室\n2024年1月5日印发\n")
     assert notice.date == "2024-01-05"
+
+
+def test_a_sites_headline_over_a_text_that_names_itself_otherwise_is_set_aside_not_the_title():
+    notice, warnings = one("欢迎光临某某网\n\n行业动态\n\n某省殡葬管理条例\n\n第一章 总则\n\n"
+                           "第一条 为深化殡葬改革，结合某县实际情况，特制定本实施细则。\n\n第二条 本细则适用于本县。\n")
+    assert not notice.title_found and notice.title.startswith("（原文无标题）")
+    assert [(c.text, c.kind) for c in notice.chrome][-1] == ("某省殡葬管理条例", "网页标题")
+    assert "欢迎光临某某网" in [c.text for c in notice.chrome]
+    assert any("「某省殡葬管理条例」" in w.message and "细则" in w.message and w.line == 5 for w in warnings)
+
+
+def test_a_headline_whose_kind_the_text_names_stays_the_title():
+    notice, _ = one("某县殡葬管理实施细则\n\n第一条 为深化殡葬改革，特制定本实施细则。\n\n第二条 本细则适用于本县。\n")
+    assert notice.title_found and notice.title == "某县殡葬管理实施细则"
+
+
+def test_the_information_blocks_name_picks_the_title_over_a_columns_link_lines():
+    notice, _ = one("某区人民政府 www.example.gov.cn\n\n政府信息公开\n\n政府信息公开指南\n政府信息公开制度\n\n"
+                    "索引号: 015119151-202103-373904 主题分类: 其他会议\n名 称: 2021两会进行时|区政协召开提案审查会\n\n"
+                    "2021两会进行时|区政协召开提案审查会\n\n发布时间:2021-01-21 21:08\n\n1月21日下午，提案审查会议在区行政中心举行。\n")
+    assert notice.title == "2021两会进行时|区政协召开提案审查会"
+    assert {"政府信息公开指南", "政府信息公开制度"} <= {c.text for c in notice.chrome}
+
+
+def test_a_cited_basis_with_its_number_is_not_a_title():
+    notice, _ = one("某区突发性地质灾害应急预案\n\n1.总则\n\n1.2编制依据\n\n"
+                    "《国家突发事件总体应急预案》(国发〔2015〕11号)\n\n1.3适用范围\n\n本预案适用于本区。\n")
+    assert notice.title == "某区突发性地质灾害应急预案" and notice.doc_number is None
+
+
+def test_a_category_tag_is_shown_as_a_tag_and_does_not_repeal():
+    import datetime as dt
+    from reader.validity import derive
+    notice, _ = one("应急预案—某市突发公共事件总体应急预案\n\n1.总则\n\n本预案适用于本市。\n")
+    assert (notice.title_tag, notice.title) == ("应急预案—", "某市突发公共事件总体应急预案")
+    assert derive(notice, dt.date(2026, 1, 1))[0].status != "已失效"
+    repealed, _ = one("（已废止）某县人民政府关于做好森林防火工作的通告\n\n一、全县禁止野外用火。\n")
+    assert derive(repealed, dt.date(2026, 1, 1))[0].status == "已失效"
