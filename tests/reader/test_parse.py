@@ -1,7 +1,7 @@
 """split.py + parse.py: each source construct, from small texts written for the test."""
 import pytest
 
-from reader.model import (AttachmentList, AttachmentStart, Clause, Heading, MissingFigure,
+from reader.model import (AttachmentList, AttachmentStart, Clause, Contents, Heading, MissingFigure,
                             Paragraph, Signature, Table, Unplaced)
 from reader.parse import parse_chunk
 from reader.sources import split_lines
@@ -650,3 +650,23 @@ def test_a_category_tag_is_shown_as_a_tag_and_does_not_repeal():
     assert derive(notice, dt.date(2026, 1, 1))[0].status != "已失效"
     repealed, _ = one("（已废止）某县人民政府关于做好森林防火工作的通告\n\n一、全县禁止野外用火。\n")
     assert derive(repealed, dt.date(2026, 1, 1))[0].status == "已失效"
+
+
+@pytest.mark.parametrize("contents", [
+    "目 录\n1、总则………………1\n1.1编制目的………………1\n2、组织指挥体系及职责……3\n3、预测、预警………8\n",  # leaders, copy ends here
+    "某县突发地质灾害应急预案目录\n\n1    总则\n\n1.1   编制目的\n\n2    分级\n\n3    组织指挥体系\n\n总则\n\n1.1  编制目的\n\n为做好应急处置，制定本预案。\n",
+    "目    錄\n\n1   總則\n\n1.1編制目的\n\n2   組織指揮體系\n\n3   監測預警\n",  # traditional label
+])
+def test_a_table_of_contents_is_not_the_documents_headings(contents):
+    notice, _ = one("某县人民政府关于印发某县应急预案的通知\n\n各乡镇人民政府：\n\n现印发给你们。\n\n某县人民政府\n2014年8月27日\n\n"
+                    "某县应急预案\n\n" + contents)
+    (table,) = blocks(notice, Contents)
+    listed = {line for _, line in table.entries}
+    assert len(listed) >= 4 and not [c for c in blocks(notice, Clause) if c.line in listed]
+
+
+def test_a_contents_list_ends_where_its_first_number_recurs_alone():
+    notice, _ = one("某县应急预案\n\n第一章 总则\n第二章 组织体系\n第三章 预防和预警\n第四章 应急响应\n第五章 附则\n\n"
+                    "第一章\n\n第一条 为做好应急处置，制定本预案。\n")
+    (contents,) = blocks(notice, Contents)
+    assert [text for text, _ in contents.entries][-1] == "第五章 附则"
