@@ -11,7 +11,7 @@ import re
 from . import thresholds as T
 from .body import is_blank
 from .model import Paragraph, Unplaced
-from .patterns import (DATE, clean, fold, damaged_doc_number_line, date_in, doc_number_line, is_office_line,
+from .patterns import (DATE, DOC_NUMBER, clean, fold, damaged_doc_number_line, date_in, doc_number_line, is_office_line,
                        is_letterhead_mark, offices_in, registration_line, serial_number_line, unspaced)
 from .split import title_span
 
@@ -19,6 +19,9 @@ from .split import title_span
 # "(2025年7月30日陕西省第十四届人民代表大会常务委员会第十七次会议通过)": a 题注 naming who adopted the text, and when
 _ADOPTION = re.compile(rf"[（(](?P<date>{re.sub(r'[(][?]P<[a-z]>', '(?:', DATE.pattern)})(?P<body>[^，,（）()]{{2,40}}?)"
                        r"第[一二三四五六七八九十百\d]+次(?:全体|常务)?会议(?:审议)?(?:通过|批准|修订|审议通过)[）)]")
+# "(1985年5月4日皖政〔1985〕38号)  根据…": a database's note of the date and 文号, run into the first paragraph
+_RUN_IN_NOTE = re.compile(rf"[（(]\s*(?P<date>{re.sub(r'[(][?]P<[a-z]>', '(?:', DATE.pattern)})\s*"
+                          rf"(?P<number>{re.sub(r'[(][?]P<[a-z]+>', '(?:', DOC_NUMBER.pattern)})\s*[）)]")
 # "(1991年3月26日济南市人民政府令19号发布)": a 令's promulgation line under its title, its number and date
 _PROMULGATION = re.compile(rf"[（(]\s*(?P<date>{re.sub(r'[(][?]P<[a-z]>', '(?:', DATE.pattern)})\s*"
                            r"(?P<number>[^，,（）()\s]{2,30}?令\s*(?:第\s*)?[\d一二三四五六七八九十百〇零]{1,5}\s*号)?\s*"
@@ -136,10 +139,22 @@ class HeaderReader:
                 self.adoption = (parsed.iso if parsed else None, body)
                 self.blocks.append(Paragraph(text, line.number, "note", self.paragraph_anchor(line.number)))
             else:
+                self._run_in_note(i)
                 break
             body_start = i + 1
             i = self.next_non_blank(body_start)
         return body_start
+
+    def _run_in_note(self, i: int) -> None:
+        """The first body line opens with a note of the date and 文号: read them; the line stays the body's."""
+        match = _RUN_IN_NOTE.match(fold(self.text(i)))
+        if not match or self.doc_number:
+            return
+        self.doc_number = re.sub(r"\s+", "", self.text(i)[match.start("number"):match.end("number")])
+        parsed = date_in(match["date"])
+        if self.promulgation is None and parsed:
+            self.promulgation = (parsed.iso, "")
+        self.guess(self.lines[i].number, f"文号取自正文开头的题注：{self.doc_number}", "doc_number", "据正文开头的题注")
 
     def _number_follows(self, i: int) -> bool:
         j = self.next_non_blank(i + 1)

@@ -17,7 +17,9 @@ from .patterns import (COLOPHON, DATE, clean, damaged_doc_number_line, date_in, 
 
 PERSONNEL_PREFIXES = ("人发", "人字", "任")
 _TITLE_VERBS = re.compile(r"关于|印发|转发|批转|公布|贯彻")
-_SOURCE_LABELS = {"来源", "信息来源", "來源"}  # a page's source: the site or office that posted it, not the issuer
+# "发布部门" / "文件来源" of a law database name the level or the source it files a text under (a county's
+# notice filed under its province), not surely the issuer: weighed like a page's 来源
+_SOURCE_LABELS = {"来源", "信息来源", "來源", "发布部门", "文件来源"}  # a page's source: the site or office that posted it, not the issuer
 # a page's source: the site or office that posted it, not the issuer
 _COLOPHON_DATE = re.compile(rf"{re.sub(r'[(][?]P<[a-z]>', '(?:', DATE.pattern)}\s*印发")  # its date on a line of its own
 # its date on a line of its own
@@ -46,10 +48,10 @@ class MetadataReader:
         else:
             # without a signature or letterhead: the block's issuing body, the database record's line, the block's
             # publishing office, the body the title names, and only then the page's 来源 (often the website's owner)
-            publishers = [f for f in self._info("publisher") if not _WEBSITE.search(f.value)]
+            publishers = [f for f in self._info("publisher") if _body_name(f.value)]
             offices = [f for f in publishers if unspaced(f.label) not in _SOURCE_LABELS]
             sources = [f for f in publishers if unspaced(f.label) in _SOURCE_LABELS]
-            candidates = ([f for f in self._info("issuer") if not _WEBSITE.search(f.value)][:1]
+            candidates = ([f for f in self._info("issuer") if _body_name(f.value)][:1]
                           + ([self.record_issuer] if self.record_issuer else []) + offices[:1]
                           + ([_issuer_in_title(title)] if _issuer_in_title(title) else []) + sources[:1])
             if candidates:
@@ -221,6 +223,11 @@ def untitled_name(blocks: list) -> str:
 def _same_body(a: str, b: str) -> bool:
     a, b = unspaced(a), unspaced(b)
     return a == b or a.endswith(b) or b.endswith(a)
+
+
+def _body_name(value: str) -> bool:
+    """A value that can name an issuing body: not the website, not a code ("81202")."""
+    return not _WEBSITE.search(value) and bool(re.search(r"[\u4e00-\u9fff]", value))
 
 
 def _issuer_in_title(title: str) -> str | None:

@@ -51,6 +51,8 @@ _LABEL_TABLE = """
 内容概述 summary summary 1 | 政策解读 explainer summary 0 | 字号 widget widget 0 | 字体 widget widget 0
 视力保护色 widget widget 1 | 产生日期 written date 1 | 分享到 widget widget 0 | 分享 widget widget 0 | 发布机关 issuer body 1 | 文件状态 validity short 1 | 上传时间 published date 1
 文档编号 index code 1 | 点击次数 views count 1 | 访问量 views count 1
+发布部门 publisher body 1 | 发布文号 doc_number docno 1 | 效力级别 topic short 1 | 法规类别 topic short 1 | 所属类别 topic short 1
+文件来源 publisher body 1
 """
 INFO_LABELS: dict[str, tuple[str, str, bool]] = {}
 for _entry in re.split(r"[|\n]", _LABEL_TABLE):
@@ -74,7 +76,7 @@ def _label_name(text: str) -> str:
 
 def _valid(kind: str, value: str, *, alone: bool = False) -> bool:
     """Does the value fit its label? `alone`: a value on its own line, judged more strictly."""
-    if value in ("", "-", "—", "无", "暂无"):
+    if value in ("", "-", "—", "无", "暂无") or re.fullmatch(r"[-—－_]{2,}", value):  # "-----------": a database's empty value
         return not alone
     if len(value) > T.INFO_VALUE_MAX or "。" in value:
         return False
@@ -119,6 +121,7 @@ def _strip_bullets(text: str) -> str:
 def parse_info_line(text: str) -> _Parsed | None:
     """The label/value fields of one information-block line, or None when the line is not one."""
     text = without_glosses(text)  # 發(fā)布日期: a mirror's pinyin gloss inside a label
+    text = _BRACKETED_LABEL.sub(r"\1：", text)  # "【发文字号】 田政〔2005〕19号": a database's label in brackets
     body = _strip_bullets(text)
     if not body:
         return None
@@ -126,6 +129,9 @@ def parse_info_line(text: str) -> _Parsed | None:
     if ("|" in body or "｜" in body) and not _title_field(folded):
         return _parse_grid_row(body)
     return _parse_fields(body, folded, text)
+
+
+_BRACKETED_LABEL = re.compile(rf"【\s*({_LABEL})\s*】")
 
 
 def _title_field(folded: str) -> bool:
@@ -213,8 +219,10 @@ _WIDGET_WORDS = re.compile(
     r"取消收藏成功[!！]?|收藏成功[!！]?|取消收藏|打印正文|关闭正文|打印本页|关闭本页|关闭窗口|返回顶部|返回首页|打印|关闭|返回|收藏本页|收藏|分享到|分享|朗读|听全文|语音播报|"
     r"字号|字体|视力保护色|浏览量|浏览次数|浏览|已阅|我要纠错|纠错|下载地址|点击此处下载|点击下载|复制链接|默认|"
     r"微信|微博|QQ空间|QQ|大|中|小|[【】\[\]（）()《》:：|｜\s\d—\-－·•]")
-_BREADCRUMB = re.compile(r"^(?:当前位置|您当前的位置|您当前位置|您的位置|您现在的位置|所在位置|当前所在位置|位置)\s*[:：]"
+_BREADCRUMB = re.compile(r"^You are here\s*:|^(?:当前位置|您当前的位置|您当前位置|您的位置|您现在的位置|所在位置|当前所在位置|位置)\s*[:：]"
                          r"|(?:首页|主页)\s*(?:>|＞|»|→|/)|^(?:>|＞|»)")
+# "AsianLII [Home] [Databases] [Search]", "[Database Search] [Name Search] [Help]": a menu of bracketed links
+_LINK_BRACKETS = re.compile(r"(?:[A-Za-z]{1,20}\s+)?(?:\[[^\[\]]{1,%d}\]\s*){%d,}" % (T.NAV_TOKEN_MAX * 2, T.NAV_MIN_TOKENS))
 _SCAN = re.compile(r"^(?:扫一扫|手机扫一扫|微信扫一扫|用手机扫|扫描二维码|手机扫码|扫码)")
 _DATE_BANNER = re.compile(r"^今天是\s*[:：]?\s*(?:\d{4}\s*年|\d{4}[-./])")  # "今天是:2025年12月06日 星期六"
 _PREV_NEXT = re.compile(r"^(?:上一篇|下一篇|第一篇|最后一篇|上一条|下一条|上一页|下一页|上篇|下篇)\s*[:：]")
@@ -268,6 +276,7 @@ CHROME_RULES = [
     ("数据库标注", lambda t: bool(_DATABASE.search(clean(t)))),
     ("导航", lambda t: bool(_BREADCRUMB.search(_strip_bullets(t)))),
     ("导航", _nav),
+    ("导航", lambda t: bool(_LINK_BRACKETS.fullmatch(clean(t)))),
     ("页面按钮", _widgets),
     ("页面按钮", lambda t: bool(_SCAN.search(_strip_bullets(t)))),
     ("导航", lambda t: bool(_PREV_NEXT.search(_strip_bullets(t)))),

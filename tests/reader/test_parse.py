@@ -670,3 +670,21 @@ def test_a_contents_list_ends_where_its_first_number_recurs_alone():
                     "第一章\n\n第一条 为做好应急处置，制定本预案。\n")
     (contents,) = blocks(notice, Contents)
     assert [text for text, _ in contents.entries][-1] == "第五章 附则"
+
+
+def test_a_law_databases_bracketed_record_block_is_furniture_not_a_notice():
+    parsed = parse("找律师咨询\n您现在的位置:首页 >> 法律法规 >> 法律文章\n某县人民政府关于印发某县殡葬管理规定的通知\n"
+                   "【发布部门】 某省人民政府\n【发文字号】 某政〔2005〕19号\n【发布日期】 2005-09-21\n【时效性】 现行有效\n"
+                   "【效力级别】 地方司法\n【法规类别】\n某县人民政府关于印发某县殡葬管理规定的通知\n\n各乡(镇)人民政府:\n\n"
+                   "现印发给你们，请认真贯彻执行。\n\n某县人民政府\n二○○五年九月二十一日\n")
+    ((notice, _),) = parsed
+    assert notice.doc_number == "某政〔2005〕19号"
+    assert {"【发文字号】 某政〔2005〕19号", "【法规类别】"} <= {c.text for c in notice.chrome}
+
+
+def test_a_note_of_date_and_number_run_into_the_first_paragraph_gives_both():
+    notice, warnings = one("[Home] [Databases] [WorldLII] [Search]\n\n某省人民政府关于任免国家机关工作人员问题的通知\n\n"
+                           "(1985年5月4日某政〔1985〕38号)  根据国务院关于干部任免的规定精神，现将有关问题通知如下：\n\n一、任免权限\n")
+    assert (notice.doc_number, notice.date) == ("某政〔1985〕38号", "1985-05-04")
+    assert "[Home] [Databases] [WorldLII] [Search]" in {c.text for c in notice.chrome}
+    assert any("题注" in w.message for w in warnings)
