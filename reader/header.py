@@ -65,6 +65,8 @@ class HeaderReader:
                 web = True
             elif kind:
                 self.set_aside(j, kind)
+            elif line.number in self.page.weak_credits and j not in lead:
+                self.set_aside(j, "信息栏")  # "来源:县人民政府" above the title: the page's credit line
             elif j in lead:
                 self.header.append(line)
                 number = doc_number_line(text) or damaged_doc_number_line(text)

@@ -51,6 +51,7 @@ _LABEL_TABLE = """
 内容概述 summary summary 1 | 政策解读 explainer summary 0 | 字号 widget widget 0 | 字体 widget widget 0
 视力保护色 widget widget 1 | 产生日期 written date 1 | 分享到 widget widget 0 | 分享 widget widget 0 | 发布机关 issuer body 1 | 文件状态 validity short 1 | 上传时间 published date 1
 文档编号 index code 1 | 点击次数 views count 1 | 访问量 views count 1
+文章字号 widget widget 0 | 公开程序 disclosure short 1 | 编辑日期 published date 1 | 核心提示 summary summary 1
 发布部门 publisher body 1 | 发布文号 doc_number docno 1 | 效力级别 topic short 1 | 法规类别 topic short 1 | 所属类别 topic short 1
 文件来源 publisher body 1
 """
@@ -78,6 +79,8 @@ def _valid(kind: str, value: str, *, alone: bool = False) -> bool:
     """Does the value fit its label? `alone`: a value on its own line, judged more strictly."""
     if value in ("", "-", "—", "无", "暂无") or re.fullmatch(r"[-—－_]{2,}", value):  # "-----------": a database's empty value
         return not alone
+    if kind == "summary":
+        return not alone  # "核心提示:…": the page's lede, as long as it likes, never a line of its own
     if len(value) > T.INFO_VALUE_MAX or "。" in value:
         return False
     if kind == "date":
@@ -103,6 +106,7 @@ class _Parsed:
     fields: list[tuple[str, str, bool]]  # (label as printed without spaces, value, had a colon)
     bulleted: bool = False  # "• 索引号:": a bullet list of fields
     stamp: bool = False  # a bare "2018-07-06 15:49 …" publication line, no label printed
+    widgets: bool = False  # the page's font-size or print buttons after a value ("时间:2017-11-08 大 中 小")
 
     @property
     def bare_word(self) -> bool:
@@ -122,6 +126,7 @@ def parse_info_line(text: str) -> _Parsed | None:
     """The label/value fields of one information-block line, or None when the line is not one."""
     text = without_glosses(text)  # 發(fā)布日期: a mirror's pinyin gloss inside a label
     text = _BRACKETED_LABEL.sub(r"\1：", text)  # "【发文字号】 田政〔2005〕19号": a database's label in brackets
+    text = _BRACKETED_FIELD.sub(r" \1 ", _WIDGET_BRACKETS.sub(" ", text))  # "【编辑日期:2018-03-13】 【来源:】 【关闭】"
     body = _strip_bullets(text)
     if not body:
         return None
@@ -132,6 +137,19 @@ def parse_info_line(text: str) -> _Parsed | None:
 
 
 _BRACKETED_LABEL = re.compile(rf"【\s*({_LABEL})\s*】")
+_BRACKETED_FIELD = re.compile(rf"【\s*((?:{_LABEL}){_SEP}[:：][^【】]{{0,{T.INFO_SHORT_VALUE_MAX}}})】")
+
+
+_WIDGET_TOKEN = re.compile(r"[【】\[\]（）()]*(?:大|中|小|默认|打印|关闭|打印本页|关闭窗口|收藏|分享)?[【】\[\]（）():：]*")
+_WIDGET_BRACKETS = re.compile(r"【\s*(?:打印|关闭|打印本页|关闭窗口|收藏|返回顶部)\s*】")
+
+
+def _without_widget_tail(value: str) -> str:
+    """"2017-11-08       大    中    小", "【": a value with the page's font-size or print buttons after it."""
+    tokens = value.split()
+    while tokens and _WIDGET_TOKEN.fullmatch(tokens[-1]):
+        tokens.pop()
+    return " ".join(tokens) if len(tokens) < len(value.split()) else value
 
 
 def _title_field(folded: str) -> bool:
@@ -157,11 +175,14 @@ def _parse_fields(body: str, folded: str, text: str) -> _Parsed | None:
     matches = list(_LABEL_AT.finditer(folded))
     if not matches or matches[0].start() != 0:
         return None
+    widgets = False
     for match, following in zip(matches, matches[1:] + [None]):
         end = following.start() if following else len(body)
-        value = clean(body[match.end():end]).strip(_BULLETS + " \u3000")
+        printed = clean(body[match.end():end]).strip(_BULLETS + " \u3000")
+        value = _without_widget_tail(printed)
+        widgets = widgets or value != printed
         fields.append((_label_name(match["label"]), value, bool(match["colon"])))
-    return _Parsed(fields, bulleted=clean(text)[:1] in _BULLETS)
+    return _Parsed(fields, bulleted=clean(text)[:1] in _BULLETS, widgets=widgets)
 
 
 def _parse_grid_row(body: str) -> _Parsed | None:
@@ -200,7 +221,7 @@ def _confidence(parsed: _Parsed) -> str | None:
     if label not in INFO_LABELS:  # a bare timestamp line
         return "sure"
     strong = INFO_LABELS[label][2]
-    if strong and (colon or len(labels) > 1) or parsed.bulleted and colon and not value:
+    if strong and (colon or len(labels) > 1) or parsed.bulleted and colon and not value or parsed.widgets and colon:
         return "sure"
     return "weak"
 
