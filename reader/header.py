@@ -19,6 +19,9 @@ from .split import title_span
 # "(2025年7月30日陕西省第十四届人民代表大会常务委员会第十七次会议通过)": a 题注 naming who adopted the text, and when
 _ADOPTION = re.compile(rf"[（(](?P<date>{re.sub(r'[(][?]P<[a-z]>', '(?:', DATE.pattern)})(?P<body>[^，,（）()]{{2,40}}?)"
                        r"第[一二三四五六七八九十百\d]+次(?:全体|常务)?会议(?:审议)?(?:通过|批准|修订|审议通过)[）)]")
+# "德宏州人民政府办公室公告", "某市人民政府令": an issuing body and the kind, over the document's number
+_ISSUING_HEAD = re.compile(r".{2,40}?(?:人民政府|政府|办公室|办公厅|委员会|局|厅)(?:公告|通告|令)")
+_BARE_SERIAL = re.compile(r"第\s*[\d一二三四五六七八九十百〇零]{1,5}\s*号")
 # "(1985年5月4日皖政〔1985〕38号)  根据…": a database's note of the date and 文号, run into the first paragraph
 _RUN_IN_NOTE = re.compile(rf"[（(]\s*(?P<date>{re.sub(r'[(][?]P<[a-z]>', '(?:', DATE.pattern)})\s*"
                           rf"(?P<number>{re.sub(r'[(][?]P<[a-z]+>', '(?:', DOC_NUMBER.pattern)})\s*[）)]")
@@ -101,7 +104,7 @@ class HeaderReader:
     def _post_title(self, start: int) -> int:
         """文号, 登记号, a 题注 and page furniture between the title and the body; the body's first index."""
         body_start = start
-        i = self.next_non_blank(start)
+        i = first = self.next_non_blank(start)
         while i is not None:
             line = self.lines[i]
             text = self.text(i)
@@ -123,6 +126,16 @@ class HeaderReader:
             elif registration_line(text) and not self.registration:
                 self.registration = registration_line(text)
                 self.header.append(line)
+            elif is_office_line(text) and self.chunk.header_titles and (i == first or self.record_issuer):
+                # a database record: its issuing-body line under the title (printed again under each copy)
+                self.set_aside(i, "信息栏")
+                self.record_issuer = self.record_issuer or unspaced(text)
+            elif _ISSUING_HEAD.fullmatch(text) and not self.doc_number and (self._number_follows(i) or self._bare_serial(i)):
+                self.header.append(line)  # "德宏州人民政府办公室公告" over "第8号": the document's own head
+                if self._bare_serial(i):
+                    i = self.next_non_blank(i + 1)
+                    self.doc_number = unspaced(self.text(i))
+                    self.header.append(self.lines[i])
             elif is_office_line(text) and not self.letterhead and self._number_follows(i):
                 self.letterhead.extend(offices_in(text))  # the issuer's line under the title, above its number
                 self.header.append(line)
@@ -157,6 +170,11 @@ class HeaderReader:
         if self.promulgation is None and parsed:
             self.promulgation = (parsed.iso, "")
         self.guess(self.lines[i].number, f"文号取自正文开头的题注：{self.doc_number}", "doc_number", "据正文开头的题注")
+
+    def _bare_serial(self, i: int) -> bool:
+        """"第8号" alone under a 公告's or 令's head: its number, which elsewhere names nothing."""
+        j = self.next_non_blank(i + 1)
+        return j is not None and bool(_BARE_SERIAL.fullmatch(self.text(j)))
 
     def _number_follows(self, i: int) -> bool:
         j = self.next_non_blank(i + 1)

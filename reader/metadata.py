@@ -11,8 +11,8 @@ from . import thresholds as T
 from .anchors import doc_number_slug, fallback_slug
 from .model import Clause, Heading, InfoField, Notice, Paragraph, Signature, Unplaced
 from .page import registration_in
-from .patterns import (COLOPHON, DATE, clean, damaged_doc_number_line, date_in, doc_number_line, is_office_line,
-                       numeric_date_in, signature_date, unspaced)
+from .patterns import (COLOPHON, DATE, DOC_TYPES, clean, damaged_doc_number_line, date_in, doc_number_line, fold, is_office_line,
+                       numeric_date_in, signature_date, unspaced, without_glosses)
 
 
 PERSONNEL_PREFIXES = ("人发", "人字", "任")
@@ -56,6 +56,10 @@ class MetadataReader:
                           + ([_issuer_in_title(title)] if _issuer_in_title(title) else []) + sources[:1])
             if candidates:
                 found = candidates[0]
+                named = _issuer_in_title(title)
+                if isinstance(found, InfoField) and named and len(named) > len(found.value) and unspaced(
+                        named).endswith(unspaced(found.value)):
+                    found = named  # "自治区人民政府" in the block is the short form of the body the title names in full
                 if isinstance(found, InfoField):
                     self.guess(found.line, f"正文没有落款，发文机关取自网页信息栏「{found.label}」：{found.value}",
                                "issuer", f"原文无落款，据网页信息栏“{found.label}”")
@@ -230,11 +234,34 @@ def _body_name(value: str) -> bool:
     return not _WEBSITE.search(value) and bool(re.search(r"[\u4e00-\u9fff]", value))
 
 
+# "市政府", "县人民政府办公室": the level alone, with no place, names no body a reader could tell apart
+_GENERIC_BODY = re.compile(r"[省市县区州盟旗镇乡]?(?:人民)?政府(?:办公室|办公厅)?")
+_PLACE_ENDS = ("镇", "乡", "街道")  # "重庆市万州区龙驹镇2023年…预案": a place the title is about, not a body
+
+
+def _straddles(text: str, end: int) -> bool:
+    """Does a document kind (办法, 规定 …) run across position `end` of the text?"""
+    return any(text[max(0, end - k):end] == kind[:k] and text[end:end + len(kind) - k] == kind[k:]
+               for kind in DOC_TYPES if len(kind) > 1 for k in range(1, len(kind)))
+
+
 def _issuer_in_title(title: str) -> str | None:
-    """"镇巴县人民政府工作规则" -> 镇巴县人民政府; "XX县人民政府办公室关于…" -> XX县人民政府办公室."""
-    verb = _TITLE_VERBS.search(title)
-    head = title[: verb.start()] if verb else title
+    """"镇巴县人民政府工作规则" -> 镇巴县人民政府; "XX县人民政府办公室关于…" -> XX县人民政府办公室.
+
+    The verb is looked for with a mirror's pinyin glosses set aside (關(guān)于); a name that is only the level
+    (市政府) is none, and without a verb a bare place (…龙驹镇) is what the title is about, not who issued it."""
+    plain = fold(without_glosses(title))
+    verb = _TITLE_VERBS.search(plain)
+    head = title
+    if verb:
+        head = next((title[:end] for end in range(len(title), 0, -1)
+                     if len(fold(without_glosses(title[:end]))) <= verb.start()), "")
     for end in range(len(head), 1, -1):  # the longest leading name of a body
-        if is_office_line(head[:end]) and (verb or end < len(head)):
-            return clean(head[:end])
+        name = clean(head[:end])
+        if _straddles(head, end):
+            continue  # "…管理办" + "法(试行)": the name would end inside the document's kind
+        if is_office_line(name) and (verb or end < len(head)):
+            if _GENERIC_BODY.fullmatch(fold(without_glosses(name))) or (not verb and name.endswith(_PLACE_ENDS)):
+                return None
+            return name
     return None

@@ -688,3 +688,28 @@ def test_a_note_of_date_and_number_run_into_the_first_paragraph_gives_both():
     assert (notice.doc_number, notice.date) == ("某政〔1985〕38号", "1985-05-04")
     assert "[Home] [Databases] [WorldLII] [Search]" in {c.text for c in notice.chrome}
     assert any("题注" in w.message for w in warnings)
+
+
+@pytest.mark.parametrize("text, issuers", [
+    ("市政府關(guān)于調(diào)整港閘區(qū)部分鄉(xiāng)鎮(zhèn)行政區(qū)劃的通知\n港閘區(qū)人民政府:\n一、同意撤銷幸福鄉(xiāng)。\n", ()),
+    ("某市某区某某镇2023年突发事件总体应急预案(暂行)\n\n1总则\n\n1.1制定目的\n\n规范应对突发事件行为。\n", ()),
+    ("某州州级储备菜籽油管理办法(试行)\n\n第一章 总则\n\n第一条 为加强管理，制定本办法。\n", ()),
+    ("某县人民政府关于做好森林防火工作的通告\n\n一、全县禁止野外用火。\n", ("某县人民政府",)),
+])
+def test_the_body_a_title_names_is_an_issuer_only_when_it_names_one(text, issuers):
+    notice, _ = one(text)
+    assert notice.issuers == issuers
+
+
+def test_a_short_form_in_the_information_block_gives_way_to_the_full_name_in_the_title():
+    notice, _ = one("发布机构 自治区人民政府 文  号 某政发〔2013〕62号\n成文日期 2013-07-02\n"
+                    "某某自治区人民政府关于印发《某某自治区人民政府工作规则》的通知\n\n各盟行政公署：\n\n现予印发。\n\n2013年7月2日\n")
+    assert notice.issuers == ("某某自治区人民政府",)
+
+
+def test_a_database_records_issuer_line_and_a_bulletins_bare_number_under_its_head():
+    notice, _ = one("某州储备菜籽油管理办法(试行)\n\n作者:法律资料网 时间:2024-07-07 00:08:29  浏览:8435   来源:法律资料网\n\n"
+                    "某州储备菜籽油管理办法(试行)\n\n某省某州人民政府办公室\n\n某州人民政府办公室公告\n\n第8号\n\n"
+                    "现公布《某州储备菜籽油管理办法(试行)》,自2008年10月1日起施行。\n")
+    assert (notice.doc_number, notice.issuers) == ("第8号", ("某省某州人民政府办公室",))
+    assert ("某省某州人民政府办公室", "信息栏") in {(c.text, c.kind) for c in notice.chrome}
