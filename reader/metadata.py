@@ -9,13 +9,19 @@ import re
 
 from . import thresholds as T
 from .anchors import doc_number_slug, fallback_slug
-from .model import Clause, Heading, InfoField, Notice, Paragraph, Signature, Unplaced
+from .model import Attachment, Clause, Heading, InfoField, Notice, Paragraph, Signature, Unplaced
 from .page import registration_in
 from .patterns import (COLOPHON, DATE, DOC_TYPES, clean, damaged_doc_number_line, date_in, doc_number_line, fold, is_office_line,
-                       numeric_date_in, signature_date, unspaced, without_glosses)
+                       numeric_date_in, offices_in, signature_date, unspaced, without_glosses)
 
 
 PERSONNEL_PREFIXES = ("人发", "人字", "任")
+# "…起施行。 奉新县人民政府 年2月12日 赞赏 |": an issuing body between spaces after a sentence's end (or a bracket's
+# close), then a date, inside a notice copied onto one line; the date's year may be lost
+_RUN_IN_SIGNATURE = re.compile(r"(?:^|(?<=[。！；）)】])\s|(?<=[。！；）)】]))\s*(?P<office>[^\s，。；：:,（）()]{2,%d})\s+"
+                               r"(?P<date>(?:(?:19|20)\d{2}|[〇○零一二三四五六七八九]{4})?\s*年\s*[\d一二三四五六七八九十]{1,2}\s*月"
+                               r"\s*[\d一二三四五六七八九十]{1,3}\s*日)(?=\s|$)" % T.OFFICE_MAX_CHARS)
+_RUN_IN_ATTACHMENT = re.compile(r"(?:^|\s)附\s*件\s*[:：]\s*(?P<title>\S{2,%d})\s*$" % T.ATTACHMENT_TITLE_MAX_CHARS)
 _TITLE_VERBS = re.compile(r"关于|印发|转发|批转|公布|贯彻")
 # "发布部门" / "文件来源" of a law database name the level or the source it files a text under (a county's
 # notice filed under its province), not surely the issuer: weighed like a page's 来源
@@ -161,8 +167,28 @@ class MetadataReader:
                   "未找到文号（如 江政办发〔2024〕3号），页面地址将由标题生成")
         return None
 
+    def _run_in_signature(self) -> Signature | None:
+        """A notice copied onto one line: its signature inside the line ("…起施行。 某县人民政府 年2月12日 赞赏 |"),
+        an issuing body standing between spaces after a sentence's end, then a date (whole or damaged)."""
+        for block in reversed(self.blocks):
+            if not isinstance(block, Paragraph) or len(block.text) < T.RUN_IN_SIGNATURE_MIN_CHARS:
+                continue
+            for match in reversed(list(_RUN_IN_SIGNATURE.finditer(block.text))):
+                if is_office_line(match["office"]):
+                    offices = tuple(offices_in(match["office"]))
+                    named = _RUN_IN_ATTACHMENT.search(block.text[:match.start("office")])
+                    if named and not self.attachments:  # "附件:某某预案(修订) 某镇人民政府 2020年10月22日"
+                        self.attachments.append(Attachment("", named["title"], "", "附件"))
+                    self.guess(block.line, f"落款「{match['office']} {match['date']}」与正文在同一行，已按落款读取",
+                               "issuer", "落款与正文在同一行，系拆分读取")
+                    return Signature("、".join(offices), match["date"], block.line, offices=offices,
+                                     office_lines=(match["office"],), date_line=block.line)
+        return None
+
     def _notice(self, title: str, addressees: str | None) -> Notice:
         signature = next((b for b in self.blocks if isinstance(b, Signature)), None)
+        if signature is None and not self.letterhead and not self.record_signature:
+            signature = self._run_in_signature()
         title_found = self.chunk.title_start is not None
         if not title_found:
             named = next((f for f in self._info("title")), None)

@@ -49,6 +49,7 @@ WRAP_MIN_CHARS = 40  # a line this long that stops mid-sentence continues on the
 # --- signatures ----------------------------------------------------------------------
 SIGNATURE_MAX_OFFICES = 8  # joint issuers signing on consecutive lines (twelve bodies print as six pairs)
 SIGNATURE_GAP_LINES = 6  # raw lines (blank or a seal note) allowed between an office and its date
+RUN_IN_SIGNATURE_MIN_CHARS = 200  # a paragraph this long may be a whole notice run onto one line, signature and all
 RUN_ON_RULE_MIN = 6  # "2016年12月1日 ------…": a rule this long after a signature's date ends the signature
 DOC_TITLE_MAX_LINES = 3  # the title of the document a notice issues, after its signature
 UNTITLED_DOCUMENT_LOOKAHEAD = 6  # lines after a signature looked at for clauses that make them a document

@@ -713,3 +713,21 @@ def test_a_database_records_issuer_line_and_a_bulletins_bare_number_under_its_he
                     "现公布《某州储备菜籽油管理办法(试行)》,自2008年10月1日起施行。\n")
     assert (notice.doc_number, notice.issuers) == ("第8号", ("某省某州人民政府办公室",))
     assert ("某省某州人民政府办公室", "信息栏") in {(c.text, c.kind) for c in notice.chrome}
+
+
+def test_a_signature_inside_a_notice_run_onto_one_line_gives_the_issuer_date_and_attachment():
+    body = ("各科室,各站所,各村: 为提高政府保障公共安全和处置突发公共事件的能力,最大程度地预防和减少突发公共事件及其造成的损害,"
+            "保障公众的生命财产安全,维护社会稳定。经研究,制定《某镇突发公共事件总体应急预案(修订)》,现印发给你们,"
+            "请根据本预案的要求制定切实可行的专项应急预案。 附件:某镇突发公共事件总体应急预案(修订) 某市某区某镇人民政府 2020年10月22日 "
+            "某镇突发公共事件总体应急预案(修订) 1.总则 1.1目的依据 提高政府保障公共安全和处置突发公共事件的能力。\n")
+    notice, warnings = one(body)
+    assert (notice.issuers, notice.date) == (("某市某区某镇人民政府",), "2020-10-22")
+    assert [a.title for a in notice.attachments] == ["某镇突发公共事件总体应急预案(修订)"]
+    assert any("同一行" in w.message for w in warnings)
+
+
+def test_an_office_named_inside_an_ordinary_sentence_is_no_run_in_signature():
+    notice, _ = one("某县人民政府关于做好森林防火工作的通知\n\n各乡镇人民政府：\n\n"
+                    + "经研究，现将有关事项通知如下，请各地认真贯彻执行，切实加强领导，落实责任，确保森林资源安全。" * 3
+                    + "县应急管理局 2020年1月1日前报送情况。\n")
+    assert notice.issuers == ("某县人民政府",)
