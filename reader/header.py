@@ -17,8 +17,14 @@ from .split import title_span
 
 
 # "(2025年7月30日陕西省第十四届人民代表大会常务委员会第十七次会议通过)": a 题注 naming who adopted the text, and when
-_ADOPTION = re.compile(rf"[（(](?P<date>{re.sub(r'[(][?]P<[a-z]>', '(?:', DATE.pattern)})(?P<body>[^，,（）()]{{2,40}}?)"
-                       r"第[一二三四五六七八九十百\d]+次(?:全体|常务)?会议(?:审议)?(?:通过|批准|修订|审议通过)[）)]")
+# (several events — adopted by a city's congress, approved by the province's — the last is the text's date; a
+# "1996年10月1日起施行" may close the note)
+_PLAIN_DATE = re.sub(r'[(][?]P<[a-z]>', '(?:', DATE.pattern)
+_EVENT = (rf"(?P<date>{_PLAIN_DATE})(?P<body>[^，,（）()\s]{{2,40}}?)"
+          r"第[一二三四五六七八九十百\d]+次(?:全体|常务)?会议(?:审议)?(?:通过|批准|修订|审议通过)")
+_ANY_EVENT = re.sub(r"[(][?]P<[a-z]+>", "(?:", _EVENT)
+ADOPTION_EVENT = re.compile(_EVENT)
+_ADOPTION = re.compile(rf"[（(]\s*{_ANY_EVENT}(?:[\s，,；;]*{_ANY_EVENT})*(?:[\s，,；;]*{_PLAIN_DATE}\s*起?施行)?\s*[）)]")
 # "德宏州人民政府办公室公告", "某市人民政府令": an issuing body and the kind, over the document's number
 _ISSUING_HEAD = re.compile(r".{2,40}?(?:人民政府|政府|办公室|办公厅|委员会|局|厅)(?:公告|通告|令)")
 _BARE_SERIAL = re.compile(r"第\s*[\d一二三四五六七八九十百〇零]{1,5}\s*号")
@@ -148,7 +154,7 @@ class HeaderReader:
                     self.doc_number = number
                 self.blocks.append(Paragraph(text, line.number, "note", self.paragraph_anchor(line.number)))
             elif _ADOPTION.fullmatch(text) and self.adoption is None:
-                match = _ADOPTION.fullmatch(text)
+                match = list(ADOPTION_EVENT.finditer(text))[-1]
                 parsed = date_in(match["date"])
                 body = re.sub(r"第[一二三四五六七八九十百\d]+届", "", match["body"]).strip()
                 self.adoption = (parsed.iso if parsed else None, body)

@@ -48,7 +48,7 @@ class MetadataReader:
             issuers = self.record_signature[0]
             self.guess(self.lines[0].number, f"落款无发文机关，发文机关取自标题下的收录信息：{'、'.join(issuers)}", "issuer",
                        "据标题下的收录信息")
-        elif self.adoption and self.adoption[1]:
+        elif self.adoption and self.adoption[1] and not self.record_issuer:  # a record's own issuer line comes first
             issuers = (self.adoption[1],)
             self.guess(self.lines[0].number, f"发文机关取自标题下的题注：{self.adoption[1]}", "issuer", "原文无落款，据标题下的题注")
         else:
@@ -139,6 +139,8 @@ class MetadataReader:
         if day and day.iso:  # the text's own date beats a page's publication timestamp
             self.guess(colophon.line, f"没有落款日期，成文日期取自版记的印发日期：{day.iso}", "date", "原文无落款日期，据版记的印发日期")
             return day.iso, False
+        website_lines = {f.line for f in self._info("author", "publisher") if _WEBSITE.search(f.value)}
+        published = [f for f in published if f.line not in website_lines]  # "作者:法律资料网 时间:…": the site's upload time
         for fields, what in ((written, "成文日期"), (published, "发布日期")):
             for field in fields:
                 day = numeric_date_in(field.value).iso

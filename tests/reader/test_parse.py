@@ -731,3 +731,19 @@ def test_an_office_named_inside_an_ordinary_sentence_is_no_run_in_signature():
                     + "经研究，现将有关事项通知如下，请各地认真贯彻执行，切实加强领导，落实责任，确保森林资源安全。" * 3
                     + "县应急管理局 2020年1月1日前报送情况。\n")
     assert notice.issuers == ("某县人民政府",)
+
+
+def test_a_note_of_adoption_and_approval_dates_the_text_by_its_last_event():
+    notice, _ = one("某市公路路政管理办法\n\n"
+                    "(1996年8月23日某市第十一届人民代表大会常务委员会第二十六次会议通过 "
+                    "1996年9月28日某省第八届人民代表大会常务委员会第二十三次会议批准)\n\n第一条 为加强公路路政管理，制定本办法。\n")
+    assert notice.date == "1996-09-28"
+    adopted, _ = one("某市关于罚款限额的规定\n\n(1996年9月26日某市第十届人民代表大会常务委员会第三十次会议通过 1996年10月1日起施行)\n\n"
+                     "一、本规定适用于本市。\n")
+    assert adopted.date == "1996-09-26"
+
+
+def test_a_law_sites_upload_time_is_not_the_documents_date():
+    notice, _ = one("某部关于救济款发放使用问题的通知\n\n作者:法律资料网 时间:2024-07-13 13:07:23  浏览:8660   来源:法律资料网\n\n"
+                    "某部关于救济款发放使用问题的通知\n\n某省民政局:\n\n现就有关问题通知如下。\n")
+    assert notice.date is None
