@@ -11,8 +11,9 @@ import re
 from . import thresholds as T
 from .body import is_blank
 from .model import Paragraph, Unplaced
-from .patterns import (DATE, DOC_NUMBER, clean, fold, damaged_doc_number_line, date_in, doc_number_line, is_office_line,
-                       is_letterhead_mark, offices_in, registration_line, serial_number_line, unspaced)
+from .patterns import (DATE, DOC_NUMBER, clean, fold, damaged_doc_number_line, date_in, doc_number_line,
+                       is_office_line, is_letterhead_mark, offices_in, registration_and_number, registration_line,
+                       serial_number_line, unspaced)
 from .split import title_span
 
 
@@ -78,7 +79,10 @@ class HeaderReader:
                 self.set_aside(j, "信息栏")  # "来源:县人民政府" above the title: the page's credit line
             elif j in lead:
                 self.header.append(line)
-                number = doc_number_line(text) or damaged_doc_number_line(text)
+                both = registration_and_number(text)
+                if both and not self.registration:
+                    self.registration = both[0]
+                number = doc_number_line(text) or damaged_doc_number_line(text) or (both[1] if both else None)
                 if number and not self.doc_number:
                     self.doc_number = number
                     if not doc_number_line(text):
@@ -189,6 +193,6 @@ class HeaderReader:
 
 
 def _header_like(text: str) -> bool:
-    return bool(is_office_line(text) or doc_number_line(text) or damaged_doc_number_line(text)
+    return bool(is_office_line(text) or doc_number_line(text) or damaged_doc_number_line(text) or registration_and_number(text)
                 or registration_line(text) or (text.endswith("文件") and is_office_line(text[:-2]))
                 or is_letterhead_mark(text))

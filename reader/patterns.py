@@ -194,6 +194,17 @@ def split_doc_number(title: str) -> tuple[str, str | None]:
     return glued.title, glued.number
 
 
+def registration_and_number(text: str) -> tuple[str, str] | None:
+    """"HQDR-2014-00003 洪管函〔2014〕32号": the registration number and the 文号 printed on one head line."""
+    parts = clean(text).split()
+    if len(parts) != 2:
+        return None
+    for reg, number in (parts, parts[::-1]):
+        if registration_line(reg) and doc_number_line(number):
+            return registration_line(reg), doc_number_line(number)
+    return None
+
+
 def registration_line(text: str) -> str | None:
     text = clean(text)
     if REGISTRATION.fullmatch(text):

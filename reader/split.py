@@ -18,9 +18,10 @@ from dataclasses import dataclass, field
 from . import thresholds as T
 from .model import SourceLine, SourceText
 from .page import PageLayer, read_page
-from .patterns import (CITATION_LINE, DATE, TITLE_OPENERS, attachment_list_head, attachment_start, clean, damaged_doc_number_line, fold,
-                       doc_number_line, is_addressee_line, is_letterhead_mark, is_office_line, looks_like_title_end, marker,
-                       registration_line, self_named_kind, serial_number_line, signature_date, split_doc_number, title_text, unspaced,
+from .patterns import (CITATION_LINE, DATE, TITLE_OPENERS, attachment_list_head, attachment_start, clean,
+                       damaged_doc_number_line, fold, doc_number_line, is_addressee_line, is_letterhead_mark,
+                       is_office_line, looks_like_title_end, marker, registration_and_number, registration_line,
+                       self_named_kind, serial_number_line, signature_date, split_doc_number, title_text, unspaced,
                        without_empty_cells)
 
 
@@ -75,7 +76,7 @@ class _Lines:
 
 def _is_number_line(text: str) -> bool:
     return bool(doc_number_line(text) or damaged_doc_number_line(text) or registration_line(text)
-                or serial_number_line(text))
+                or serial_number_line(text) or registration_and_number(text))
 
 
 def title_span(lines: tuple[SourceLine, ...], i: int, anywhere: bool = False, view: _Lines | None = None) -> Title | None:

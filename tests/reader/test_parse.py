@@ -747,3 +747,11 @@ def test_a_law_sites_upload_time_is_not_the_documents_date():
     notice, _ = one("某部关于救济款发放使用问题的通知\n\n作者:法律资料网 时间:2024-07-13 13:07:23  浏览:8660   来源:法律资料网\n\n"
                     "某部关于救济款发放使用问题的通知\n\n某省民政局:\n\n现就有关问题通知如下。\n")
     assert notice.date is None
+
+
+def test_a_head_line_with_the_registration_number_and_the_number_is_the_documents():
+    notice, _ = one("关于印发《某区防汛应急预案》的通知\n发布时间:2014-08-27 00:00 信息来源:某区管委办\n统一登记号:HQDR-2014-00003\n"
+                    "HQDR-2014-00003 某管函〔2014〕32号\n某市某区管理委员会\n关于印发《某区防汛应急预案》的通知\n"
+                    "各乡人民政府、街道办事处:\n现印发给你们,请遵照执行。\n2014年8月26日\n")
+    assert (notice.registration_number, notice.doc_number) == ("HQDR-2014-00003", "某管函〔2014〕32号")
+    assert "某市某区管理委员会" not in {c.text for c in notice.chrome}
