@@ -65,7 +65,12 @@ MIN_RATES = {
 # - p (18, 18 sites in 13 provinces, none of them a fixture's site; tests/fixtures/real_notices/HELDOUT.md) on
 #   the reader of the third round, before any change for it: notices 17/18, title 17/18, 文号 17/18, issuers 18/18,
 #   date 17/18, registration 17/18, chrome 12/18, top headings 15/18, tables 18/18, attachments 18/18.
-#   The p set stays held out: the reader is not to be tuned to it (the minimums above only absorb it).
+#   Issue 21 §2 then fixed p's failure classes as general rules (after: every field 18/18 but top headings 17/18), so
+#   p is a tuning set from then on.
+# - q (16, 16 sites in 12 provinces, keyed before the reader ran on them; HELDOUT.md) on the landed reader (main at
+#   e64568f): notices 16/16, title 12/16, 文号 14/16, issuers 9/16, date 15/16, registration 16/16, chrome 9/16,
+#   top headings 14/16, tables 16/16, attachments 15/16. After fixing what generalises from its failures (so q is a
+#   tuning set too): every field 16/16 but issuers 14/16.
 # REAL_NOTICES_ONLY=h (or "h,k") scores only the fixtures whose stem starts with that tag; default all.
 ONLY = tuple(os.environ.get("REAL_NOTICES_ONLY", "").split(","))
 FIELDS = tuple(MIN_RATES)
