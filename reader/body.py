@@ -214,7 +214,10 @@ class BodyReader:
 
     def open_attachment(self, i: int, label: str, number: str, title: str) -> int:
         anchor = self.unique_anchor(f"a{number}", self.lines[i].number)
-        self.blocks.append(AttachmentStart(number, anchor, label, self.lines[i].number))
+        written = self.text(i)
+        separator = (written[len(label):len(written) - len(title)]
+                     if title and written.startswith(label) and written.endswith(title) else "")
+        self.blocks.append(AttachmentStart(number, anchor, label, self.lines[i].number, separator))
         self.numbering = Numbering(prefix=f"{anchor}-")
         self.documents += 1
         self.paragraphs_follow(anchor)

@@ -16,9 +16,9 @@ from typing import Any, Callable, Protocol
 from . import tables
 from . import thresholds as T
 from .model import Contents, Heading, Paragraph, Signature, SourceLine
-from .patterns import (DATE, DOC_TYPES, attachment_list_head, attachment_start, clean, date_line, doc_number_line,
-                       file_link, is_appointment, is_office_line, is_title_like, marker, offices_in, signature_date,
-                       unspaced)
+from .patterns import (DATE, DOC_TYPES, SENTENCE_PUNCT, attachment_list_head, attachment_start, clean, date_line,
+                       doc_number_line, file_link, fold, is_appointment, is_office_line, is_title_like, marker, offices_in,
+                       signature_date, unspaced)
 
 
 
@@ -263,8 +263,16 @@ def doc_title_at(p: "Reading", i: int) -> int | None:
 # --- the document's own table of contents -------------------------------------------------------
 
 def contents_here(p: "Reading", i: int):
-    """目录 and its entries, or a run of entries at a document's start whose first entry recurs below."""
-    labelled = unspaced(p.text(i)) == _CONTENTS_LABEL
+    """目录 and its entries, or a run of entries at a document's start whose first entry recurs below.
+
+    The label is "目录" (spaced or not) or a short line ending in it ("…应急预案目录", then every entry is
+    numbered). Entries may carry dotted leaders and page numbers ("1、总则……1"). The contents end where the
+    first entry recurs (its words, or its number alone: "第一章" after "第一章 总则"), where a paragraph
+    begins, or with the copy."""
+    text = fold(unspaced(p.text(i)))  # 目錄 in a traditional copy
+    named = text.endswith(_CONTENTS_LABEL) and text != _CONTENTS_LABEL and len(text) <= T.CONTENTS_LINE_MAX and not any(
+        ch in SENTENCE_PUNCT for ch in text)
+    labelled = text == _CONTENTS_LABEL or named
     if not labelled and not p.at_document_start():
         return None
     first = p.next_non_blank(i + 1) if labelled else i
@@ -272,22 +280,34 @@ def contents_here(p: "Reading", i: int):
         return None
     entries: list[int] = []
     j = first
-    opening = _entry_words(p.text(first))
+    opening = _entry_words(_without_leader(p.text(first)))
+    opening_marker = marker(_without_leader(p.text(first)))
     recurred = False
     while j is not None and len(entries) < T.CONTENTS_SCAN_LINES:
-        text = p.text(j)
-        if entries and _entry_words(text) == opening:
+        text = _without_leader(p.text(j))
+        found = marker(text)
+        if entries and (_entry_words(text) == opening or (
+                found and opening_marker and (found.kind, found.numbers) == (opening_marker.kind, opening_marker.numbers))):
             recurred = True  # the body begins: the first entry again, now as a heading
             break
-        if len(text) > T.CONTENTS_LINE_MAX or any(ch in "。，；：！？,;:!?" for ch in text) or p.chrome_kind(j):
+        if (len(text) > T.CONTENTS_LINE_MAX or any(ch in "。，；：！？,;:!?" for ch in text) or p.chrome_kind(j)
+                or (named and not found)):
             if labelled:
                 break  # a labelled 目录 may end where the body's first paragraph begins
             return None
         entries.append(j)
         j = p.next_non_blank(j + 1)
-    if len(entries) < T.CONTENTS_MIN_LINES or not (recurred or (labelled and j is not None)):
+    if len(entries) < T.CONTENTS_MIN_LINES or not (recurred or labelled):
         return None
     return ([i] if labelled else []) + entries
+
+
+_LEADER = re.compile(r"\s*(?:[…．.·]{2,}|…+)\s*\d{1,4}\s*$")
+
+
+def _without_leader(text: str) -> str:
+    """"1、总则………………1": an entry with its dotted leader and page number cut off."""
+    return _LEADER.sub("", text)
 
 
 def _entry_words(text: str) -> str:

@@ -11,14 +11,27 @@ import re
 from . import thresholds as T
 from .body import is_blank
 from .model import Paragraph, Unplaced
-from .patterns import (DATE, clean, fold, damaged_doc_number_line, date_in, doc_number_line, is_office_line,
-                       is_letterhead_mark, offices_in, registration_line, serial_number_line, unspaced)
+from .patterns import (DATE, DOC_NUMBER, clean, fold, damaged_doc_number_line, date_in, doc_number_line,
+                       is_office_line, is_letterhead_mark, offices_in, registration_and_number, registration_line,
+                       serial_number_line, unspaced)
 from .split import title_span
 
 
 # "(2025年7月30日陕西省第十四届人民代表大会常务委员会第十七次会议通过)": a 题注 naming who adopted the text, and when
-_ADOPTION = re.compile(rf"[（(](?P<date>{re.sub(r'[(][?]P<[a-z]>', '(?:', DATE.pattern)})(?P<body>[^，,（）()]{{2,40}}?)"
-                       r"第[一二三四五六七八九十百\d]+次(?:全体|常务)?会议(?:审议)?(?:通过|批准|修订|审议通过)[）)]")
+# (several events — adopted by a city's congress, approved by the province's — the last is the text's date; a
+# "1996年10月1日起施行" may close the note)
+_PLAIN_DATE = re.sub(r'[(][?]P<[a-z]>', '(?:', DATE.pattern)
+_EVENT = (rf"(?P<date>{_PLAIN_DATE})(?P<body>[^，,（）()\s]{{2,40}}?)"
+          r"第[一二三四五六七八九十百\d]+次(?:全体|常务)?会议(?:审议)?(?:通过|批准|修订|审议通过)")
+_ANY_EVENT = re.sub(r"[(][?]P<[a-z]+>", "(?:", _EVENT)
+ADOPTION_EVENT = re.compile(_EVENT)
+_ADOPTION = re.compile(rf"[（(]\s*{_ANY_EVENT}(?:[\s，,；;]*{_ANY_EVENT})*(?:[\s，,；;]*{_PLAIN_DATE}\s*起?施行)?\s*[）)]")
+# "德宏州人民政府办公室公告", "某市人民政府令": an issuing body and the kind, over the document's number
+_ISSUING_HEAD = re.compile(r".{2,40}?(?:人民政府|政府|办公室|办公厅|委员会|局|厅)(?:公告|通告|令)")
+_BARE_SERIAL = re.compile(r"第\s*[\d一二三四五六七八九十百〇零]{1,5}\s*号")
+# "(1985年5月4日皖政〔1985〕38号)  根据…": a database's note of the date and 文号, run into the first paragraph
+_RUN_IN_NOTE = re.compile(rf"[（(]\s*(?P<date>{re.sub(r'[(][?]P<[a-z]>', '(?:', DATE.pattern)})\s*"
+                          rf"(?P<number>{re.sub(r'[(][?]P<[a-z]+>', '(?:', DOC_NUMBER.pattern)})\s*[）)]")
 # "(1991年3月26日济南市人民政府令19号发布)": a 令's promulgation line under its title, its number and date
 _PROMULGATION = re.compile(rf"[（(]\s*(?P<date>{re.sub(r'[(][?]P<[a-z]>', '(?:', DATE.pattern)})\s*"
                            r"(?P<number>[^，,（）()\s]{2,30}?令\s*(?:第\s*)?[\d一二三四五六七八九十百〇零]{1,5}\s*号)?\s*"
@@ -62,9 +75,14 @@ class HeaderReader:
                 web = True
             elif kind:
                 self.set_aside(j, kind)
+            elif line.number in self.page.weak_credits and j not in lead:
+                self.set_aside(j, "信息栏")  # "来源:县人民政府" above the title: the page's credit line
             elif j in lead:
                 self.header.append(line)
-                number = doc_number_line(text) or damaged_doc_number_line(text)
+                both = registration_and_number(text)
+                if both and not self.registration:
+                    self.registration = both[0]
+                number = doc_number_line(text) or damaged_doc_number_line(text) or (both[1] if both else None)
                 if number and not self.doc_number:
                     self.doc_number = number
                     if not doc_number_line(text):
@@ -96,14 +114,20 @@ class HeaderReader:
     def _post_title(self, start: int) -> int:
         """文号, 登记号, a 题注 and page furniture between the title and the body; the body's first index."""
         body_start = start
-        i = self.next_non_blank(start)
+        i = first = self.next_non_blank(start)
         while i is not None:
             line = self.lines[i]
             text = self.text(i)
             kind = self.chrome_kind(i)
             number = doc_number_line(text) or damaged_doc_number_line(text) or serial_number_line(text)
-            if kind:
+            if i in self.chunk.header_titles:
+                self.set_aside(i, "网页标题")  # an untitled text: the site's headline above it (split._foreign_headline)
+                if self.chunk.title_note:
+                    self.guess(line.number, self.chunk.title_note)
+            elif kind:
                 self.set_aside(i, kind)
+            elif self.chunk.header_titles and i < self.chunk.header_titles[-1]:
+                self.set_aside(i, "页眉")  # the site's lines above its headline
             elif number and not self.doc_number:
                 self.doc_number = number
                 self.header.append(line)
@@ -112,6 +136,16 @@ class HeaderReader:
             elif registration_line(text) and not self.registration:
                 self.registration = registration_line(text)
                 self.header.append(line)
+            elif is_office_line(text) and self.chunk.header_titles and (i == first or self.record_issuer):
+                # a database record: its issuing-body line under the title (printed again under each copy)
+                self.set_aside(i, "信息栏")
+                self.record_issuer = self.record_issuer or unspaced(text)
+            elif _ISSUING_HEAD.fullmatch(text) and not self.doc_number and (self._number_follows(i) or self._bare_serial(i)):
+                self.header.append(line)  # "德宏州人民政府办公室公告" over "第8号": the document's own head
+                if self._bare_serial(i):
+                    i = self.next_non_blank(i + 1)
+                    self.doc_number = unspaced(self.text(i))
+                    self.header.append(self.lines[i])
             elif is_office_line(text) and not self.letterhead and self._number_follows(i):
                 self.letterhead.extend(offices_in(text))  # the issuer's line under the title, above its number
                 self.header.append(line)
@@ -124,16 +158,33 @@ class HeaderReader:
                     self.doc_number = number
                 self.blocks.append(Paragraph(text, line.number, "note", self.paragraph_anchor(line.number)))
             elif _ADOPTION.fullmatch(text) and self.adoption is None:
-                match = _ADOPTION.fullmatch(text)
+                match = list(ADOPTION_EVENT.finditer(text))[-1]
                 parsed = date_in(match["date"])
                 body = re.sub(r"第[一二三四五六七八九十百\d]+届", "", match["body"]).strip()
                 self.adoption = (parsed.iso if parsed else None, body)
                 self.blocks.append(Paragraph(text, line.number, "note", self.paragraph_anchor(line.number)))
             else:
+                self._run_in_note(i)
                 break
             body_start = i + 1
             i = self.next_non_blank(body_start)
         return body_start
+
+    def _run_in_note(self, i: int) -> None:
+        """The first body line opens with a note of the date and 文号: read them; the line stays the body's."""
+        match = _RUN_IN_NOTE.match(fold(self.text(i)))
+        if not match or self.doc_number:
+            return
+        self.doc_number = re.sub(r"\s+", "", self.text(i)[match.start("number"):match.end("number")])
+        parsed = date_in(match["date"])
+        if self.promulgation is None and parsed:
+            self.promulgation = (parsed.iso, "")
+        self.guess(self.lines[i].number, f"文号取自正文开头的题注：{self.doc_number}", "doc_number", "据正文开头的题注")
+
+    def _bare_serial(self, i: int) -> bool:
+        """"第8号" alone under a 公告's or 令's head: its number, which elsewhere names nothing."""
+        j = self.next_non_blank(i + 1)
+        return j is not None and bool(_BARE_SERIAL.fullmatch(self.text(j)))
 
     def _number_follows(self, i: int) -> bool:
         j = self.next_non_blank(i + 1)
@@ -142,6 +193,6 @@ class HeaderReader:
 
 
 def _header_like(text: str) -> bool:
-    return bool(is_office_line(text) or doc_number_line(text) or damaged_doc_number_line(text)
+    return bool(is_office_line(text) or doc_number_line(text) or damaged_doc_number_line(text) or registration_and_number(text)
                 or registration_line(text) or (text.endswith("文件") and is_office_line(text[:-2]))
                 or is_letterhead_mark(text))

@@ -9,15 +9,23 @@ import re
 
 from . import thresholds as T
 from .anchors import doc_number_slug, fallback_slug
-from .model import Clause, Heading, InfoField, Notice, Paragraph, Signature, Unplaced
+from .model import Attachment, Clause, Heading, InfoField, Notice, Paragraph, Signature, Unplaced
 from .page import registration_in
-from .patterns import (COLOPHON, DATE, clean, damaged_doc_number_line, date_in, doc_number_line, is_office_line,
-                       numeric_date_in, signature_date, unspaced)
+from .patterns import (COLOPHON, DATE, DOC_TYPES, clean, damaged_doc_number_line, date_in, doc_number_line, fold, is_office_line,
+                       numeric_date_in, offices_in, signature_date, unspaced, without_glosses)
 
 
 PERSONNEL_PREFIXES = ("人发", "人字", "任")
+# "…起施行。 奉新县人民政府 年2月12日 赞赏 |": an issuing body between spaces after a sentence's end (or a bracket's
+# close), then a date, inside a notice copied onto one line; the date's year may be lost
+_RUN_IN_SIGNATURE = re.compile(r"(?:^|(?<=[。！；）)】])\s|(?<=[。！；）)】]))\s*(?P<office>[^\s，。；：:,（）()]{2,%d})\s+"
+                               r"(?P<date>(?:(?:19|20)\d{2}|[〇○零一二三四五六七八九]{4})?\s*年\s*[\d一二三四五六七八九十]{1,2}\s*月"
+                               r"\s*[\d一二三四五六七八九十]{1,3}\s*日)(?=\s|$)" % T.OFFICE_MAX_CHARS)
+_RUN_IN_ATTACHMENT = re.compile(r"(?:^|\s)附\s*件\s*[:：]\s*(?P<title>\S{2,%d})\s*$" % T.ATTACHMENT_TITLE_MAX_CHARS)
 _TITLE_VERBS = re.compile(r"关于|印发|转发|批转|公布|贯彻")
-_SOURCE_LABELS = {"来源", "信息来源", "來源"}  # a page's source: the site or office that posted it, not the issuer
+# "发布部门" / "文件来源" of a law database name the level or the source it files a text under (a county's
+# notice filed under its province), not surely the issuer: weighed like a page's 来源
+_SOURCE_LABELS = {"来源", "信息来源", "來源", "发布部门", "文件来源"}  # a page's source: the site or office that posted it, not the issuer
 # a page's source: the site or office that posted it, not the issuer
 _COLOPHON_DATE = re.compile(rf"{re.sub(r'[(][?]P<[a-z]>', '(?:', DATE.pattern)}\s*印发")  # its date on a line of its own
 # its date on a line of its own
@@ -40,20 +48,24 @@ class MetadataReader:
             issuers = self.record_signature[0]
             self.guess(self.lines[0].number, f"落款无发文机关，发文机关取自标题下的收录信息：{'、'.join(issuers)}", "issuer",
                        "据标题下的收录信息")
-        elif self.adoption and self.adoption[1]:
+        elif self.adoption and self.adoption[1] and not self.record_issuer:  # a record's own issuer line comes first
             issuers = (self.adoption[1],)
             self.guess(self.lines[0].number, f"发文机关取自标题下的题注：{self.adoption[1]}", "issuer", "原文无落款，据标题下的题注")
         else:
             # without a signature or letterhead: the block's issuing body, the database record's line, the block's
             # publishing office, the body the title names, and only then the page's 来源 (often the website's owner)
-            publishers = [f for f in self._info("publisher") if not _WEBSITE.search(f.value)]
+            publishers = [f for f in self._info("publisher") if _body_name(f.value)]
             offices = [f for f in publishers if unspaced(f.label) not in _SOURCE_LABELS]
             sources = [f for f in publishers if unspaced(f.label) in _SOURCE_LABELS]
-            candidates = ([f for f in self._info("issuer") if not _WEBSITE.search(f.value)][:1]
+            candidates = ([f for f in self._info("issuer") if _body_name(f.value)][:1]
                           + ([self.record_issuer] if self.record_issuer else []) + offices[:1]
                           + ([_issuer_in_title(title)] if _issuer_in_title(title) else []) + sources[:1])
             if candidates:
                 found = candidates[0]
+                named = _issuer_in_title(title)
+                if isinstance(found, InfoField) and named and len(named) > len(found.value) and unspaced(
+                        named).endswith(unspaced(found.value)):
+                    found = named  # "自治区人民政府" in the block is the short form of the body the title names in full
                 if isinstance(found, InfoField):
                     self.guess(found.line, f"正文没有落款，发文机关取自网页信息栏「{found.label}」：{found.value}",
                                "issuer", f"原文无落款，据网页信息栏“{found.label}”")
@@ -127,6 +139,8 @@ class MetadataReader:
         if day and day.iso:  # the text's own date beats a page's publication timestamp
             self.guess(colophon.line, f"没有落款日期，成文日期取自版记的印发日期：{day.iso}", "date", "原文无落款日期，据版记的印发日期")
             return day.iso, False
+        website_lines = {f.line for f in self._info("author", "publisher") if _WEBSITE.search(f.value)}
+        published = [f for f in published if f.line not in website_lines]  # "作者:法律资料网 时间:…": the site's upload time
         for fields, what in ((written, "成文日期"), (published, "发布日期")):
             for field in fields:
                 day = numeric_date_in(field.value).iso
@@ -155,8 +169,28 @@ class MetadataReader:
                   "未找到文号（如 江政办发〔2024〕3号），页面地址将由标题生成")
         return None
 
+    def _run_in_signature(self) -> Signature | None:
+        """A notice copied onto one line: its signature inside the line ("…起施行。 某县人民政府 年2月12日 赞赏 |"),
+        an issuing body standing between spaces after a sentence's end, then a date (whole or damaged)."""
+        for block in reversed(self.blocks):
+            if not isinstance(block, Paragraph) or len(block.text) < T.RUN_IN_SIGNATURE_MIN_CHARS:
+                continue
+            for match in reversed(list(_RUN_IN_SIGNATURE.finditer(block.text))):
+                if is_office_line(match["office"]):
+                    offices = tuple(offices_in(match["office"]))
+                    named = _RUN_IN_ATTACHMENT.search(block.text[:match.start("office")])
+                    if named and not self.attachments:  # "附件:某某预案(修订) 某镇人民政府 2020年10月22日"
+                        self.attachments.append(Attachment("", named["title"], "", "附件"))
+                    self.guess(block.line, f"落款「{match['office']} {match['date']}」与正文在同一行，已按落款读取",
+                               "issuer", "落款与正文在同一行，系拆分读取")
+                    return Signature("、".join(offices), match["date"], block.line, offices=offices,
+                                     office_lines=(match["office"],), date_line=block.line)
+        return None
+
     def _notice(self, title: str, addressees: str | None) -> Notice:
         signature = next((b for b in self.blocks if isinstance(b, Signature)), None)
+        if signature is None and not self.letterhead and not self.record_signature:
+            signature = self._run_in_signature()
         title_found = self.chunk.title_start is not None
         if not title_found:
             named = next((f for f in self._info("title")), None)
@@ -223,11 +257,39 @@ def _same_body(a: str, b: str) -> bool:
     return a == b or a.endswith(b) or b.endswith(a)
 
 
+def _body_name(value: str) -> bool:
+    """A value that can name an issuing body: not the website, not a code ("81202")."""
+    return not _WEBSITE.search(value) and bool(re.search(r"[\u4e00-\u9fff]", value))
+
+
+# "市政府", "县人民政府办公室": the level alone, with no place, names no body a reader could tell apart
+_GENERIC_BODY = re.compile(r"[省市县区州盟旗镇乡]?(?:人民)?政府(?:办公室|办公厅)?")
+_PLACE_ENDS = ("镇", "乡", "街道")  # "重庆市万州区龙驹镇2023年…预案": a place the title is about, not a body
+
+
+def _straddles(text: str, end: int) -> bool:
+    """Does a document kind (办法, 规定 …) run across position `end` of the text?"""
+    return any(text[max(0, end - k):end] == kind[:k] and text[end:end + len(kind) - k] == kind[k:]
+               for kind in DOC_TYPES if len(kind) > 1 for k in range(1, len(kind)))
+
+
 def _issuer_in_title(title: str) -> str | None:
-    """"镇巴县人民政府工作规则" -> 镇巴县人民政府; "XX县人民政府办公室关于…" -> XX县人民政府办公室."""
-    verb = _TITLE_VERBS.search(title)
-    head = title[: verb.start()] if verb else title
+    """"镇巴县人民政府工作规则" -> 镇巴县人民政府; "XX县人民政府办公室关于…" -> XX县人民政府办公室.
+
+    The verb is looked for with a mirror's pinyin glosses set aside (關(guān)于); a name that is only the level
+    (市政府) is none, and without a verb a bare place (…龙驹镇) is what the title is about, not who issued it."""
+    plain = fold(without_glosses(title))
+    verb = _TITLE_VERBS.search(plain)
+    head = title
+    if verb:
+        head = next((title[:end] for end in range(len(title), 0, -1)
+                     if len(fold(without_glosses(title[:end]))) <= verb.start()), "")
     for end in range(len(head), 1, -1):  # the longest leading name of a body
-        if is_office_line(head[:end]) and (verb or end < len(head)):
-            return clean(head[:end])
+        name = clean(head[:end])
+        if _straddles(head, end):
+            continue  # "…管理办" + "法(试行)": the name would end inside the document's kind
+        if is_office_line(name) and (verb or end < len(head)):
+            if _GENERIC_BODY.fullmatch(fold(without_glosses(name))) or (not verb and name.endswith(_PLACE_ENDS)):
+                return None
+            return name
     return None

@@ -130,6 +130,7 @@ class AttachmentStart:
     anchor: str  # "a1"
     label: str  # "附件1" as written
     line: int
+    separator: str = ""  # what stood between the label and a title on the same line ("：", ":", "　"), kept as written
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ site's name above the breadcrumb, a footer after the signature) is decided by `p
 knows where the notice begins and ends.
 
 The recognisers form one ordered table, `CHROME_RULES`; the information block's labels one
-table, `INFO_LABELS`.
+table, `INFO_LABELS`, with the reading of one information line, in `info.py`.
 """
 from __future__ import annotations
 
@@ -18,181 +18,11 @@ import re
 from dataclasses import dataclass, field
 
 from . import thresholds as T
+from .info import (INFO_LABELS, _BULLETS, _OTHER_LABEL, _Parsed, _confidence, _label_name, _strip_bullets, _valid,
+                   parse_info_line)
 from .model import InfoField, SourceLine
 from .unrelated import UNRELATED, looks_spam, looks_unrelated
-from .patterns import (DATE, DOC_NUMBER, LAX_DATE, NUMERIC_DATE, REGISTRATION, SENTENCE_PUNCT, clean, damaged_doc_number_line, fold,
-                       normal_registration, unspaced, without_glosses)
-
-# --- the information block's labels ------------------------------------------------------
-# label: (key, kind of value, strong). A strong label is never body text; a weak one ("来源",
-# "时间", "名称") counts only on a line with another label or next to an information line.
-_LABEL_TABLE = """
-索引号 index code 1 | 统一编号 registration code 1 | 统一编码 registration code 1 | 登记号 registration code 1
-发文机关 issuer body 1 | 发文单位 issuer body 1 | 制发机关 issuer body 1 | 发文机构 issuer body 1 | 发布单位 issuer body 1
-颁布单位 issuer body 1 | 颁布机关 issuer body 1 | 公布机关 issuer body 1
-发布机构 publisher body 1 | 公开责任部门 publisher body 1 | 责任部门 publisher body 1 | 所属机构 publisher body 1
-信息来源 publisher body 1 | 来源 publisher body 0 | 公开主体 publisher body 1
-文号 doc_number docno 0 | 发文字号 doc_number docno 1 | 发文文号 doc_number docno 1 | 文件编号 doc_number docno 1
-颁布日期 written date 1 | 公布日期 written date 1 | 成文日期 written date 1 | 发文日期 written date 1 | 印发日期 written date 1 | 生成日期 written date 1 | 签发日期 written date 1
-发布日期 published date 1 | 公开日期 published date 1 | 发布时间 published date 1 | 上载日期 published date 1
-日期 published date 0 | 时间 published date 0 | 更新时间 published date 1 | 归档时间 archived date 1
-生效日期 effective date 1 | 生效时间 effective date 1 | 实施日期 effective date 1 | 施行日期 effective date 1
-废止日期 expires date 1 | 废止时间 expires date 1 | 失效日期 expires date 1 | 失效时间 expires date 1
-公文时效 validity short 1 | 文件时效 validity short 1 | 有效性 validity short 1 | 是否有效 validity short 1 | 时效性 validity short 1 | 效力状态 validity short 1
-主题分类 topic short 1 | 信息分类 topic short 1 | 组配分类 topic short 1 | 体裁分类 topic short 1 | 分类 topic short 0
-公文目录 topic short 1 | 公开目录 topic short 1 | 主题词 topic short 1 | 关键词 topic short 0 | 关键字 topic short 0
-标签 topic short 1 | 服务对象 topic short 1 | 公文种类 topic short 1 | 文种 topic short 0
-名称 title title 0 | 标题 title title 0 | 文件名称 title title 1
-公开方式 disclosure short 0 | 公开形式 disclosure short 1 | 公开范围 disclosure short 1 | 公开时限 disclosure short 1
-浏览次数 views count 1 | 浏览量 views count 1 | 浏览 views count 0 | 访问次数 views count 1 | 点击数 views count 1
-阅读次数 views count 1 | 作者 author short 0 | 责任编辑 author short 1 | 编辑 author short 0
-审核 author short 0 | 校对 author short 0 | 监制 author short 0 | 总监制 author short 0 | 媒体运营 author short 0
-摄影 author short 0 | 美编 author short 0 | 供稿 author short 0 | 撰稿 author short 0 | 通讯员 author short 0
-初审 author short 0 | 复审 author short 0 | 终审 author short 0 | 责编 author short 0
-内容概述 summary summary 1 | 政策解读 explainer summary 0 | 字号 widget widget 0 | 字体 widget widget 0
-视力保护色 widget widget 1 | 产生日期 written date 1 | 分享到 widget widget 0 | 分享 widget widget 0 | 发布机关 issuer body 1 | 文件状态 validity short 1 | 上传时间 published date 1
-文档编号 index code 1 | 点击次数 views count 1 | 访问量 views count 1
-"""
-INFO_LABELS: dict[str, tuple[str, str, bool]] = {}
-for _entry in re.split(r"[|\n]", _LABEL_TABLE):
-    if _entry.strip():
-        _label, _key, _kind, _strong = _entry.split()
-        INFO_LABELS[_label] = (_key, _kind, _strong == "1")
-
-_SEP = r"[ \u3000\t]*"
-_LABEL = "|".join(_SEP.join(label) for label in sorted(INFO_LABELS, key=len, reverse=True))
-# a label at the start of the line or after a space, bullet, bracket or bar, then a colon or a gap
-_LABEL_AT = re.compile(rf"(?:^|(?<=[\s|｜•·【\[\x27\x22“”‘’]))(?P<label>{_LABEL})(?:(?P<colon>{_SEP}[:：])|(?=[\s|｜]|$))")
-_BULLETS = "•·●▪◆■□-–*"
-_CLOCK = re.compile(r"^\s*\d{1,2}:\d{2}(:\d{2})?")
-_TIMESTAMP_LINE = re.compile(
-    r"(?P<date>(?:19|20)\d{2}\s*[-./年]\s*\d{1,2}\s*[-./月]\s*\d{1,2}日?)(?:[-\s]+\d{1,2}:\d{2}(?::\d{2})?)\s*(?P<rest>.*)")
-
-
-def _label_name(text: str) -> str:
-    return re.sub(r"[\s:：]", "", text)
-
-
-def _valid(kind: str, value: str, *, alone: bool = False) -> bool:
-    """Does the value fit its label? `alone`: a value on its own line, judged more strictly."""
-    if value in ("", "-", "—", "无", "暂无"):
-        return not alone
-    if len(value) > T.INFO_VALUE_MAX or "。" in value:
-        return False
-    if kind == "date":
-        return bool(NUMERIC_DATE.match(value) or DATE.match(value) or LAX_DATE.match(value))
-    if kind == "docno":
-        return bool(DOC_NUMBER.search(fold(value)) or damaged_doc_number_line(value) or value in ("号",))
-    if kind == "code":
-        return bool(re.fullmatch(r"[\w\-/.·（）() ]+", value)) and bool(re.search(r"\d", value))
-    if kind == "count":
-        return bool(re.match(r"\d+\s*次?\W?$", value))
-    if kind in ("body", "short"):
-        limit = T.INFO_SHORT_VALUE_MAX if alone else T.INFO_VALUE_MAX
-        return len(value) <= limit and not (alone and any(ch in "，。；" for ch in value))
-    if kind == "title":
-        return not alone or bool(value)
-    if kind in ("summary", "widget"):
-        return not alone
-    return False
-
-
-@dataclass
-class _Parsed:
-    fields: list[tuple[str, str, bool]]  # (label as printed without spaces, value, had a colon)
-    bulleted: bool = False  # "• 索引号:": a bullet list of fields
-    stamp: bool = False  # a bare "2018-07-06 15:49 …" publication line, no label printed
-
-    @property
-    def bare_word(self) -> bool:
-        """A line that is one label word and nothing else, no colon: may be another label's value."""
-        return len(self.fields) == 1 and not self.fields[0][1] and not self.fields[0][2]
-
-    @property
-    def labels_only(self) -> bool:
-        return all(not value for _, value, _ in self.fields)
-
-
-def _strip_bullets(text: str) -> str:
-    return clean(text).lstrip(_BULLETS + " \u3000")
-
-
-def parse_info_line(text: str) -> _Parsed | None:
-    """The label/value fields of one information-block line, or None when the line is not one."""
-    text = without_glosses(text)  # 發(fā)布日期: a mirror's pinyin gloss inside a label
-    body = _strip_bullets(text)
-    if not body:
-        return None
-    folded = fold(body)
-    if "|" in body or "｜" in body:
-        return _parse_grid_row(body)
-    return _parse_fields(body, folded, text)
-
-
-def _parse_fields(body: str, folded: str, text: str) -> _Parsed | None:
-    fields: list[tuple[str, str, bool]] = []
-    stamp = _TIMESTAMP_LINE.fullmatch(folded)
-    if stamp:  # "2020-12-18 09:00 来源:苍梧县人民政府办公室", "2018-07-06 15:49 湖北省农民合作社办公室"
-        rest = stamp["rest"]
-        if len(body) > T.PUBLISHED_LINE_MAX or any(ch in "。；" for ch in rest):
-            return None
-        fields.append(("发布时间", stamp["date"], False))
-        if rest and not _LABEL_AT.match(rest):
-            fields.append(("来源", clean(body[stamp.start("rest"):]), False))
-            return _Parsed(fields, stamp=True)
-        body, folded = body[stamp.start("rest"):], rest
-        if not body:
-            return _Parsed(fields, stamp=True)
-    matches = list(_LABEL_AT.finditer(folded))
-    if not matches or matches[0].start() != 0:
-        return None
-    for match, following in zip(matches, matches[1:] + [None]):
-        end = following.start() if following else len(body)
-        value = clean(body[match.end():end]).strip(_BULLETS + " \u3000")
-        fields.append((_label_name(match["label"]), value, bool(match["colon"])))
-    return _Parsed(fields, bulleted=clean(text)[:1] in _BULLETS)
-
-
-def _parse_grid_row(body: str) -> _Parsed | None:
-    """"索引号 | 620702069/2023-00096 | 发文字号 | 号 |": labels and values in cells."""
-    fields: list[tuple[str, str, bool]] = []
-    for cell in (clean(c) for c in re.split(r"[|｜]", body)):
-        name = _label_name(fold(cell))
-        if name in INFO_LABELS and re.fullmatch(rf"(?:{_LABEL}){_SEP}[:：]?", fold(cell)):
-            fields.append((name, "", cell.endswith((":", "："))))
-        elif _GRID_LABEL.fullmatch(cell) and (not fields or fields[-1][1]):
-            fields.append((_label_name(cell), "", True))  # a label this table does not know, in a row of fields
-        elif cell:
-            if not fields:
-                return None
-            label, value, colon = fields[-1]
-            fields[-1] = (label, f"{value} {cell}".strip(), colon)
-    if not any(label in INFO_LABELS for label, _, _ in fields):
-        return None  # a row of a table in the text, not the page's information block
-    return _Parsed(fields) if fields else None
-
-
-_GRID_LABEL = re.compile(r"[\u4e00-\u9fff]{2,8}\s*[:：]")
-_OTHER_LABEL = ("other", "short", False)  # a label of an information grid the table above does not list
-
-
-def _confidence(parsed: _Parsed) -> str | None:
-    """"sure" (an information line wherever it stands), "weak" (only next to one), or None."""
-    for label, value, _ in parsed.fields:
-        key, kind, _ = INFO_LABELS.get(label, _OTHER_LABEL)
-        if not _valid(kind, value):
-            return None
-    labels = [label for label, _, _ in parsed.fields if label in INFO_LABELS]
-    if len(parsed.fields) >= 2:
-        return "sure"
-    label, value, colon = parsed.fields[0]
-    if label not in INFO_LABELS:  # a bare timestamp line
-        return "sure"
-    strong = INFO_LABELS[label][2]
-    if strong and (colon or len(labels) > 1) or parsed.bulleted and colon and not value:
-        return "sure"
-    return "weak"
-
+from .patterns import REGISTRATION, SENTENCE_PUNCT, clean, fold, normal_registration, unspaced, without_glosses
 
 # --- chrome recognisers --------------------------------------------------------------------
 
@@ -205,11 +35,13 @@ NAV_WORDS = set("""首页 网站首页 返回首页 主页 无障碍 无障碍�
 _WIDGET_ANCHORS = ("打印", "关闭", "返回顶部", "返回首页", "字号", "字体", "分享", "纠错", "下载", "已阅", "收藏",
                    "视力保护色", "浏览", "朗读", "听全文", "语音播报")
 _WIDGET_WORDS = re.compile(
-    r"打印正文|关闭正文|打印本页|关闭本页|关闭窗口|返回顶部|返回首页|打印|关闭|返回|收藏本页|收藏|分享到|分享|朗读|听全文|语音播报|"
+    r"取消收藏成功[!！]?|收藏成功[!！]?|取消收藏|打印正文|关闭正文|打印本页|关闭本页|关闭窗口|返回顶部|返回首页|打印|关闭|返回|收藏本页|收藏|分享到|分享|朗读|听全文|语音播报|"
     r"字号|字体|视力保护色|浏览量|浏览次数|浏览|已阅|我要纠错|纠错|下载地址|点击此处下载|点击下载|复制链接|默认|"
     r"微信|微博|QQ空间|QQ|大|中|小|[【】\[\]（）()《》:：|｜\s\d—\-－·•]")
-_BREADCRUMB = re.compile(r"^(?:当前位置|您当前的位置|您当前位置|您的位置|您现在的位置|所在位置|当前所在位置|位置)\s*[:：]"
+_BREADCRUMB = re.compile(r"^You are here\s*:|^(?:当前位置|您当前的位置|您当前位置|您的位置|您现在的位置|所在位置|当前所在位置|位置)\s*[:：]"
                          r"|(?:首页|主页)\s*(?:>|＞|»|→|/)|^(?:>|＞|»)")
+# "AsianLII [Home] [Databases] [Search]", "[Database Search] [Name Search] [Help]": a menu of bracketed links
+_LINK_BRACKETS = re.compile(r"(?:[A-Za-z]{1,20}\s+)?(?:\[[^\[\]]{1,%d}\]\s*){%d,}" % (T.NAV_TOKEN_MAX * 2, T.NAV_MIN_TOKENS))
 _SCAN = re.compile(r"^(?:扫一扫|手机扫一扫|微信扫一扫|用手机扫|扫描二维码|手机扫码|扫码)")
 _DATE_BANNER = re.compile(r"^今天是\s*[:：]?\s*(?:\d{4}\s*年|\d{4}[-./])")  # "今天是:2025年12月06日 星期六"
 _PREV_NEXT = re.compile(r"^(?:上一篇|下一篇|第一篇|最后一篇|上一条|下一条|上一页|下一页|上篇|下篇)\s*[:：]")
@@ -217,7 +49,7 @@ _FOOTER = re.compile(r"^本作品.{0,120}(?:著作权|版权|公有领域|许可
                      r"|(?:主办|承办|主管)单位[:：].{0,40}(?:承办|协办|主办|维护)", re.IGNORECASE)
 _DATABASE = re.compile(r"^(?:本作品)?收录于|^【法宝引证码】|^原文链接\s*[:：]|^(?:来源|出处|本文链接|原文地址)\s*[:：]\s*https?://")
 _RELATED = re.compile(r"^(?:相关链接|相关阅读|相关文章|相关新闻|相关文件|相关信息|相关附件|推荐阅读|热点推荐|延伸阅读|猜你喜欢"
-                      r"|相关推荐|你可能(?:也)?(?:爱看|喜欢|感兴趣)(?:的)?(?:文章|内容|新闻)?|大家都在看|为你推荐|热门推荐|更多推荐|热门文章|最新资讯|最新文章"
+                      r"|相关推荐|相关办事指南|相关服务|你可能(?:也)?(?:爱看|喜欢|感兴趣)(?:的)?(?:文章|内容|新闻)?|大家都在看|为你推荐|热门推荐|更多推荐|热门文章|最新资讯|最新文章"
                       r"|(?:\d{1,3}\s*[%％]\s*的)?人(?:还|都)看了|查看更多\S{0,6})\s*[:：]?$")
 _APP = re.compile(r"^(?:下载|打开|安装)\S{0,12}(?:APP|App|app|客户端)$")
 # a reprinting site's editorial note on a line of its own: "(本文有删减)", "（有删节）", "[节选]"
@@ -264,6 +96,7 @@ CHROME_RULES = [
     ("数据库标注", lambda t: bool(_DATABASE.search(clean(t)))),
     ("导航", lambda t: bool(_BREADCRUMB.search(_strip_bullets(t)))),
     ("导航", _nav),
+    ("导航", lambda t: bool(_LINK_BRACKETS.fullmatch(clean(t)))),
     ("页面按钮", _widgets),
     ("页面按钮", lambda t: bool(_SCAN.search(_strip_bullets(t)))),
     ("导航", lambda t: bool(_PREV_NEXT.search(_strip_bullets(t)))),
@@ -411,6 +244,14 @@ def read_page(lines: tuple[SourceLine, ...], repeated: dict[int, int] | None = N
             elif re.fullmatch(r"[|｜]{1,3}", clean(line.text)) and not any(
                     re.search(r"[|｜]", lines[n].text) for n in near):
                 layer.chrome[line.number] = "符号"  # a grid's stray cell wall, away from any table row
+    # a run of lone "|" lines (a grid's empty cells, one a line) next to furniture is furniture all through
+    symbols = [index for index in sorted(furniture) if furniture[index] == "符号"]
+    for order in (symbols, symbols[::-1]):
+        for index in order:
+            if lines[index].number not in layer.chrome and any(
+                    n is not None and furniture.get(n) == "符号" and lines[n].number in layer.chrome
+                    for n in neighbours.get(index, ())):
+                layer.chrome[lines[index].number] = "符号"
     for index in weak - sure:
         if any(INFO_LABELS.get(label, ("",))[0] in CREDIT_KEYS for label, _, _ in parsed[index].fields):
             layer.weak_credits.add(lines[index].number)

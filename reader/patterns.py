@@ -194,6 +194,17 @@ def split_doc_number(title: str) -> tuple[str, str | None]:
     return glued.title, glued.number
 
 
+def registration_and_number(text: str) -> tuple[str, str] | None:
+    """"HQDR-2014-00003 洪管函〔2014〕32号": the registration number and the 文号 printed on one head line."""
+    parts = clean(text).split()
+    if len(parts) != 2:
+        return None
+    for reg, number in (parts, parts[::-1]):
+        if registration_line(reg) and doc_number_line(number):
+            return registration_line(reg), doc_number_line(number)
+    return None
+
+
 def registration_line(text: str) -> str | None:
     text = clean(text)
     if REGISTRATION.fullmatch(text):
@@ -408,6 +419,15 @@ DOC_TYPES = ("通知", "决定", "意见", "批复", "通报", "公告", "通告
              "名单", "清单", "要点", "计划", "指南", "章程", "守则", "公报", "令")
 TITLE_END = re.compile(rf"({'|'.join(DOC_TYPES)}|第?[\d〇一二三四五六七八九十百]+号令)([》」]*)([（(][^（）()]{{1,12}}[）)])?$")
 TITLE_OPENERS = ("关于", "印发", "转发", "批转", "公布")
+# how a text names its own kind in its opening clause: "…结合实际，特制定本实施细则", "本办法适用于…"
+_SELF_KINDS = "|".join(sorted((k for k in DOC_TYPES if len(k) > 1), key=len, reverse=True))
+_SELF_NAMED = re.compile(rf"(?:制定|制订|订立|出台)本(?:实施)?({_SELF_KINDS})|^(?:第[一二三四五六七八九十]+条\s*)?本(?:实施)?({_SELF_KINDS})(?:所称|适用于)")
+
+
+def self_named_kind(text: str) -> str:
+    """The kind a text's opening calls itself ("特制定本实施细则" -> 细则), or ""."""
+    match = _SELF_NAMED.search(fold(unspaced(text)))
+    return (match[1] or match[2]) if match else ""
 
 
 def looks_like_title_end(text: str) -> bool:
@@ -418,9 +438,23 @@ def looks_like_title_end(text: str) -> bool:
 
 
 def title_text(lines: list[str]) -> str:
-    """A title typeset over several lines, joined: letter-spacing removed, inner spaces kept."""
+    """A title typeset over several lines, joined: letter-spacing removed, inner spaces kept, and a grid's
+    empty cells after it ("解读《…》 | |", the page's title row of an information grid) left out."""
     parts = [unspaced(line) if letter_spaced(line) else clean(line) for line in lines]
-    return unwrapped_title("".join(parts))
+    return unwrapped_title(without_empty_cells("".join(parts)))
+
+
+_EMPTY_CELLS = re.compile(r"(?:\s*[|｜])+\s*$")
+
+
+def without_empty_cells(text: str) -> str:
+    """A line of an information grid with its trailing empty cells ("… | |") cut off."""
+    cut = _EMPTY_CELLS.sub("", text)
+    return cut if cut else text
+
+
+# "《国家突发事件总体应急预案》(国发〔2015〕11号)": a basis cited with its 文号, one a line; not a title
+CITATION_LINE = re.compile(r"《[^《》]+》\s*[（(][^（）()]*号[）)]")
 
 
 # A status tag a website prints before (or after) a notice's title: （已废止）, (失效), [已失效], 【作废】
@@ -429,14 +463,33 @@ _LEADING_TAG = re.compile(rf"^\s*{_STATUS_TAG}\s*")
 _TRAILING_TAG = re.compile(rf"\s*{_STATUS_TAG}\s*$")
 
 
+# A category tag a website prints before a title: "[规范性文件]", "【通知公告】", "应急预案—" (the column's name)
+_CATEGORY_TAG = re.compile(r"^\s*(?:[【\[［〔]\s*(?P<bracketed>[\u4e00-\u9fff]{2,%d})\s*[】\]］〕]|(?P<dashed>[\u4e00-\u9fff]{2,%d})\s*(?:——|—|－|-))\s*"
+                           % (T.CATEGORY_TAG_MAX, T.CATEGORY_TAG_MAX))
+_CATEGORY_ENDS = tuple(DOC_TYPES) + ("文件", "公告公示", "公开", "动态", "解读", "法规")
+
+
 def status_tag(title: str) -> tuple[str, str, bool]:
-    """(the tag as printed, the title without it, whether it leads) for a title marked 已废止 / 失效; ("", title, True)
-    when it is not marked. The tag is a status, not part of the title (nor of the address made from it)."""
+    """(the tag as printed, the title without it, whether it leads) for a title marked 已废止 / 失效, or led by the
+    site's category ("[规范性文件] …", "应急预案—…"); ("", title, True) when it is not marked. The tag is shown as a
+    tag, not as part of the title (nor of the address made from it); only 废止/失效 words make it a status
+    (`tag_repeals`)."""
     for pattern, leading in ((_LEADING_TAG, True), (_TRAILING_TAG, False)):
         match = pattern.search(title)
         if match and title[:match.start()] + title[match.end():]:
             return match.group().strip(), (title[:match.start()] + title[match.end():]).strip(), leading
+    match = _CATEGORY_TAG.match(title)
+    if match:
+        category, rest = match["bracketed"] or match["dashed"], title[match.end():].strip()
+        if ("关于" not in category and (match["bracketed"] or category.endswith(_CATEGORY_ENDS))
+                and len(unspaced(rest)) >= T.WHOLE_TITLE_MIN and looks_like_title_end(rest)):
+            return match.group().strip(), rest, True
     return "", title, True
+
+
+def tag_repeals(tag: str) -> bool:
+    """Does a tag printed with the title say the notice is repealed (（已废止）, [失效])?"""
+    return bool(re.fullmatch(_STATUS_TAG, tag.strip()))
 
 
 def unwrapped_title(text: str) -> str:

@@ -19,9 +19,11 @@ from . import thresholds as T
 from .model import SourceLine, SourceText
 from .page import PageLayer, read_page
 from .unrelated import UNRELATED
-from .patterns import (DATE, TITLE_OPENERS, attachment_list_head, attachment_start, clean, damaged_doc_number_line, fold,
-                       doc_number_line, is_addressee_line, is_letterhead_mark, is_office_line, looks_like_title_end, marker,
-                       registration_line, serial_number_line, signature_date, split_doc_number, title_text, unspaced)
+from .patterns import (CITATION_LINE, DATE, TITLE_OPENERS, attachment_list_head, attachment_start, clean,
+                       damaged_doc_number_line, fold, doc_number_line, is_addressee_line, is_letterhead_mark,
+                       is_office_line, looks_like_title_end, marker, registration_and_number, registration_line,
+                       self_named_kind, serial_number_line, signature_date, split_doc_number, title_text, unspaced,
+                       without_empty_cells)
 
 
 @dataclass(frozen=True)
@@ -75,14 +77,14 @@ class _Lines:
 
 def _is_number_line(text: str) -> bool:
     return bool(doc_number_line(text) or damaged_doc_number_line(text) or registration_line(text)
-                or serial_number_line(text))
+                or serial_number_line(text) or registration_and_number(text))
 
 
 def title_span(lines: tuple[SourceLine, ...], i: int, anywhere: bool = False, view: _Lines | None = None) -> Title | None:
     """The title starting at line i, or None."""
-    first = clean(lines[i].text)
+    first = without_empty_cells(clean(lines[i].text))
     first_text, glued = split_doc_number(first)
-    if (not first or any(ch in "。；：:" for ch in first_text) or len(unspaced(first_text)) > T.TITLE_FIRST_LINE_MAX
+    if (not first or any(ch in "。；：:!！" for ch in first_text) or CITATION_LINE.fullmatch(first) or len(unspaced(first_text)) > T.TITLE_FIRST_LINE_MAX
             or marker(first_text) or attachment_start(first) or attachment_list_head(first) or _is_number_line(first)):
         return None
     if not anywhere and not any(opener in fold(first_text)[:T.TITLE_OPENER_WITHIN] for opener in TITLE_OPENERS):
@@ -93,8 +95,8 @@ def title_span(lines: tuple[SourceLine, ...], i: int, anywhere: bool = False, vi
     for count, j in enumerate(indices):
         if count and j - indices[count - 1] > T.TITLE_MAX_GAP:
             break
-        part = clean(lines[j].text)
-        if count and (any(ch in part for ch in "。，；：,;:") or _is_number_line(part) or marker(part) or _dated_note(part)):
+        part = without_empty_cells(clean(lines[j].text))
+        if count and (any(ch in part for ch in "。，；：,;:!！") or _is_number_line(part) or marker(part) or _dated_note(part)):
             break
         if count and _starts_own_title(part) and not _wants_object(parts[-1]):
             return None  # "…实施细则及文种式样" above "…关于印发…的通知": the title begins on the later line
@@ -174,7 +176,23 @@ def _header_like(text: str) -> bool:
             or is_letterhead_mark(text))
 
 
-def _find_titles(view: _Lines) -> list[Title]:
+def _named_by_info(view: _Lines, page: PageLayer) -> Title | None:
+    """The page's information block names its title (名称, 标题): the first document line that reads it,
+    whole, is the title, wherever it stands (a site's link lines above it are the page's, not the title)."""
+    names = {unspaced(f.value) for f in page.info if f.key == "title" and len(unspaced(f.value)) >= T.WHOLE_TITLE_MIN}
+    if not names:
+        return None
+    for i in view.following(0, T.TITLE_SEARCH_LINES):
+        if unspaced(clean(view.lines[i].text)) in names:
+            title = title_span(view.lines, i, anywhere=True, view=view)
+            if title and unspaced(title.text) in names:
+                return title
+            text = clean(view.lines[i].text)
+            return Title(i, i, split_doc_number(text)[0], bool(split_doc_number(text)[1]))
+    return None
+
+
+def _find_titles(view: _Lines, page: PageLayer | None = None) -> list[Title]:
     lines = view.lines
     found: list[Title] = []
     first_lines = set(view.following(0, T.TITLE_SEARCH_LINES))
@@ -191,6 +209,9 @@ def _find_titles(view: _Lines) -> list[Title]:
             i = view.next_doc[i + 1]
     if found:
         return found
+    named = _named_by_info(view, page) if page else None
+    if named:
+        return [named]
     for i in view.following(0, T.TITLE_SEARCH_LINES):  # a single copy: the first title before the body begins
         title = title_span(lines, i, anywhere=True, view=view)
         if title:
@@ -198,11 +219,33 @@ def _find_titles(view: _Lines) -> list[Title]:
             longer = title_span(lines, after[0], anywhere=True, view=view) if after else None
             if longer and len(unspaced(title.text)) < T.WHOLE_TITLE_MIN <= len(unspaced(longer.text)):
                 return [longer]  # "公告公示" above the title: the site's section, not the title
+            if _other_kind(view, title):
+                return []  # the site's headline over a text that names itself otherwise (see _foreign_headline)
             return [title]
         text = clean(lines[i].text)
         if any(ch in text for ch in "。；") or marker(text) or attachment_start(text) or attachment_list_head(text):
             break
     return []
+
+
+def _other_kind(view: _Lines, title: Title) -> str:
+    """An unconfirmed title over a text whose opening names its own kind otherwise ("云南省殡葬管理条例"
+    over "…特制定本实施细则"): a site's headline, not this text's title. The kind the text names, or ""."""
+    for j in view.following(title.end + 1, T.SELF_NAME_LINES):
+        kind = self_named_kind(clean(view.lines[j].text))
+        if kind:
+            return kind if kind not in unspaced(title.text) else ""
+    return ""
+
+
+def _foreign_headline(view: _Lines) -> tuple[Title, str] | None:
+    """An unconfirmed title that is a site's headline, and the kind the text names itself by."""
+    for i in view.following(0, T.TITLE_SEARCH_LINES):
+        title = title_span(view.lines, i, anywhere=True, view=view)
+        if title:
+            kind = _other_kind(view, title)
+            return (title, kind) if kind else None
+    return None
 
 
 def _carried(view: _Lines, title: Title) -> bool:
@@ -299,10 +342,15 @@ def _split(source: SourceText, repeated: dict[int, int] | None = None) -> list[C
     lines = source.lines
     page = read_page(lines, repeated)
     view = _Lines(lines, page)
-    titles = _find_titles(view)
+    titles = _find_titles(view, page)
     if len(titles) == 1 and _carried(view, titles[0]):
         titles = []  # a notice without its title (主送 … signature) that carries a document: the title is that document's
     if not titles:
+        headline = _foreign_headline(view)
+        if headline:
+            title, kind = headline  # its lines above the last are the site's too: set aside as the page's header
+            note = f"「{clean(lines[title.end].text)}」与正文自称的「{kind}」不符，按网页上的标题处理，不作为本文标题"
+            return [Chunk(source, lines, None, None, page, (title.end,), title_note=note)]
         return [Chunk(source, lines, None, None, page)]
 
     # page-header copies: a title whose next title follows with only furniture between

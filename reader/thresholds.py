@@ -15,9 +15,11 @@ TITLE_CONFIRM_LINES = 4  # non-blank lines below a title searched for its 文号
 TITLE_SEARCH_LINES = 12  # a text with no confirmed title: its first lines searched for one
 HEADER_TITLE_MIN_OVERLAP = 8  # a typeset title this long that begins the page-header title is completed by it
 UNTITLED_NAME_CHARS = 24  # a text without a title is named by this many of its first characters
+CATEGORY_TAG_MAX = 8  # "规范性文件", "应急预案": a site's category printed before a title is a column's name this short
 WHOLE_TITLE_MIN = 8  # a line this long ending like a title is a title of its own, not the end of the one above
 HEADER_LOOSE_LINES = 2  # short lines a page may print between its header title and the document's title
 HEADER_LOOSE_CHARS = 20
+SELF_NAME_LINES = 3  # an untitled-looking copy's first body lines searched for the kind the text calls itself
 LEAD_IN_LINES = 4  # lines above a title searched for its letterhead offices and 文号
 
 # --- lines of the header -------------------------------------------------------------
@@ -47,6 +49,7 @@ WRAP_MIN_CHARS = 40  # a line this long that stops mid-sentence continues on the
 # --- signatures ----------------------------------------------------------------------
 SIGNATURE_MAX_OFFICES = 8  # joint issuers signing on consecutive lines (twelve bodies print as six pairs)
 SIGNATURE_GAP_LINES = 6  # raw lines (blank or a seal note) allowed between an office and its date
+RUN_IN_SIGNATURE_MIN_CHARS = 200  # a paragraph this long may be a whole notice run onto one line, signature and all
 RUN_ON_RULE_MIN = 6  # "2016年12月1日 ------…": a rule this long after a signature's date ends the signature
 DOC_TITLE_MAX_LINES = 3  # the title of the document a notice issues, after its signature
 UNTITLED_DOCUMENT_LOOKAHEAD = 6  # lines after a signature looked at for clauses that make them a document

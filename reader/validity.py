@@ -25,7 +25,7 @@ import re
 from dataclasses import dataclass, replace
 
 from .model import BuildWarning, Clause, Notice, Paragraph, Validity
-from .patterns import DATE, date_in, number_value, numeric_date_in
+from .patterns import DATE, date_in, number_value, numeric_date_in, tag_repeals
 from .schema import Key
 
 STATUSES = ("有效", "已失效", "部分条款已到期", "尚未生效")
@@ -214,7 +214,7 @@ def derive_with_lines(notice: Notice, as_of: dt.date) -> tuple[Validity, list[st
                         valid_until.isoformat() if valid_until else None, tuple(notes), tuple(repeals))
     if not terms:
         validity = _from_page(notice, validity, as_of)
-    if notice.title_tag:  # the site marked the notice repealed: later knowledge than any term in the text
+    if notice.title_tag and tag_repeals(notice.title_tag):  # the site marked the notice repealed: later knowledge than any term in the text
         validity = replace(validity, status="已失效", notes=(f"标题标有“{notice.title_tag}”",) + validity.notes)
     return validity, repeals, unclear
 

@@ -84,3 +84,4 @@ def test_a_lone_bullet_is_furniture_only_beside_furniture_and_a_lone_bar_away_fr
     assert set(layer.chrome) == {1, 2, 6}  # a stray cell wall between paragraphs is no text (issue 9, h03)
     _, layer = layer_of("序号 | 名称\n|\n1 | 某某\n")
     assert not layer.chrome  # beside a table's rows it may be one of its cells
+

@@ -1,7 +1,7 @@
 """split.py + parse.py: each source construct, from small texts written for the test."""
 import pytest
 
-from reader.model import (AttachmentList, AttachmentStart, Clause, Heading, MissingFigure,
+from reader.model import (AttachmentList, AttachmentStart, Clause, Contents, Heading, MissingFigure,
                             Paragraph, Signature, Table, Unplaced)
 from reader.parse import parse_chunk
 from reader.sources import split_lines
@@ -612,3 +612,146 @@ def test_a_colophon_on_two_lines_dates_an_unsigned_text_before_the_pages_timesta
     notice, _ = one("发布时间：2024-01-06 来源：某县人民政府网\n关于做好春节期间安全工作的通知\n各乡镇：\n请做好安全工作。\n"
                     "一、加强领导。\n二、落实责任。\n某县应急管理局办公室\n2024年1月5日印发\n")
     assert notice.date == "2024-01-05"
+
+
+def test_a_sites_headline_over_a_text_that_names_itself_otherwise_is_set_aside_not_the_title():
+    notice, warnings = one("欢迎光临某某网\n\n行业动态\n\n某省殡葬管理条例\n\n第一章 总则\n\n"
+                           "第一条 为深化殡葬改革，结合某县实际情况，特制定本实施细则。\n\n第二条 本细则适用于本县。\n")
+    assert not notice.title_found and notice.title.startswith("（原文无标题）")
+    assert [(c.text, c.kind) for c in notice.chrome][-1] == ("某省殡葬管理条例", "网页标题")
+    assert "欢迎光临某某网" in [c.text for c in notice.chrome]
+    assert any("「某省殡葬管理条例」" in w.message and "细则" in w.message and w.line == 5 for w in warnings)
+
+
+def test_a_headline_whose_kind_the_text_names_stays_the_title():
+    notice, _ = one("某县殡葬管理实施细则\n\n第一条 为深化殡葬改革，特制定本实施细则。\n\n第二条 本细则适用于本县。\n")
+    assert notice.title_found and notice.title == "某县殡葬管理实施细则"
+
+
+def test_the_information_blocks_name_picks_the_title_over_a_columns_link_lines():
+    notice, _ = one("某区人民政府 www.example.gov.cn\n\n政府信息公开\n\n政府信息公开指南\n政府信息公开制度\n\n"
+                    "索引号: 015119151-202103-373904 主题分类: 其他会议\n名 称: 2021两会进行时|区政协召开提案审查会\n\n"
+                    "2021两会进行时|区政协召开提案审查会\n\n发布时间:2021-01-21 21:08\n\n1月21日下午，提案审查会议在区行政中心举行。\n")
+    assert notice.title == "2021两会进行时|区政协召开提案审查会"
+    assert {"政府信息公开指南", "政府信息公开制度"} <= {c.text for c in notice.chrome}
+
+
+def test_a_cited_basis_with_its_number_is_not_a_title():
+    notice, _ = one("某区突发性地质灾害应急预案\n\n1.总则\n\n1.2编制依据\n\n"
+                    "《国家突发事件总体应急预案》(国发〔2015〕11号)\n\n1.3适用范围\n\n本预案适用于本区。\n")
+    assert notice.title == "某区突发性地质灾害应急预案" and notice.doc_number is None
+
+
+def test_a_category_tag_is_shown_as_a_tag_and_does_not_repeal():
+    import datetime as dt
+    from reader.validity import derive
+    notice, _ = one("应急预案—某市突发公共事件总体应急预案\n\n1.总则\n\n本预案适用于本市。\n")
+    assert (notice.title_tag, notice.title) == ("应急预案—", "某市突发公共事件总体应急预案")
+    assert derive(notice, dt.date(2026, 1, 1))[0].status != "已失效"
+    repealed, _ = one("（已废止）某县人民政府关于做好森林防火工作的通告\n\n一、全县禁止野外用火。\n")
+    assert derive(repealed, dt.date(2026, 1, 1))[0].status == "已失效"
+
+
+@pytest.mark.parametrize("contents", [
+    "目 录\n1、总则………………1\n1.1编制目的………………1\n2、组织指挥体系及职责……3\n3、预测、预警………8\n",  # leaders, copy ends here
+    "某县突发地质灾害应急预案目录\n\n1    总则\n\n1.1   编制目的\n\n2    分级\n\n3    组织指挥体系\n\n总则\n\n1.1  编制目的\n\n为做好应急处置，制定本预案。\n",
+    "目    錄\n\n1   總則\n\n1.1編制目的\n\n2   組織指揮體系\n\n3   監測預警\n",  # traditional label
+])
+def test_a_table_of_contents_is_not_the_documents_headings(contents):
+    notice, _ = one("某县人民政府关于印发某县应急预案的通知\n\n各乡镇人民政府：\n\n现印发给你们。\n\n某县人民政府\n2014年8月27日\n\n"
+                    "某县应急预案\n\n" + contents)
+    (table,) = blocks(notice, Contents)
+    listed = {line for _, line in table.entries}
+    assert len(listed) >= 4 and not [c for c in blocks(notice, Clause) if c.line in listed]
+
+
+def test_a_contents_list_ends_where_its_first_number_recurs_alone():
+    notice, _ = one("某县应急预案\n\n第一章 总则\n第二章 组织体系\n第三章 预防和预警\n第四章 应急响应\n第五章 附则\n\n"
+                    "第一章\n\n第一条 为做好应急处置，制定本预案。\n")
+    (contents,) = blocks(notice, Contents)
+    assert [text for text, _ in contents.entries][-1] == "第五章 附则"
+
+
+def test_a_law_databases_bracketed_record_block_is_furniture_not_a_notice():
+    parsed = parse("找律师咨询\n您现在的位置:首页 >> 法律法规 >> 法律文章\n某县人民政府关于印发某县殡葬管理规定的通知\n"
+                   "【发布部门】 某省人民政府\n【发文字号】 某政〔2005〕19号\n【发布日期】 2005-09-21\n【时效性】 现行有效\n"
+                   "【效力级别】 地方司法\n【法规类别】\n某县人民政府关于印发某县殡葬管理规定的通知\n\n各乡(镇)人民政府:\n\n"
+                   "现印发给你们，请认真贯彻执行。\n\n某县人民政府\n二○○五年九月二十一日\n")
+    ((notice, _),) = parsed
+    assert notice.doc_number == "某政〔2005〕19号"
+    assert {"【发文字号】 某政〔2005〕19号", "【法规类别】"} <= {c.text for c in notice.chrome}
+
+
+def test_a_note_of_date_and_number_run_into_the_first_paragraph_gives_both():
+    notice, warnings = one("[Home] [Databases] [WorldLII] [Search]\n\n某省人民政府关于任免国家机关工作人员问题的通知\n\n"
+                           "(1985年5月4日某政〔1985〕38号)  根据国务院关于干部任免的规定精神，现将有关问题通知如下：\n\n一、任免权限\n")
+    assert (notice.doc_number, notice.date) == ("某政〔1985〕38号", "1985-05-04")
+    assert "[Home] [Databases] [WorldLII] [Search]" in {c.text for c in notice.chrome}
+    assert any("题注" in w.message for w in warnings)
+
+
+@pytest.mark.parametrize("text, issuers", [
+    ("市政府關(guān)于調(diào)整港閘區(qū)部分鄉(xiāng)鎮(zhèn)行政區(qū)劃的通知\n港閘區(qū)人民政府:\n一、同意撤銷幸福鄉(xiāng)。\n", ()),
+    ("某市某区某某镇2023年突发事件总体应急预案(暂行)\n\n1总则\n\n1.1制定目的\n\n规范应对突发事件行为。\n", ()),
+    ("某州州级储备菜籽油管理办法(试行)\n\n第一章 总则\n\n第一条 为加强管理，制定本办法。\n", ()),
+    ("某县人民政府关于做好森林防火工作的通告\n\n一、全县禁止野外用火。\n", ("某县人民政府",)),
+])
+def test_the_body_a_title_names_is_an_issuer_only_when_it_names_one(text, issuers):
+    notice, _ = one(text)
+    assert notice.issuers == issuers
+
+
+def test_a_short_form_in_the_information_block_gives_way_to_the_full_name_in_the_title():
+    notice, _ = one("发布机构 自治区人民政府 文  号 某政发〔2013〕62号\n成文日期 2013-07-02\n"
+                    "某某自治区人民政府关于印发《某某自治区人民政府工作规则》的通知\n\n各盟行政公署：\n\n现予印发。\n\n2013年7月2日\n")
+    assert notice.issuers == ("某某自治区人民政府",)
+
+
+def test_a_database_records_issuer_line_and_a_bulletins_bare_number_under_its_head():
+    notice, _ = one("某州储备菜籽油管理办法(试行)\n\n作者:法律资料网 时间:2024-07-07 00:08:29  浏览:8435   来源:法律资料网\n\n"
+                    "某州储备菜籽油管理办法(试行)\n\n某省某州人民政府办公室\n\n某州人民政府办公室公告\n\n第8号\n\n"
+                    "现公布《某州储备菜籽油管理办法(试行)》,自2008年10月1日起施行。\n")
+    assert (notice.doc_number, notice.issuers) == ("第8号", ("某省某州人民政府办公室",))
+    assert ("某省某州人民政府办公室", "信息栏") in {(c.text, c.kind) for c in notice.chrome}
+
+
+def test_a_signature_inside_a_notice_run_onto_one_line_gives_the_issuer_date_and_attachment():
+    body = ("各科室,各站所,各村: 为提高政府保障公共安全和处置突发公共事件的能力,最大程度地预防和减少突发公共事件及其造成的损害,"
+            "保障公众的生命财产安全,维护社会稳定。经研究,制定《某镇突发公共事件总体应急预案(修订)》,现印发给你们,"
+            "请根据本预案的要求制定切实可行的专项应急预案。 附件:某镇突发公共事件总体应急预案(修订) 某市某区某镇人民政府 2020年10月22日 "
+            "某镇突发公共事件总体应急预案(修订) 1.总则 1.1目的依据 提高政府保障公共安全和处置突发公共事件的能力。\n")
+    notice, warnings = one(body)
+    assert (notice.issuers, notice.date) == (("某市某区某镇人民政府",), "2020-10-22")
+    assert [a.title for a in notice.attachments] == ["某镇突发公共事件总体应急预案(修订)"]
+    assert any("同一行" in w.message for w in warnings)
+
+
+def test_an_office_named_inside_an_ordinary_sentence_is_no_run_in_signature():
+    notice, _ = one("某县人民政府关于做好森林防火工作的通知\n\n各乡镇人民政府：\n\n"
+                    + "经研究，现将有关事项通知如下，请各地认真贯彻执行，切实加强领导，落实责任，确保森林资源安全。" * 3
+                    + "县应急管理局 2020年1月1日前报送情况。\n")
+    assert notice.issuers == ("某县人民政府",)
+
+
+def test_a_note_of_adoption_and_approval_dates_the_text_by_its_last_event():
+    notice, _ = one("某市公路路政管理办法\n\n"
+                    "(1996年8月23日某市第十一届人民代表大会常务委员会第二十六次会议通过 "
+                    "1996年9月28日某省第八届人民代表大会常务委员会第二十三次会议批准)\n\n第一条 为加强公路路政管理，制定本办法。\n")
+    assert notice.date == "1996-09-28"
+    adopted, _ = one("某市关于罚款限额的规定\n\n(1996年9月26日某市第十届人民代表大会常务委员会第三十次会议通过 1996年10月1日起施行)\n\n"
+                     "一、本规定适用于本市。\n")
+    assert adopted.date == "1996-09-26"
+
+
+def test_a_law_sites_upload_time_is_not_the_documents_date():
+    notice, _ = one("某部关于救济款发放使用问题的通知\n\n作者:法律资料网 时间:2024-07-13 13:07:23  浏览:8660   来源:法律资料网\n\n"
+                    "某部关于救济款发放使用问题的通知\n\n某省民政局:\n\n现就有关问题通知如下。\n")
+    assert notice.date is None
+
+
+def test_a_head_line_with_the_registration_number_and_the_number_is_the_documents():
+    notice, _ = one("关于印发《某区防汛应急预案》的通知\n发布时间:2014-08-27 00:00 信息来源:某区管委办\n统一登记号:HQDR-2014-00003\n"
+                    "HQDR-2014-00003 某管函〔2014〕32号\n某市某区管理委员会\n关于印发《某区防汛应急预案》的通知\n"
+                    "各乡人民政府、街道办事处:\n现印发给你们,请遵照执行。\n2014年8月26日\n")
+    assert (notice.registration_number, notice.doc_number) == ("HQDR-2014-00003", "某管函〔2014〕32号")
+    assert "某市某区管理委员会" not in {c.text for c in notice.chrome}

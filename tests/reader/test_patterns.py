@@ -171,3 +171,33 @@ def test_the_colon_of_a_clock_time_does_not_end_a_clause_heading():
     assert split_heading("自2022年2月1日起至2022年4月15日24:00止，全县禁止野外用火。") == (
         "", "自2022年2月1日起至2022年4月15日24:00止，全县禁止野外用火。")
     assert split_heading("收费减免：乡镇城镇开发建设，按规定减免。") == ("收费减免：", "乡镇城镇开发建设，按规定减免。")
+
+
+@pytest.mark.parametrize("title, expected", [
+    ("应急预案—某市突发公共事件总体应急预案", ("应急预案—", "某市突发公共事件总体应急预案", True)),
+    ("[规范性文件] 某县人民政府关于印发某办法的通知", ("[规范性文件]", "某县人民政府关于印发某办法的通知", True)),
+    ("【通知公告】某县人民政府关于做好森林防火工作的通告", ("【通知公告】", "某县人民政府关于做好森林防火工作的通告", True)),
+    ("某县—某市合作框架协议", ("", "某县—某市合作框架协议", True)),  # a place before the dash is no column's name
+    ("【发布部门】某省人民政府", ("", "【发布部门】某省人民政府", True)),  # a record's label: what follows is no title
+])
+def test_a_sites_category_before_a_title_is_a_tag_not_a_status(title, expected):
+    from reader.patterns import status_tag, tag_repeals
+    assert status_tag(title) == expected
+    assert not tag_repeals(expected[0])
+    assert tag_repeals("（已废止）") and tag_repeals("[失效]")
+
+
+def test_an_information_grids_empty_cells_after_a_title_are_not_part_of_it():
+    from reader.patterns import title_text, without_empty_cells
+    assert title_text(["解读《某县人民政府2021年度森林草原防火命令》 | |"]) == "解读《某县人民政府2021年度森林草原防火命令》"
+    assert without_empty_cells("| |") == "| |"  # nothing but walls: left as printed
+
+
+@pytest.mark.parametrize("line, kind", [
+    ("第一条 为加强殡葬管理，结合本县实际情况，特制定本实施细则。", "细则"),
+    ("第二条 本办法适用于本县行政区域内的殡葬活动。", "办法"),
+    ("一、为做好森林防火工作，现将有关事项通告如下：", ""),
+])
+def test_the_kind_a_text_calls_itself_in_its_opening(line, kind):
+    from reader.patterns import self_named_kind
+    assert self_named_kind(line) == kind
