@@ -289,6 +289,8 @@ class BodyReader:
         self.warn(line.number, f"附件「{name}」只有文件链接，正文中没有它的内容", "unplaced")
 
     def add_table(self, found: Found, line: int) -> None:
+        for k in found.aside:
+            self.set_aside(k, self.chrome_kind(k) or "页码")
         rows = found.rows
         width = max(len(r) for r in rows)
         if found.shape_known and any(len(r) != width for r in rows):
@@ -359,9 +361,13 @@ class BodyReader:
             self.paragraphs_follow(anchor)
 
     def heading_role(self, i: int) -> str | None:
-        """An unnumbered short line is a section title before numbered clauses, a caption before a table."""
+        """An unnumbered short line is a section title before numbered clauses, a caption before a table; a line
+        the format sets as a heading (a Word heading style or outline level, an HTML <h2>…) is a section title."""
         line = self.lines[i]
         text = clean(line.text)
+        if line.layout is not None and line.layout.heading and len(text) <= T.SECTION_TITLE_MAX \
+                and not any(ch in text for ch in "。；"):
+            return "section"
         caption = bool(re.match(r"(附)?表\s*[\d一二三四五六七八九十]", text)) and len(text) <= T.CAPTION_MAX
         if not caption and (not is_title_like(line.text, limit=T.SECTION_TITLE_MAX) or re.search(r"\d", line.text)
                             or is_office_line(line.text)):
@@ -386,6 +392,8 @@ class BodyReader:
         length = len(text)
         last = text[-1:] if text else ""
         j = i + 1
+        if self.lines[i].layout is not None and self.lines[i].layout.paragraph:
+            return text, j  # the format says where its paragraphs end
         while length >= T.WRAP_MIN_CHARS and re.match(r"[\u4e00-\u9fff，、]", last):
             k = self.next_non_blank(j)
             if k is None or k - j > 1:

@@ -22,10 +22,9 @@ from dataclasses import dataclass
 
 from . import thresholds as T
 from .containers import Unreadable
-from .model import BuildWarning, Layout, SourceLine, SourceText
+from .model import BuildWarning, Layout, SourceLine, SourceText, TableCell
 
 _PAGE_NUMBER = re.compile(r"[—\-－–]?\s*\d{1,4}\s*[—\-－–]?|第\s*\d{1,4}\s*页(?:\s*[，,/]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*/\s*\d{1,4}")
-_CJK = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f]")
 _BOLD_FONT = re.compile(r"bold|heavy|black|hei|黑体", re.IGNORECASE)
 
 
@@ -35,7 +34,8 @@ class ScannedPdf(Unreadable):
 
 @dataclass
 class TextPiece:
-    """A run of text on a page, with its box (points or millimetres, y upwards), size and emphasis."""
+    """A run of text on a page, with its box (points or millimetres, y upwards), size and emphasis; after
+    `baseline_lines`, one line of the page (or one row of a ruled table, with its cells)."""
 
     page: int
     top: float
@@ -48,10 +48,11 @@ class TextPiece:
     page_top: float  # the page's top edge; its bottom edge is `page_bottom`
     page_bottom: float = 0.0
     band: str = ""  # "top" | "bottom" when it stands in the page's edge band
+    cells: tuple[TableCell, ...] = ()  # a row of a table drawn with rules
+    table: int = 0  # which ruled table of the document (1-based), for a row
 
 
 def read_pdf(data: bytes, display: str) -> SourceText:
-    from pdfminer.layout import LAParams, LTTextLineHorizontal, LTTextContainer, LTChar
     from pdfminer.pdfdocument import PDFDocument, PDFEncryptionError, PDFPasswordIncorrect
     from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
     from pdfminer.converter import PDFPageAggregator
@@ -61,22 +62,22 @@ def read_pdf(data: bytes, display: str) -> SourceText:
 
     warnings: list[BuildWarning] = []
     started = time.monotonic()
-    pieces: list[TextPiece] = []
+    lines: list[TextPiece] = []
     pages_read = 0
     more_pages = False
+    tables = [0]
     try:
         parser = PDFParser(io.BytesIO(data))
         document = PDFDocument(parser)
         manager = PDFResourceManager(caching=True)
-        device = PDFPageAggregator(manager, laparams=LAParams(line_margin=0.3, char_margin=1.0, boxes_flow=None))
+        device = PDFPageAggregator(manager, laparams=None)  # characters and rules as drawn: no layout analysis
         interpreter = PDFPageInterpreter(manager, device)
         for page in PDFPage.create_pages(document):
             if pages_read >= T.PDF_MAX_PAGES or time.monotonic() - started > T.PDF_MAX_SECONDS:
                 more_pages = True
                 break
             interpreter.process_page(page)
-            layout = device.get_result()
-            pieces.extend(_page_pieces(layout, pages_read + 1, LTTextContainer, LTTextLineHorizontal, LTChar))
+            lines.extend(_page_lines(device.get_result(), pages_read + 1, tables))
             pages_read += 1
     except (PDFPasswordIncorrect, PDFEncryptionError):
         raise Unreadable(f"文件 {display} 是加密的 PDF（需要密码才能打开），无法读取。"
@@ -85,16 +86,15 @@ def read_pdf(data: bytes, display: str) -> SourceText:
         raise Unreadable(f"文件 {display} 的内部结构自相引用（循环），无法读取；可能已损坏。") from None
     except (PDFSyntaxError, PSException, ValueError, TypeError, KeyError, AttributeError, IndexError,
             AssertionError, OverflowError, ZeroDivisionError, EOFError) as error:
-        if not pieces:
+        if not lines:
             raise Unreadable(f"文件 {display} 不是完整的 PDF（{type(error).__name__}），可能已损坏，无法读取。") from None
         warnings.append(BuildWarning(display, None, f"PDF 第 {pages_read + 1} 页起已损坏，只读取了前 {pages_read} 页，请核对"))
     except Exception as error:  # noqa: BLE001 - pdfminer raises its own kinds on a damaged file
-        if not pieces:
+        if not lines:
             raise Unreadable(f"文件 {display} 无法按 PDF 读取（{type(error).__name__}），可能已损坏。") from None
         warnings.append(BuildWarning(display, None, f"PDF 第 {pages_read + 1} 页起无法读取，只读取了前 {pages_read} 页，请核对"))
     if more_pages:
         warnings.append(BuildWarning(display, None, f"PDF 页数过多或读取过慢，只读取了前 {pages_read} 页，其余未读取，请核对"))
-    lines = baseline_lines(pieces)
     characters = sum(len(l.text.strip()) for l in lines)
     if characters < T.PDF_MIN_TEXT_CHARS * max(pages_read, 1) and characters < T.PDF_MIN_TEXT_CHARS * 10:
         raise ScannedPdf(f"文件 {display} 是扫描件（PDF 中没有可读取的文字层），无法读出正文；"
@@ -103,62 +103,169 @@ def read_pdf(data: bytes, display: str) -> SourceText:
     return SourceText(display, "pdf", source_lines, tuple(warnings), format="pdf")
 
 
-def _page_pieces(layout, page: int, LTTextContainer, LTTextLineHorizontal, LTChar) -> list[TextPiece]:
-    """The page's text lines as pdfminer groups them, each with its box, size and emphasis."""
-    pieces: list[TextPiece] = []
+def _page_lines(layout, page: int, tables: list[int]) -> list[TextPiece]:
+    """The page's characters as lines (rows of ruled tables among them), top to bottom."""
+    from pdfminer.layout import LTChar, LTCurve, LTLine, LTRect
+    chars: list[TextPiece] = []
+    rules: list[tuple[float, float, float, float]] = []
     stack = list(layout)
     while stack:
         item = stack.pop()
-        if isinstance(item, LTTextLineHorizontal):
-            text = _line_text(item, LTChar)
-            if not text.strip():
-                continue
-            chars = [c for c in item if isinstance(c, LTChar) and c.get_text().strip()]
-            size = Counter(round(c.size, 1) for c in chars).most_common(1)[0][0] if chars else 0.0
-            bold = bool(chars) and all(_BOLD_FONT.search(c.fontname or "") for c in chars)
-            pieces.append(TextPiece(page, item.y1, item.y0, item.x0, item.x1, text.strip(), size, bold,
-                                    layout.y1, layout.y0))
-        elif isinstance(item, LTTextContainer):
+        if isinstance(item, LTChar):
+            text = item.get_text()
+            if text.strip():
+                bold = bool(_BOLD_FONT.search(item.fontname or ""))
+                chars.append(TextPiece(page, item.y1, item.y0, item.x0, item.x1, text, round(item.size, 1), bold,
+                                       layout.y1, layout.y0))
+        elif isinstance(item, (LTLine, LTRect, LTCurve)):
+            rules.append((item.x0, item.y0, item.x1, item.y1))
+        elif hasattr(item, "__iter__"):
             stack.extend(item)
-    return pieces
+    rows, chars = ruled_tables(chars, rules, tables)
+    return sorted(baseline_lines(chars) + rows, key=lambda l: -(l.top + l.bottom) / 2)
 
 
-def _line_text(line, LTChar) -> str:
-    """A line's text: its characters, and the spaces pdfminer infers between them only where neither side is a
-    Chinese character (a gap where the typesetting switched fonts for a digit is not a space)."""
-    parts = [(c.get_text(), isinstance(c, LTChar)) for c in line]
-    out: list[str] = []
-    for k, (text, real) in enumerate(parts):
-        if text == "\n":
+def ruled_tables(chars: list[TextPiece], rules: list[tuple[float, float, float, float]], tables: list[int]
+                 ) -> tuple[list[TextPiece], list[TextPiece]]:
+    """Tables drawn with rules: their rows (cells merged where a rule is missing) and the characters outside."""
+    horizontal = [(min(x0, x1), max(x0, x1), (y0 + y1) / 2) for x0, y0, x1, y1 in rules if abs(y1 - y0) < 2 and abs(x1 - x0) > 4]
+    vertical = [(min(y0, y1), max(y0, y1), (x0 + x1) / 2) for x0, y0, x1, y1 in rules if abs(x1 - x0) < 2 and abs(y1 - y0) > 4]
+    if len(horizontal) < 2 or len(vertical) < 2:
+        return [], chars
+    rows_out: list[TextPiece] = []
+    for box in _grids(horizontal, vertical):
+        left, bottom, right, top = box
+        xs = _positions([x for y0, y1, x in vertical if left - 2 <= x <= right + 2 and y0 < top - 1 and y1 > bottom + 1])
+        ys = _positions([y for x0, x1, y in horizontal if bottom - 2 <= y <= top + 2 and x0 < right - 1 and x1 > left + 1])
+        if len(xs) < 2 or len(ys) < 2:
             continue
-        if not real and text == " ":
-            before = out[-1][-1:] if out else ""
-            after = next((t[:1] for t, r in parts[k + 1:] if r), "")
-            if _CJK.match(before) or _CJK.match(after):
-                continue
-        out.append(text)
-    return "".join(out).strip()
+        ys.sort(reverse=True)
+        inside = [c for c in chars if left <= (c.x0 + c.x1) / 2 <= right and bottom <= (c.top + c.bottom) / 2 <= top]
+        if not inside:
+            continue
+        ids = {id(c) for c in inside}
+        chars = [c for c in chars if id(c) not in ids]
+        tables[0] += 1
+        texts: dict[tuple[int, int], list[TextPiece]] = {}
+        for c in inside:
+            col = max(k for k in range(len(xs) - 1) if xs[k] <= (c.x0 + c.x1) / 2 or k == 0)
+            row = max(k for k in range(len(ys) - 1) if ys[k] >= (c.top + c.bottom) / 2 or k == 0)
+            texts.setdefault((row, col), []).append(c)
+        covered: set[tuple[int, int]] = set()
+        grid: list[list[TableCell]] = []
+        for r in range(len(ys) - 1):
+            row_cells: list[TableCell] = []
+            c = 0
+            while c < len(xs) - 1:
+                if (r, c) in covered:
+                    row_cells.append(TableCell("", covered=True))
+                    c += 1
+                    continue
+                middle_y = (ys[r] + ys[r + 1]) / 2
+                span = 1
+                while c + span < len(xs) - 1 and not _has_vertical(vertical, xs[c + span], middle_y):
+                    span += 1
+                middle_x = (xs[c] + xs[c + 1]) / 2
+                down = 1
+                while r + down < len(ys) - 1 and not _has_horizontal(horizontal, ys[r + down], middle_x):
+                    down += 1
+                pieces = [p for rr in range(r, r + down) for cc in range(c, c + span) for p in texts.get((rr, cc), [])]
+                text = " ".join(l.text for l in baseline_lines(pieces)) if pieces else ""
+                row_cells.append(TableCell(text, rowspan=down))
+                row_cells.extend(TableCell("") for _ in range(span - 1))
+                for rr in range(r + 1, r + down):
+                    covered.update((rr, cc) for cc in range(c, c + span))
+                c += span
+            grid.append(row_cells)
+            size = max((p.size for p in inside), default=0.0)
+            rows_out.append(TextPiece(inside[0].page, ys[r], ys[r + 1], xs[0], xs[-1],
+                                      "\t".join(cell.text for cell in row_cells), size, False,
+                                      inside[0].page_top, inside[0].page_bottom, cells=tuple(row_cells), table=tables[0]))
+    return rows_out, chars
+
+
+def _grids(horizontal, vertical) -> list[tuple[float, float, float, float]]:
+    """Boxes (left, bottom, right, top) of groups of rules that touch one another: each a drawn table."""
+    segments = [("h", x0, y, x1, y) for x0, x1, y in horizontal] + [("v", x, y0, x, y1) for y0, y1, x in vertical]
+    parent = list(range(len(segments)))
+
+    def find(k: int) -> int:
+        while parent[k] != k:
+            parent[k] = parent[parent[k]]
+            k = parent[k]
+        return k
+
+    hs = [k for k, s in enumerate(segments) if s[0] == "h"]
+    vs = [k for k, s in enumerate(segments) if s[0] == "v"]
+    for h in hs:
+        _, hx0, hy, hx1, _ = segments[h]
+        for v in vs:
+            _, vx, vy0, _, vy1 = segments[v]
+            if hx0 - 2 <= vx <= hx1 + 2 and vy0 - 2 <= hy <= vy1 + 2:
+                parent[find(h)] = find(v)
+    groups: dict[int, list[int]] = {}
+    for k in range(len(segments)):
+        groups.setdefault(find(k), []).append(k)
+    boxes = []
+    for members in groups.values():
+        if sum(1 for k in members if segments[k][0] == "h") < 2 or sum(1 for k in members if segments[k][0] == "v") < 2:
+            continue
+        boxes.append((min(segments[k][1] for k in members), min(segments[k][2] for k in members),
+                      max(segments[k][3] for k in members), max(segments[k][4] for k in members)))
+    return boxes
+
+
+def _positions(values: list[float]) -> list[float]:
+    """Rule positions with near-duplicates (a rule drawn twice, a cell's border) merged."""
+    out: list[float] = []
+    for value in sorted(values):
+        if not out or value - out[-1] > 2:
+            out.append(value)
+    return out
+
+
+def _has_vertical(vertical, x: float, y: float) -> bool:
+    return any(abs(vx - x) <= 2 and y0 - 1 <= y <= y1 + 1 for y0, y1, vx in vertical)
+
+
+def _has_horizontal(horizontal, y: float, x: float) -> bool:
+    return any(abs(hy - y) <= 2 and x0 - 1 <= x <= x1 + 1 for x0, x1, hy in horizontal)
 
 
 def baseline_lines(pieces: list[TextPiece]) -> list[TextPiece]:
-    """Per page, pieces on one baseline merged into one line (a wide gap a tab), top to bottom, left to right;
+    """Pieces of one page on one baseline as one line, left to right, top to bottom; the gap between two pieces
+    written as the spaces it is wide (half the size a space), a gap of several characters as a tab (a column);
     each line marked when it stands in its page's top or bottom band."""
-    ordered = sorted(pieces, key=lambda f: (f.page, -round((f.top + f.bottom) / 2), f.x0))
-    merged: list[TextPiece] = []
+    ordered = sorted(pieces, key=lambda f: (f.page, -(f.top + f.bottom) / 2))
+    groups: list[list[TextPiece]] = []
     for piece in ordered:
-        last = merged[-1] if merged else None
-        height = max(piece.top - piece.bottom, 0.1)
-        if last and last.page == piece.page \
-                and abs((last.top + last.bottom) / 2 - (piece.top + piece.bottom) / 2) < height * 0.5 \
-                and piece.x0 >= last.x1 - 0.2 * max(piece.size, 0.1):
-            gap = piece.x0 - last.x1
-            joiner = "\t" if gap > 2 * max(piece.size, 0.1) else (" " if gap > 0.5 * max(piece.size, 0.1) else "")
-            last.text += joiner + piece.text
-            last.x1 = piece.x1
-            last.bold = last.bold and piece.bold
-            last.size = max(last.size, piece.size)
-        else:
-            merged.append(TextPiece(**{**piece.__dict__}))
+        if groups:
+            first = groups[-1][0]
+            height = max(first.top - first.bottom, piece.top - piece.bottom, 0.1)
+            if first.page == piece.page and abs((first.top + first.bottom) / 2 - (piece.top + piece.bottom) / 2) < height * 0.45:
+                groups[-1].append(piece)
+                continue
+        groups.append([piece])
+    merged: list[TextPiece] = []
+    for group in groups:
+        group.sort(key=lambda f: f.x0)
+        line = TextPiece(**{**group[0].__dict__})
+        sizes = Counter()
+        for piece in group[1:]:
+            unit = max(piece.size, line.size, 0.1)
+            gap = piece.x0 - line.x1
+            if gap > T.PDF_COLUMN_GAP * unit:
+                line.text += "\t"
+            elif gap > 0.25 * unit:
+                line.text += " " * max(1, round(gap / (0.5 * unit)))
+            line.text += piece.text
+            line.x1 = max(line.x1, piece.x1)
+            line.top, line.bottom = max(line.top, piece.top), min(line.bottom, piece.bottom)
+            line.bold = line.bold and piece.bold
+        for piece in group:
+            sizes[piece.size] += len(piece.text)
+        line.size = sizes.most_common(1)[0][0]
+        merged.append(line)
     for line in merged:
         band = T.PDF_EDGE_BAND * max(line.page_top - line.page_bottom, 1.0)
         line.band = "top" if line.top > line.page_top - band else "bottom" if line.bottom < line.page_bottom + band else ""
@@ -166,29 +273,44 @@ def baseline_lines(pieces: list[TextPiece]) -> list[TextPiece]:
 
 
 def laid_out(lines: list[TextPiece]) -> list[tuple[str, Layout]]:
-    """Running heads and page numbers marked as furniture; wrapped lines joined; hints from the geometry."""
-    body = [l for l in lines if not l.band]
+    """Running heads and page numbers marked as furniture; wrapped lines joined (across a page break and its
+    furniture too); a ruled table's rows kept as rows, one table across pages; hints from the geometry."""
+    body = [l for l in lines if not l.band and not l.cells]
     counted = body or lines
-    body_size = Counter(l.size for l in counted for _ in l.text).most_common(1)[0][0] if counted else 0.0
+    sizes = Counter()
+    for l in counted:
+        sizes[l.size] += len(l.text)
+    body_size = sizes.most_common(1)[0][0] if sizes else 0.0
     left = _margin([l.x0 for l in counted], low=True)
     right = _margin([l.x1 for l in counted], low=False)
     width = max(right - left, 1.0)
     recurring = Counter(re.sub(r"\d+", "#", l.text) for l in lines if l.band)
     out: list[tuple[str, Layout]] = []
-    previous: TextPiece | None = None
+    previous: TextPiece | None = None  # the last line of the text (not furniture) and where it is in `out`
+    at = -1
+    table_ids: dict[int, int] = {}
     for line in lines:
-        if line.band and (_PAGE_NUMBER.fullmatch(line.text.strip()) or
-                          recurring[re.sub(r"\d+", "#", line.text)] > 1):
+        if line.band and not line.cells and (_PAGE_NUMBER.fullmatch(line.text.strip()) or
+                                             recurring[re.sub(r"\d+", "#", line.text)] > 1):
             out.append((line.text, Layout(chrome="页码" if _PAGE_NUMBER.fullmatch(line.text.strip()) else
                                           "页眉" if line.band == "top" else "页脚", paragraph=True)))
             continue
+        if line.cells:
+            # a table continued on the next page, the same number of columns, nothing but furniture between
+            if previous is not None and previous.cells and len(previous.cells) == len(line.cells) \
+                    and previous.page + 1 == line.page and previous.table != line.table:
+                table_ids[line.table] = table_ids.get(previous.table, previous.table)
+            number = table_ids.get(line.table, line.table)
+            out.append((line.text, Layout(table=number, cells=line.cells, paragraph=True)))
+            previous, at = line, len(out) - 1
+            continue
         char = max(line.size or body_size, 1.0)
-        if (previous is not None and out and not out[-1][1].chrome and "\t" not in line.text and "\t" not in out[-1][0]
+        if (previous is not None and not previous.cells and "\t" not in line.text and "\t" not in out[at][0]
                 and previous.x1 >= right - 1.5 * char and line.x0 <= left + 0.5 * char
-                and not previous.band and abs(line.size - previous.size) < 0.5
+                and abs(line.size - previous.size) < 0.5
                 and (line.page == previous.page and previous.bottom - line.top < 2 * char or line.page == previous.page + 1)):
-            text, layout = out[-1]
-            out[-1] = (text + line.text, layout)  # a line wrapped by the layout: one paragraph
+            text, layout = out[at]
+            out[at] = (text + line.text, layout)  # a line wrapped by the layout: one paragraph
             previous = line
             continue
         middle = (line.x0 + line.x1) / 2
@@ -198,7 +320,7 @@ def laid_out(lines: list[TextPiece]) -> list[tuple[str, Layout]]:
         layout = Layout(centred=centred, right=right_aligned, bold=line.bold,
                         large=bool(body_size) and line.size >= body_size * T.LARGE_FONT_RATIO, paragraph=True)
         out.append((line.text, layout))
-        previous = line
+        previous, at = line, len(out) - 1
     return out
 
 

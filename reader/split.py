@@ -86,6 +86,8 @@ def title_span(lines: tuple[SourceLine, ...], i: int, anywhere: bool = False, vi
         return None
     if not anywhere and not any(opener in fold(first_text)[:T.TITLE_OPENER_WITHIN] for opener in TITLE_OPENERS):
         return None
+    if lines[i].layout is not None and _letterhead(first):
+        return None  # a typeset document's 红头 ("某某县人民政府文件") is its head, never its title
     indices = view.following(i, T.TITLE_MAX_LINES) if view else [
         j for j in range(i, min(len(lines), i + 3 * T.TITLE_MAX_LINES)) if clean(lines[j].text)][:T.TITLE_MAX_LINES]
     parts: list[str] = []
@@ -94,6 +96,9 @@ def title_span(lines: tuple[SourceLine, ...], i: int, anywhere: bool = False, vi
             break
         part = clean(lines[j].text)
         if count and (any(ch in part for ch in "。，；：,;:") or _is_number_line(part) or marker(part) or _dated_note(part)):
+            break
+        if count and lines[j].layout is not None and (_letterhead(part) or lines[j].layout.table
+                                                      or lines[j].layout.chrome):
             break
         if count and _starts_own_title(part) and not _wants_object(parts[-1]):
             return None  # "…实施细则及文种式样" above "…关于印发…的通知": the title begins on the later line
@@ -130,6 +135,12 @@ def _longest(lines: tuple[SourceLine, ...], title: Title) -> Title:
             best = Title(title.start, j, text, title.confirmed or bool(number))
         j += 1
     return best
+
+
+def _letterhead(text: str) -> bool:
+    """"某某县人民政府文件": an issuing body's name and 文件, the head of a typeset document."""
+    text = unspaced(text)
+    return text.endswith("文件") and is_office_line(text[:-2])
 
 
 def _dated_note(part: str) -> bool:

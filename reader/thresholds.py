@@ -106,3 +106,4 @@ PDF_MIN_TEXT_CHARS = 20  # a PDF with fewer characters in its text layer than th
 CONVERT_SECONDS = 120  # LibreOffice converting one .doc/.wps
 LARGE_FONT_RATIO = 1.2  # a line set this much larger than the body text is large (a title)
 HTML_MAX_BYTES = 32 * 1024 * 1024  # a saved web page
+PDF_COLUMN_GAP = 4  # a gap this many characters wide between two runs of a PDF line is a column (a tab)
