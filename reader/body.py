@@ -227,7 +227,8 @@ class BodyReader:
             j = self.next_non_blank(i + 1)
             while (j is not None and len(taken) < T.ATTACHMENT_TITLE_MAX_LINES
                    and is_title_like(self.lines[j].text, limit=T.ATTACHMENT_TITLE_MAX_CHARS)
-                   and not self.chrome_kind(j) and not attachment_start(self.text(j))):
+                   and not self.chrome_kind(j) and not attachment_start(self.text(j))
+                   and not (self.lines[j].layout is not None and self.lines[j].layout.table)):
                 if taken and (j != taken[-1] + 1 or unspaced("".join(self.text(k) for k in taken)).endswith(
                         ATTACHMENT_TITLE_END) or len("".join(self.text(k) for k in taken + [j])) > T.ATTACHMENT_TITLE_MAX_CHARS):
                     break  # a title broken over lines continues on the very next line, until it is complete

@@ -125,7 +125,8 @@ def _mark_furniture(lines: list[tuple[str, Layout]], main: str) -> list[tuple[st
     """Lines outside the main content are furniture: above it navigation, below it the footer."""
     if not main:
         return lines
-    inside = [bool(unspaced(text)) and unspaced(text) in main for text, _ in lines]
+    inside = [bool(unspaced(text)) and (unspaced(text) in main or bool(layout.cells) and all(
+        unspaced(cell.text) in main for cell in layout.cells)) for text, layout in lines]
     if not any(inside):
         return lines
     first = inside.index(True)

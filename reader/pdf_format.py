@@ -234,7 +234,7 @@ def _has_horizontal(horizontal, y: float, x: float) -> bool:
 
 def baseline_lines(pieces: list[TextPiece]) -> list[TextPiece]:
     """Pieces of one page on one baseline as one line, left to right, top to bottom; the gap between two pieces
-    written as the spaces it is wide (half the size a space), a gap of several characters as a tab (a column);
+    written as the spaces it is wide (`thresholds.PDF_SPACE_WIDTH`), a gap of several characters as a tab (a column);
     each line marked when it stands in its page's top or bottom band."""
     ordered = sorted(pieces, key=lambda f: (f.page, -(f.top + f.bottom) / 2))
     groups: list[list[TextPiece]] = []
@@ -256,8 +256,8 @@ def baseline_lines(pieces: list[TextPiece]) -> list[TextPiece]:
             gap = piece.x0 - line.x1
             if gap > T.PDF_COLUMN_GAP * unit:
                 line.text += "\t"
-            elif gap > 0.25 * unit:
-                line.text += " " * max(1, round(gap / (0.5 * unit)))
+            elif gap > T.PDF_SPACE_MIN * unit:  # narrower: the spacing set between Chinese and Latin letters
+                line.text += " " * max(1, round(gap / (T.PDF_SPACE_WIDTH * unit)))
             line.text += piece.text
             line.x1 = max(line.x1, piece.x1)
             line.top, line.bottom = max(line.top, piece.top), min(line.bottom, piece.bottom)
@@ -306,7 +306,7 @@ def laid_out(lines: list[TextPiece]) -> list[tuple[str, Layout]]:
             continue
         char = max(line.size or body_size, 1.0)
         if (previous is not None and not previous.cells and "\t" not in line.text and "\t" not in out[at][0]
-                and previous.x1 >= right - 1.5 * char and line.x0 <= left + 0.5 * char
+                and previous.x1 >= right - T.PDF_WRAP_SLACK * char and line.x0 <= left + 0.5 * char
                 and abs(line.size - previous.size) < 0.5
                 and (line.page == previous.page and previous.bottom - line.top < 2 * char or line.page == previous.page + 1)):
             text, layout = out[at]

@@ -107,3 +107,6 @@ CONVERT_SECONDS = 120  # LibreOffice converting one .doc/.wps
 LARGE_FONT_RATIO = 1.2  # a line set this much larger than the body text is large (a title)
 HTML_MAX_BYTES = 32 * 1024 * 1024  # a saved web page
 PDF_COLUMN_GAP = 4  # a gap this many characters wide between two runs of a PDF line is a column (a tab)
+PDF_SPACE_WIDTH = 0.32  # a space's width in a PDF, as a share of the font size (LibreOffice's CJK fonts); gaps count in spaces
+PDF_SPACE_MIN = 0.26  # narrower gaps are no space: LibreOffice sets 0.2 of the size between Chinese and digits
+PDF_WRAP_SLACK = 3  # a line ending within this many characters of the right margin, the next starting at the left margin (not indented): wrapped
