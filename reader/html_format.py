@@ -75,7 +75,7 @@ def _read(data: bytes, display: str, charset: str | None, kind: str) -> SourceTe
     walker.walk(body)
     main = _main_content(text)
     lines: list[tuple[str, Layout]] = [(line, Layout(chrome="信息栏", paragraph=True)) for line in meta]
-    lines.extend(_mark_furniture(walker.lines, main))
+    lines.extend(_mark_furniture(walker.lines, walker.elements, main))
     return SourceText(display, kind, tuple(SourceLine(n, t, l) for n, (t, l) in enumerate(lines, start=1)),
                       format="html")
 
@@ -107,7 +107,7 @@ def _meta_lines(tree) -> list[str]:
     return [f"{label}：{found[name]}" for name, label in _META_FIELDS if name in found]
 
 
-def _main_content(text: str) -> str:
+def _main_content(text: str) -> tuple[str, str]:
     """The page's main content as trafilatura reads it, and its title (which it takes out of the text as
     metadata), spaces removed: to tell which lines belong to the document."""
     import trafilatura
@@ -115,28 +115,43 @@ def _main_content(text: str) -> str:
         found = trafilatura.bare_extraction(text, include_tables=True, include_comments=False, favor_recall=True,
                                             deduplicate=False, with_metadata=True)
     except Exception:  # noqa: BLE001 - an extractor failure leaves the whole page as the document
-        return ""
+        return "", ""
     if not found:
-        return ""
-    return unspaced(f"{getattr(found, 'title', '') or ''}\n{getattr(found, 'text', '') or ''}")
+        return "", ""
+    return unspaced(getattr(found, "title", "") or ""), unspaced(getattr(found, "text", "") or "")
 
 
-def _mark_furniture(lines: list[tuple[str, Layout]], main: str) -> list[tuple[str, Layout]]:
-    """Lines outside the main content are furniture: above it navigation, below it the footer."""
-    if not main:
+def _mark_furniture(lines: list[tuple[str, Layout]], elements: list, main: tuple[str, str]) -> list[tuple[str, Layout]]:
+    """Lines outside the main content are furniture: above it navigation, below it the footer.
+
+    The main content is the page element that holds every body line trafilatura keeps (their lowest common
+    ancestor): a table or a caption inside it that the extractor left out is still the document's."""
+    title, text = main
+    if not text:
         return lines
-    inside = [bool(unspaced(text)) and (unspaced(text) in main or bool(layout.cells) and all(
-        unspaced(cell.text) in main for cell in layout.cells)) for text, layout in lines]
-    if not any(inside):
+    found = [bool(unspaced(t)) and (unspaced(t) in text or bool(layout.cells) and all(
+        unspaced(cell.text) in text for cell in layout.cells)) for t, layout in lines]
+    titled = [bool(title) and unspaced(t) == title for t, _ in lines]
+    body = [k for k in range(len(lines)) if found[k] and not titled[k]]
+    if not body:
         return lines
+    chains = [list(elements[k].iterancestors())[::-1] + [elements[k]] for k in body]
+    common = None
+    for depth in range(min(len(c) for c in chains)):
+        if all(c[depth] is chains[0][depth] for c in chains):
+            common = chains[0][depth]
+        else:
+            break
+    inside = [found[k] or titled[k] or (common is not None and (elements[k] is common or any(
+        a is common for a in elements[k].iterancestors()))) for k in range(len(lines))]
     first = inside.index(True)
     last = len(inside) - 1 - inside[::-1].index(True)
     out = []
-    for k, (text, layout) in enumerate(lines):
-        if not inside[k] and unspaced(text):
+    for k, (line, layout) in enumerate(lines):
+        if not inside[k] and unspaced(line):
             kind = "导航" if k < first else "页脚" if k > last else "页面按钮"
             layout = Layout(chrome=kind, paragraph=True)
-        out.append((text, layout))
+        out.append((line, layout))
     return out
 
 
@@ -145,6 +160,8 @@ class _Walker:
 
     def __init__(self) -> None:
         self.lines: list[tuple[str, Layout]] = []
+        self.elements: list = []  # per line, the block element it was read from
+        self.current = None
         self.buffer: list[str] = []
         self.bold_chars = 0
         self.chars = 0
@@ -152,6 +169,7 @@ class _Walker:
         self.block_stack: list = []
 
     def walk(self, element) -> None:
+        self.current = element
         self._element(element, centred=False, right=False, heading=0, bold=False)
         self._flush(False, False, 0)
 
@@ -172,8 +190,10 @@ class _Walker:
             self._tail(element, centred, right, heading, bold)
             return
         block = tag in _BLOCK_TAGS
+        outer = self.current
         if block:
             self._flush(centred, right, heading)
+            self.current = element
         if tag == "br":
             self._flush(centred, right, heading)
         if element.text and tag not in ("br",):
@@ -182,6 +202,7 @@ class _Walker:
             self._element(child, centred, right, heading, bold)
         if block:
             self._flush(centred, right, heading)
+            self.current = outer
         self._tail(element, centred, right, heading, False)
 
     def _tail(self, element, centred, right, heading, bold) -> None:
@@ -203,6 +224,7 @@ class _Walker:
             bold = self.chars > 0 and self.bold_chars == self.chars
             self.lines.append((text, Layout(centred=centred, right=right, bold=bold, heading=heading,
                                             large=heading in (1, 2), paragraph=True)))
+            self.elements.append(self.current)
         self.buffer, self.chars, self.bold_chars = [], 0, 0
 
     def _table(self, table) -> None:
@@ -237,6 +259,7 @@ class _Walker:
                 rows.append(row)
         for row in rows:
             self.lines.append(("\t".join(c.text for c in row), Layout(table=self.tables, cells=tuple(row), paragraph=True)))
+            self.elements.append(table)
 
 
 def _nearest_table(element):
