@@ -42,6 +42,14 @@ class BoundedZip:
             raise Unreadable(f"文件 {display} 已加密（设置了打开密码），无法读取。请在原软件中取消密码后另存一份再放入。")
         self.names = {info.filename: info for info in infos}
         self.total = 0
+        # zipfile never unpacks more than a member's declared size, so bounding the declared sizes bounds what a
+        # library that opens the file after us (python-docx reads every part) can unpack
+        declared = sum(info.file_size for info in infos)
+        if declared > T.ZIP_TOTAL_MAX_BYTES or any(
+                info.file_size > T.ZIP_MEMBER_MAX_BYTES or (info.file_size > T.ZIP_RATIO_FREE_BYTES
+                                                            and info.file_size > info.compress_size * T.ZIP_MAX_RATIO)
+                for info in infos):
+            raise self._bomb()
 
     def has(self, name: str) -> bool:
         return name in self.names
