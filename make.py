@@ -45,6 +45,13 @@ def ensure_python_packages() -> None:
     stamp.write_text(digest)
 
 
+def note_office_converter() -> None:
+    """LibreOffice is optional: only old .doc/.wps files need it. Say so once, in Chinese, when it is missing."""
+    if shutil.which("soffice") is None and shutil.which("libreoffice") is None:
+        print("提示：本机没有 LibreOffice，旧版 Word/WPS 文件（.doc、.wps）将无法读取；"
+              "需要时请安装：sudo apt install libreoffice-writer-nogui", flush=True)
+
+
 def ensure_npm_packages() -> None:
     if not (ROOT / "package.json").exists():
         return
@@ -74,6 +81,7 @@ def main(argv: list[str]) -> int:
     command = argv[1] if len(argv) > 1 else ""
     if command == "serve":
         ensure_python_packages()
+        note_office_converter()
         ensure_npm_packages()
         # build.py serve builds first, then serves
         os.execv(str(VENV_PYTHON), [str(VENV_PYTHON), str(ROOT / "build.py"), "serve", *argv[2:]])
