@@ -1,20 +1,20 @@
 """PDF with a text layer: lines in reading order, running heads and page numbers set aside by position.
 
-Read with pdfminer.six (see the README for why): every text line with its box and its characters'
-fonts and sizes. Per page, fragments on one baseline are one line (a wide gap between them a tab, so
-a table's row reads as cells), top to bottom. A line in the page's top or bottom band that is a page
+Read with pypdfium2 (PDFium; see the README for why): every character with its box, size, weight and font,
+and every drawn rule. Per page, characters on one baseline are one line (a gap as wide as spaces is
+spaces, a wide one a tab, so a table's row reads as cells), top to bottom; a table drawn with rules
+is read cell by cell, merged cells where a rule is missing. A line in the page's top or bottom band that is a page
 number, or that recurs on other pages, is page furniture (`Layout.chrome`), shown in the set-aside
 box, never lost. A line that runs to the right margin and is followed by one starting at the left
 margin is a paragraph wrapped by the layout and is joined to it, across a page break too; each line
 then carries its alignment, emphasis and size as hints.
 
 Bounded: at most `thresholds.PDF_MAX_PAGES` pages and `PDF_MAX_SECONDS` seconds are read (the rest is
-reported); a loop in the object tree is cut by pdfminer's own visited set and by the recursion guard.
+reported); PDFium itself guards against loops in the object tree.
 A file with next to no text in its layer is a scan (`ScannedPdf`).
 """
 from __future__ import annotations
 
-import io
 import re
 import time
 from collections import Counter
@@ -53,48 +53,36 @@ class TextPiece:
 
 
 def read_pdf(data: bytes, display: str) -> SourceText:
-    from pdfminer.pdfdocument import PDFDocument, PDFEncryptionError, PDFPasswordIncorrect
-    from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
-    from pdfminer.converter import PDFPageAggregator
-    from pdfminer.pdfpage import PDFPage
-    from pdfminer.pdfparser import PDFParser, PDFSyntaxError
-    from pdfminer.psexceptions import PSException
+    import pypdfium2 as pdfium  # imported here so that a text-only county never loads it
 
     warnings: list[BuildWarning] = []
     started = time.monotonic()
     lines: list[TextPiece] = []
     pages_read = 0
-    more_pages = False
     tables = [0]
     try:
-        parser = PDFParser(io.BytesIO(data))
-        document = PDFDocument(parser)
-        manager = PDFResourceManager(caching=True)
-        device = PDFPageAggregator(manager, laparams=None)  # characters and rules as drawn: no layout analysis
-        interpreter = PDFPageInterpreter(manager, device)
-        for page in PDFPage.create_pages(document):
-            if pages_read >= T.PDF_MAX_PAGES or time.monotonic() - started > T.PDF_MAX_SECONDS:
-                more_pages = True
+        document = pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as error:
+        if "password" in str(error).lower():
+            raise Unreadable(f"文件 {display} 是加密的 PDF（需要密码才能打开），无法读取。"
+                             "请取消密码后另存一份再放入。") from None
+        raise Unreadable(f"文件 {display} 不是完整的 PDF（可能已损坏），无法读取。") from None
+    try:
+        total = len(document)
+        for index in range(min(total, T.PDF_MAX_PAGES)):
+            if time.monotonic() - started > T.PDF_MAX_SECONDS:
                 break
-            interpreter.process_page(page)
-            lines.extend(_page_lines(device.get_result(), pages_read + 1, tables))
+            try:
+                page = document[index]
+                lines.extend(_page_lines(page, index + 1, tables))
+            except (pdfium.PdfiumError, ValueError, OSError):
+                warnings.append(BuildWarning(display, None, f"PDF 第 {index + 1} 页已损坏，未能读取，请核对"))
             pages_read += 1
-    except (PDFPasswordIncorrect, PDFEncryptionError):
-        raise Unreadable(f"文件 {display} 是加密的 PDF（需要密码才能打开），无法读取。"
-                         "请取消密码后另存一份再放入。") from None
-    except RecursionError:
-        raise Unreadable(f"文件 {display} 的内部结构自相引用（循环），无法读取；可能已损坏。") from None
-    except (PDFSyntaxError, PSException, ValueError, TypeError, KeyError, AttributeError, IndexError,
-            AssertionError, OverflowError, ZeroDivisionError, EOFError) as error:
-        if not lines:
-            raise Unreadable(f"文件 {display} 不是完整的 PDF（{type(error).__name__}），可能已损坏，无法读取。") from None
-        warnings.append(BuildWarning(display, None, f"PDF 第 {pages_read + 1} 页起已损坏，只读取了前 {pages_read} 页，请核对"))
-    except Exception as error:  # noqa: BLE001 - pdfminer raises its own kinds on a damaged file
-        if not lines:
-            raise Unreadable(f"文件 {display} 无法按 PDF 读取（{type(error).__name__}），可能已损坏。") from None
-        warnings.append(BuildWarning(display, None, f"PDF 第 {pages_read + 1} 页起无法读取，只读取了前 {pages_read} 页，请核对"))
-    if more_pages:
-        warnings.append(BuildWarning(display, None, f"PDF 页数过多或读取过慢，只读取了前 {pages_read} 页，其余未读取，请核对"))
+    finally:
+        document.close()
+    if pages_read < total:
+        warnings.append(BuildWarning(display, None, f"PDF 共 {total} 页，页数过多或读取过慢，只读取了前 {pages_read} 页，"
+                                                    "其余未读取，请核对"))
     characters = sum(len(l.text.strip()) for l in lines)
     if characters < T.PDF_MIN_TEXT_CHARS * max(pages_read, 1) and characters < T.PDF_MIN_TEXT_CHARS * 10:
         raise ScannedPdf(f"文件 {display} 是扫描件（PDF 中没有可读取的文字层），无法读出正文；"
@@ -103,24 +91,53 @@ def read_pdf(data: bytes, display: str) -> SourceText:
     return SourceText(display, "pdf", source_lines, tuple(warnings), format="pdf")
 
 
-def _page_lines(layout, page: int, tables: list[int]) -> list[TextPiece]:
-    """The page's characters as lines (rows of ruled tables among them), top to bottom."""
-    from pdfminer.layout import LTChar, LTCurve, LTLine, LTRect
+def _page_lines(page, number: int, tables: list[int]) -> list[TextPiece]:
+    """The page's characters (PDFium's text page: each with its loose box, size, weight and font) and its drawn
+    rules, as lines with the rows of ruled tables among them, top to bottom."""
+    import ctypes
+
+    import pypdfium2.raw as raw
+    left, bottom, right, top = page.get_bbox()
+    textpage = page.get_textpage()
+    tp = textpage.raw
     chars: list[TextPiece] = []
-    rules: list[tuple[float, float, float, float]] = []
-    stack = list(layout)
-    while stack:
-        item = stack.pop()
-        if isinstance(item, LTChar):
-            text = item.get_text()
-            if text.strip():
-                bold = bool(_BOLD_FONT.search(item.fontname or ""))
-                chars.append(TextPiece(page, item.y1, item.y0, item.x0, item.x1, text, round(item.size, 1), bold,
-                                       layout.y1, layout.y0))
-        elif isinstance(item, (LTLine, LTRect, LTCurve)):
-            rules.append((item.x0, item.y0, item.x1, item.y1))
-        elif hasattr(item, "__iter__"):
-            stack.extend(item)
+    box = raw.FS_RECTF()
+    name = ctypes.create_string_buffer(128)
+    flags = ctypes.c_int()
+    font_of = None  # the text object of the last character: size, weight and font are looked up once per object
+    size, bold = 0.0, False
+    run: TextPiece | None = None  # characters set one after another in one text object make one run
+    try:
+        for i in range(raw.FPDFText_CountChars(tp)):
+            if raw.FPDFText_IsGenerated(tp, i):
+                continue  # a space or line break PDFium inferred: gaps are measured below
+            code = raw.FPDFText_GetUnicode(tp, i)
+            if code <= 32 or 0xD800 <= code <= 0xDFFF or code == 0xFFFE or not raw.FPDFText_GetLooseCharBox(tp, i, box):
+                continue
+            owner = ctypes.cast(raw.FPDFText_GetTextObject(tp, i), ctypes.c_void_p).value
+            if owner != font_of or owner is None:
+                font_of = owner
+                size = round(raw.FPDFText_GetFontSize(tp, i), 1)
+                raw.FPDFText_GetFontInfo(tp, i, name, len(name), ctypes.byref(flags))
+                bold = raw.FPDFText_GetFontWeight(tp, i) >= 700 or bool(
+                    _BOLD_FONT.search(name.value.decode("latin-1", "replace")))
+            if (run is not None and run.size == size and run.bold == bold and abs(box.bottom - run.bottom) < 0.1 * size
+                    and 0 <= box.left - run.x1 < T.PDF_SPACE_MIN * size):
+                run.text += chr(code)
+                run.x1 = box.right
+                run.top = max(run.top, box.top)
+                continue
+            run = TextPiece(number, box.top, box.bottom, box.left, box.right, chr(code), size, bold, top, bottom)
+            chars.append(run)
+        rules = []
+        for k in range(raw.FPDFPage_CountObjects(page.raw)):
+            obj = raw.FPDFPage_GetObject(page.raw, k)
+            if raw.FPDFPageObj_GetType(obj) == raw.FPDF_PAGEOBJ_PATH:
+                l, b, r, t = ctypes.c_float(), ctypes.c_float(), ctypes.c_float(), ctypes.c_float()
+                if raw.FPDFPageObj_GetBounds(obj, l, b, r, t):
+                    rules.append((l.value, b.value, r.value, t.value))
+    finally:
+        textpage.close()
     rows, chars = ruled_tables(chars, rules, tables)
     return sorted(baseline_lines(chars) + rows, key=lambda l: -(l.top + l.bottom) / 2)
 

@@ -160,6 +160,13 @@ def test_damaged_files_get_a_chinese_message_naming_them(tmp_path, name, data, w
         pytest.fail("a damaged file must be refused")
 
 
+def test_an_encrypted_pdf_is_named(tmp_path):
+    path = tmp_path / "加密的通知.pdf"
+    path.write_bytes((OFFICE / "refused" / "encrypted.pdf").read_bytes())
+    with pytest.raises(Unreadable, match="加密的通知.pdf 是加密的 PDF"):
+        read_file(path, path.name)
+
+
 def test_an_encrypted_word_file_is_named(tmp_path):
     data = bytearray(docx_with(zipfile.ZipFile(OFFICE / f"{SAMPLE}.docx").read("word/document.xml")))
     # set the "encrypted" flag of the first local header and its central directory entry
@@ -239,7 +246,7 @@ def test_a_pdf_with_thousands_of_pages_is_read_only_to_the_bound(tmp_path, monke
 def test_a_loop_in_the_page_tree_ends(tmp_path):
     path = tmp_path / "循环.pdf"
     path.write_bytes(minimal_pdf(3, loop=True))
-    text = read_file(path, path.name)  # pdfminer's visited set ends the walk: each page once
+    text = read_file(path, path.name)  # PDFium ends the walk: each page once
     assert sum(l.text.count("Page") for l in text.lines) == 3
 
 
