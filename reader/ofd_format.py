@@ -2,8 +2,9 @@
 
 OFD.xml names the document (DocBody/DocRoot); its Document.xml lists the pages and the page size; each
 page's Content.xml holds text objects with their box (millimetres, y downwards), size, font and text
-codes. Everything is read through `containers` (bounded zip, XML without DTDs). The text objects of a
-page become lines by baseline exactly as a PDF's fragments do, and the same layout pass as for PDF
+codes, and path objects (a table's rules). Everything is read through `containers` (bounded zip, XML without
+DTDs). The text objects of a page become lines by baseline and its rules tables exactly as a PDF's do
+(`pdf_format.baseline_lines`, `ruled_tables`), and the same layout pass as for PDF
 (`pdf_format.laid_out`) marks running heads and page numbers and gives alignment and size hints.
 """
 from __future__ import annotations
@@ -13,7 +14,7 @@ import posixpath
 from . import thresholds as T
 from .containers import BoundedZip, Unreadable, local, parse_xml
 from .model import SourceLine, SourceText
-from .pdf_format import ScannedPdf, TextPiece, baseline_lines, laid_out
+from .pdf_format import ScannedPdf, TextPiece, baseline_lines, laid_out, ruled_tables
 
 
 def read_ofd(data: bytes, display: str) -> SourceText:
@@ -31,7 +32,8 @@ def read_ofd(data: bytes, display: str) -> SourceText:
         raise Unreadable(f"文件 {display} 是加密的 OFD，无法读取。请导出未加密的版本再放入。")
     height = _page_height(document)
     fonts = _fonts(container, document, base, display)
-    pieces: list[TextPiece] = []
+    lines: list[TextPiece] = []
+    tables = [0]
     pages = [e for e in document.iter() if local(e.tag) == "Page"]
     more = len(pages) > T.PDF_MAX_PAGES
     for number, page in enumerate(pages[:T.PDF_MAX_PAGES], start=1):
@@ -40,11 +42,14 @@ def read_ofd(data: bytes, display: str) -> SourceText:
             continue
         path = _resolve(base, location)
         content = parse_xml(container.read(path), display, path)
+        pieces: list[TextPiece] = []
+        rules: list[tuple[float, float, float, float]] = []
         for item in content.iter():
-            if local(item.tag) != "TextObject":
-                continue
             box = _numbers(item.get("Boundary"))
-            if len(box) < 4:
+            if local(item.tag) == "PathObject" and len(box) >= 4:  # a drawn rule: a table's border
+                rules.append((box[0], height - box[1] - box[3], box[0] + box[2], height - box[1]))
+                continue
+            if local(item.tag) != "TextObject" or len(box) < 4:
                 continue
             size = _number(item.get("Size"), 0.0)
             bold = _number(item.get("Weight"), 400) >= 700 or "hei" in fonts.get(item.get("Font", ""), "").lower() \
@@ -57,7 +62,8 @@ def read_ofd(data: bytes, display: str) -> SourceText:
                 width = sum(_numbers(code.get("DeltaX"))) + size if code.get("DeltaX") else size * len(code.text)
                 pieces.append(TextPiece(number, height - y + size * 0.8, height - y - size * 0.2, x, x + width,
                                         code.text, size, bold, height))
-    lines = baseline_lines(pieces)
+        rows, pieces = ruled_tables(pieces, rules, tables)
+        lines.extend(sorted(baseline_lines(pieces) + rows, key=lambda l: -(l.top + l.bottom) / 2))
     if sum(len(l.text.strip()) for l in lines) < T.PDF_MIN_TEXT_CHARS:
         raise ScannedPdf(f"文件 {display} 是图片版的 OFD（没有文字层），无法读出正文；请找到它的文字版放入。")
     warnings = ()

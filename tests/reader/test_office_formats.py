@@ -1,6 +1,6 @@
 """Score the reader on the office-format copies of keyed real notices, field by field, against the same keys.
 
-tests/fixtures/office/<stem>.docx/.pdf/.html are made from tests/fixtures/real_notices/<stem>.txt by
+tests/fixtures/office/<stem>.docx/.pdf/.ofd/.html are made from tests/fixtures/real_notices/<stem>.txt by
 tests/fixtures/office/make.py the way counties make their files (python-docx per GB/T 9704, PDF exported
 by LibreOffice, county CMS page templates). Each format must read every field at least as right as the
 text copy does: per field, the number of fixtures right in a format is at least the number right from the
@@ -26,7 +26,7 @@ from .test_real_notices import (FIELDS, NOTICE_FIELDS, Fixture, Score, expected,
 
 OFFICE = Path(__file__).resolve().parent.parent / "fixtures" / "office"
 REAL = OFFICE.parent / "real_notices"
-FORMATS = ("docx", "pdf", "html")
+FORMATS = ("docx", "pdf", "ofd", "html")
 STEMS = sorted(p.stem for p in OFFICE.glob("*.docx"))
 
 
