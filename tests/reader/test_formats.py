@@ -10,7 +10,7 @@ import pytest
 
 from reader import thresholds as T
 from reader.containers import Unreadable
-from reader.legacy_format import INSTALL_HINT
+from reader.legacy_format import INSTALL_HINT, office_converter
 from reader.model import Table
 from reader.notices import read_notices_of_file
 from reader.parse import parse_chunk
@@ -179,6 +179,19 @@ def test_an_encrypted_word_file_is_named(tmp_path):
     with pytest.raises(Unreadable, match="加密.docx.*加密"):
         read_file(path, path.name)
     assert central >= first_central
+
+
+@pytest.mark.skipif(office_converter() is None, reason="LibreOffice (libreoffice-writer-nogui) is not installed here")
+def test_old_word_and_wps_files_are_converted_by_libreoffice(tmp_path):
+    import subprocess
+    subprocess.run([office_converter(), f"-env:UserInstallation=file://{tmp_path}/profile", "--headless", "--convert-to",
+                    "doc", "--outdir", str(tmp_path), str(OFFICE / f"{SAMPLE}.docx")], check=True,
+                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    old = tmp_path / "旧版通知.wps"  # WPS writes the same compound-file format
+    (tmp_path / f"{SAMPLE}.doc").rename(old)
+    text, notices = notices_of(old)
+    assert text.format == "doc" and len(notices) == 1 and notices[0].doc_number == "桂政通〔2017〕6号"
+    assert any(l.layout is not None and l.layout.centred for l in text.lines)
 
 
 def test_old_word_without_libreoffice_says_how_to_install_it(tmp_path, monkeypatch):
