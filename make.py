@@ -20,7 +20,8 @@ ROOT = Path(__file__).resolve().parent
 VENV = ROOT / ".venv"
 VENV_PYTHON = VENV / "bin" / "python"
 CHROMIUM = Path("/usr/bin/chromium")
-APT_PACKAGES = ["chromium", "fonts-noto-cjk", "nginx", "libnginx-mod-http-brotli-static"]  # nginx: the deployment test
+APT_PACKAGES = ["chromium", "fonts-noto-cjk", "nginx", "libnginx-mod-http-brotli-static",  # nginx: the deployment test
+                "libreoffice-writer-nogui"]  # old Word/WPS files (.doc, .wps): their reader converts them, and its test
 NGINX_BROTLI = Path("/usr/lib/nginx/modules/ngx_http_brotli_static_module.so")
 
 
@@ -45,6 +46,13 @@ def ensure_python_packages() -> None:
     stamp.write_text(digest)
 
 
+def note_office_converter() -> None:
+    """LibreOffice is optional: only old .doc/.wps files need it. Say so once, in Chinese, when it is missing."""
+    if shutil.which("soffice") is None and shutil.which("libreoffice") is None:
+        print("提示：本机没有 LibreOffice，旧版 Word/WPS 文件（.doc、.wps）将无法读取；"
+              "需要时请安装：sudo apt install libreoffice-writer-nogui", flush=True)
+
+
 def ensure_npm_packages() -> None:
     if not (ROOT / "package.json").exists():
         return
@@ -61,7 +69,8 @@ def ensure_npm_packages() -> None:
 
 
 def ensure_chromium() -> None:
-    missing = not CHROMIUM.exists() or not Path("/usr/share/fonts/opentype/noto").exists() or not NGINX_BROTLI.exists()
+    missing = (not CHROMIUM.exists() or not Path("/usr/share/fonts/opentype/noto").exists() or not NGINX_BROTLI.exists()
+               or shutil.which("soffice") is None)
     if not missing:
         return
     apt = ["apt-get"] if os.geteuid() == 0 else ["sudo", "apt-get"]
@@ -74,6 +83,7 @@ def main(argv: list[str]) -> int:
     command = argv[1] if len(argv) > 1 else ""
     if command == "serve":
         ensure_python_packages()
+        note_office_converter()
         ensure_npm_packages()
         # build.py serve builds first, then serves
         os.execv(str(VENV_PYTHON), [str(VENV_PYTHON), str(ROOT / "build.py"), "serve", *argv[2:]])

@@ -15,7 +15,10 @@ from calculators import api
 from reader import corrections, validity
 from reader import thresholds as T
 from reader.model import BuildWarning, Notice, SourceLine
-from reader.notices import dedupe_slugs, read_notices_of_file
+from reader.containers import Unreadable
+from reader.model import SourceText
+from reader.notices import dedupe_slugs, read_notices_of_text, unread_warning
+from reader.pdf_format import ScannedPdf
 from reader.repetition import could_be_furniture, edge_lines, line_key, repeated_lines
 from reader.sources import SourceError, read_file, source_files
 
@@ -33,6 +36,7 @@ class Corpus:
     as_of: dt.date | None = None
     calculators: list[Bound] = field(default_factory=list)
     catalogue: api.Catalogue | None = None  # the county's rule files and the national ones, checked
+    unread: list[tuple[Path, str, bool]] = field(default_factory=list)  # (file, as shown, a scan) no reader could read
 
 
 def read_notices(source: Path, as_of: dt.date | None = None, cache: Cache | None = None,
@@ -49,14 +53,22 @@ def read_notices(source: Path, as_of: dt.date | None = None, cache: Cache | None
     base = source if source.is_dir() else source.parent
     files = source_files(source, corpus.warnings)  # links skipped, with a warning
     shown = {path: str(path.relative_to(base)) if source.is_dir() else path.name for path in files}
-    edges = {path: _edge_candidates(path, shown[path]) for path in files}  # first pass: what each text's edges hold
+    documents: dict[Path, SourceText] = {}  # texts of the formats that are slow to read: read once, kept
+    edges = {}
+    for path in files:  # first pass: what each text's edges hold
+        try:
+            edges[path] = _edge_candidates(path, shown[path], documents)
+        except Unreadable as refusal:
+            corpus.warnings.append(unread_warning(shown[path], refusal))
+            corpus.unread.append((path, shown[path], isinstance(refusal, ScannedPdf)))
+    files = [path for path in files if path in edges]
     repeated = repeated_lines(list(edges.values())) if len(files) >= T.REPEAT_MIN_FILES else {}
     parse_warnings: list[BuildWarning] = []
     with progress.stage("读取文件", total=len(files)) as stage:
         for path in files:
             learned = sorted((line.number, repeated[line_key(line.text)]) for line in edges[path]
                              if line_key(line.text) in repeated)
-            reading, notices, parsing = _parsed(path, shown[path], cache, repeated, learned)
+            reading, notices, parsing = _parsed(path, shown[path], cache, repeated, learned, documents.get(path))
             corpus.warnings.extend(reading)  # reading notes first, then the parser's (as read_sources orders them)
             corpus.notices.extend(notices)
             parse_warnings.extend(parsing)
@@ -93,13 +105,17 @@ def county_catalogue(folder: Path, as_of: dt.date) -> api.Catalogue:
     return catalogue
 
 
-def _edge_candidates(path: Path, display: str) -> tuple[SourceLine, ...]:
-    """The lines near a text's head and foot that could be its site's furniture (decoded, then let go)."""
-    return tuple(line for line in edge_lines(read_file(path, display).lines) if could_be_furniture(line.text))
+def _edge_candidates(path: Path, display: str, documents: dict[Path, SourceText]) -> tuple[SourceLine, ...]:
+    """The lines near a text's head and foot that could be its site's furniture (plain text decoded, then let
+    go; a document format's text kept in `documents`, since reading it again would cost as much)."""
+    text = read_file(path, display)
+    if text.format != "text":
+        documents[path] = text
+    return tuple(line for line in edge_lines(text.lines) if could_be_furniture(line.text))
 
 
-def _parsed(path: Path, display: str, cache: Cache, repeated: dict[str, int], learned: list[tuple[int, int]]
-            ) -> tuple[list[BuildWarning], list[Notice], list[BuildWarning]]:
+def _parsed(path: Path, display: str, cache: Cache, repeated: dict[str, int], learned: list[tuple[int, int]],
+            document: SourceText | None = None) -> tuple[list[BuildWarning], list[Notice], list[BuildWarning]]:
     """The reading notes, notices and parser's warnings of one source file; cached by the file's bytes, the
     furniture the folder's other texts taught it (line, count), and the code that reads them."""
     try:
@@ -110,6 +126,6 @@ def _parsed(path: Path, display: str, cache: Cache, repeated: dict[str, int], le
     cached = cache.get_object("parse", key)
     if cached is not None:
         return cached
-    result = read_notices_of_file(path, display, repeated)
+    result = read_notices_of_text(document or read_file(path, display), repeated)
     cache.put_object("parse", key, result)
     return result

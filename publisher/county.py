@@ -10,6 +10,7 @@ import datetime as dt
 import io
 import logging
 import os
+import re
 import tempfile
 import time
 from contextlib import contextmanager
@@ -41,6 +42,18 @@ from .write import write_docs
 ROOT = Path(__file__).resolve().parent.parent
 
 
+def download_address(shown: str) -> str:
+    """Where an unread scan is published on the site: files/ and its name, folders joined by "-"."""
+    return "files/" + re.sub(r"[\\/]+", "-", shown)
+
+
+def size_of(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
+
+
 def render_pages(corpus: Corpus, site_url: str, as_of: dt.date, cache: Cache | None = None,
                  progress: Progress | None = None) -> dict[str, str]:
     cache = cache or Cache(None)
@@ -57,7 +70,9 @@ def render_pages(corpus: Corpus, site_url: str, as_of: dt.date, cache: Cache | N
     pages.update(render_year_catalogues(corpus.notices, site_name))
     pages.update(render_filter_catalogues(corpus.notices, site_name, filters))
     pages["policies.json"] = render_policies_json(corpus.notices)
-    pages["report.md"] = render_report(corpus.notices, corpus.warnings)  # staff only: not in the menu, not searched
+    pages["report.md"] = render_report(corpus.notices, corpus.warnings,  # staff only: not in the menu, not searched
+                                       [(shown, download_address(shown) if scan else "", size_of(path))
+                                        for path, shown, scan in corpus.unread])
     pages.update(calculator_pages(corpus.calculators, site_url, as_of))
     pages["assets/search-hints.json"] = search_hints_json(search_calculators(corpus.calculators))
     pages.update(page_qr_codes(pages, site_url, cache))
@@ -210,7 +225,9 @@ def _build_county(source: Path, out: Path, date: dt.date | None, site_url: str |
         with _stage(timings, "render"):
             pages = render_pages(corpus, site_url, as_of, cache, progress)
             staging = Path(work) / "docs"
-            write_docs(staging, ROOT / "docs", pages)
+            # a scan is published as it is (its text is in its pictures), for download from the report page
+            write_docs(staging, ROOT / "docs", pages,
+                       {download_address(shown): path for path, shown, scan in corpus.unread if scan})
         with _stage(timings, "mkdocs"):
             settings = site_config(corpus.profile, site_url, navigation(corpus, home))
             settings["extra"] = {"search_bundles": search_bundles([n.slug for n in corpus.notices])}

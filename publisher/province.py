@@ -30,7 +30,7 @@ from pathlib import Path
 
 from bundle import assemble
 from reader.model import BuildWarning
-from reader.sources import TEXT_SUFFIXES, SourceError
+from reader.sources import READABLE_SUFFIXES, SourceError
 
 from .cache import Cache
 from .compress import precompress
@@ -81,7 +81,7 @@ class ProvinceResult:
 
 
 def _has_texts(folder: Path) -> bool:
-    return any(p.suffix.lower() in TEXT_SUFFIXES for p in folder.rglob("*") if p.is_file()
+    return any(p.suffix.lower() in READABLE_SUFFIXES for p in folder.rglob("*") if p.is_file()
                and not any(part.startswith(".") for part in p.relative_to(folder).parts))
 
 

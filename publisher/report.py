@@ -13,7 +13,7 @@ from markupsafe import escape
 
 from reader.model import REPORT_KINDS, BuildWarning, Notice
 
-ORDER = ("unplaced", "guess", "problem", "set_aside")  # what needs a look first
+ORDER = ("unplaced", "guess", "problem", "set_aside")  # what needs a look first (a whole file unread comes before all)
 
 
 def by_notice(notices: list[Notice], warnings: list[BuildWarning]) -> tuple[list[tuple[Notice, list[BuildWarning]]],
@@ -42,7 +42,7 @@ def by_notice(notices: list[Notice], warnings: list[BuildWarning]) -> tuple[list
     return result, other
 
 
-NEEDS_REVIEW = ("unplaced", "guess", "problem")  # a notice with any of these is listed before those only set aside
+NEEDS_REVIEW = ("unread", "unplaced", "guess", "problem")  # a notice with any of these is listed before those only set aside
 
 
 def _groups(notices: list[Notice], warnings: list[BuildWarning]) -> list[list[str]]:
@@ -60,6 +60,15 @@ def _groups(notices: list[Notice], warnings: list[BuildWarning]) -> list[list[st
     if other:
         groups.append(["其他"] + [f"  {item}" for item in other])
     return groups
+
+
+def human_size(size: int) -> str:
+    """A file's size as people read it: 850 字节, 12 KB, 3.4 MB."""
+    if size < 1024:
+        return f"{size} 字节"
+    if size < 1024 * 1024:
+        return f"{round(size / 1024)} KB"
+    return f"{size / 1024 / 1024:.1f} MB"
 
 
 def needing_review(notices: list[Notice], warnings: list[BuildWarning]) -> int:
@@ -89,16 +98,32 @@ def checklist(notices: list[Notice], warnings: list[BuildWarning], limit: int) -
     return shown, left_groups, left_items
 
 
-def render_report(notices: list[Notice], warnings: list[BuildWarning]) -> str:
-    """/report/: a staff page (not in the menu, not searched) with the build's report."""
+def render_report(notices: list[Notice], warnings: list[BuildWarning], unread: list[tuple[str, str, int]] = ()) -> str:
+    """/report/: a staff page (not in the menu, not searched) with the build's report. `unread` lists the files
+    no reader could read, first: (file as shown, its download address on the site or "", its size in bytes)."""
     grouped, other = by_notice(notices, warnings)
+    other = [w for w in other if w.kind != "unread"]
     counts = defaultdict(int)
     for warning in warnings:
         counts[warning.kind] += 1
+    kinds = ("unread",) + ORDER if counts.get("unread") else ORDER
     parts = ['<div class="build-report">', '<h1 id="title">生成报告（工作人员用）</h1>',
              '<p>本页列出生成网站时系统移出、推测和无法归入的内容，每条注明文件和行号，供核对原文。本页不在网站菜单中，也不参与搜索。</p>',
              '<ul class="report-summary">' + "".join(
-                 f"<li>{escape(REPORT_KINDS[k])}：{counts.get(k, 0)} 条</li>" for k in ORDER) + "</ul>"]
+                 f"<li>{escape(REPORT_KINDS[k])}：{counts.get(k, 0)} 条</li>" for k in kinds) + "</ul>"]
+    if counts.get("unread"):
+        links = {shown: (address, size) for shown, address, size in unread}
+        parts.append('<section class="report-notice report-unread"><h2>未能读取的文件</h2>'
+                     '<p>这些文件没有生成页面，请按说明处理后重新生成。</p><ul>')
+        for item in warnings:
+            if item.kind != "unread":
+                continue
+            address, size = links.get(item.path, ("", 0))
+            download = (f' <a href="../{escape(address)}" download>下载原文件（PDF，{escape(human_size(size))}）</a>'
+                        if address else "")
+            parts.append(f'<li data-kind="unread"><span class="report-kind">{escape(REPORT_KINDS["unread"])}</span>'
+                         f'<code>{escape(item.path)}</code> {escape(item.message)}{download}</li>')
+        parts.append("</ul></section>")
     listed = [(any(item.kind in NEEDS_REVIEW for item in items), notice, items) for notice, items in grouped if items]
     review = sum(1 for needs, _, _ in listed if needs)
     if review:

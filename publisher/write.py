@@ -12,8 +12,9 @@ from pathlib import Path
 from reader.sources import SourceError
 
 
-def write_docs(staging: Path, hand_written: Path, pages: dict[str, str]) -> None:
-    """Fresh staging folder = hand-written docs/ + generated pages (path -> text)."""
+def write_docs(staging: Path, hand_written: Path, pages: dict[str, str], files: dict[str, Path] | None = None) -> None:
+    """Fresh staging folder = hand-written docs/ + generated pages (path -> text) + source files published as
+    they are (path -> the source file: a scanned PDF)."""
     if staging.exists():
         shutil.rmtree(staging)
     shutil.copytree(hand_written, staging)
@@ -23,3 +24,9 @@ def write_docs(staging: Path, hand_written: Path, pages: dict[str, str]) -> None
             raise SourceError(f"生成的页面 {relative} 与 docs/ 中手写的文件同名，请给 docs/ 中的文件改名")
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(content, encoding="utf-8")
+    for relative, source in sorted((files or {}).items()):
+        target = staging / relative
+        if target.exists():
+            raise SourceError(f"要发布的文件 {relative} 与网站中已有的文件同名，请给其中一个改名")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(source, target)

@@ -230,7 +230,8 @@ class BodyReader:
             j = self.next_non_blank(i + 1)
             while (j is not None and len(taken) < T.ATTACHMENT_TITLE_MAX_LINES
                    and is_title_like(self.lines[j].text, limit=T.ATTACHMENT_TITLE_MAX_CHARS)
-                   and not self.chrome_kind(j) and not attachment_start(self.text(j))):
+                   and not self.chrome_kind(j) and not attachment_start(self.text(j))
+                   and not (self.lines[j].layout is not None and self.lines[j].layout.table)):
                 if taken and (j != taken[-1] + 1 or unspaced("".join(self.text(k) for k in taken)).endswith(
                         ATTACHMENT_TITLE_END) or len("".join(self.text(k) for k in taken + [j])) > T.ATTACHMENT_TITLE_MAX_CHARS):
                     break  # a title broken over lines continues on the very next line, until it is complete
@@ -292,6 +293,8 @@ class BodyReader:
         self.warn(line.number, f"附件「{name}」只有文件链接，正文中没有它的内容", "unplaced")
 
     def add_table(self, found: Found, line: int) -> None:
+        for k in found.aside:
+            self.set_aside(k, self.chrome_kind(k) or "页码")
         rows = found.rows
         width = max(len(r) for r in rows)
         if found.shape_known and any(len(r) != width for r in rows):
@@ -362,9 +365,13 @@ class BodyReader:
             self.paragraphs_follow(anchor)
 
     def heading_role(self, i: int) -> str | None:
-        """An unnumbered short line is a section title before numbered clauses, a caption before a table."""
+        """An unnumbered short line is a section title before numbered clauses, a caption before a table; a line
+        the format sets as a heading (a Word heading style or outline level, an HTML <h2>…) is a section title."""
         line = self.lines[i]
         text = clean(line.text)
+        if line.layout is not None and line.layout.heading and len(text) <= T.SECTION_TITLE_MAX \
+                and not any(ch in text for ch in "。；"):
+            return "section"
         caption = bool(re.match(r"(附)?表\s*[\d一二三四五六七八九十]", text)) and len(text) <= T.CAPTION_MAX
         if not caption and (not is_title_like(line.text, limit=T.SECTION_TITLE_MAX) or re.search(r"\d", line.text)
                             or is_office_line(line.text)):
@@ -389,6 +396,8 @@ class BodyReader:
         length = len(text)
         last = text[-1:] if text else ""
         j = i + 1
+        if self.lines[i].layout is not None and self.lines[i].layout.paragraph:
+            return text, j  # the format says where its paragraphs end
         while length >= T.WRAP_MIN_CHARS and re.match(r"[\u4e00-\u9fff，、]", last):
             k = self.next_non_blank(j)
             if k is None or k - j > 1:

@@ -56,6 +56,16 @@ class FooterFinder:
         return first
 
     def _footer_start(self, start: int) -> int:
+        """Where the page footer begins; never above a line the document's format shows as its own (a saved
+        page's main content, a Word paragraph): the format knows where its text ends."""
+        first = self._footer_by_text(start)
+        for j in range(len(self.lines) - 1, max(first, start) - 1, -1):
+            layout = self.lines[j].layout
+            if layout is not None and not layout.chrome and self.text(j):
+                return j + 1
+        return first
+
+    def _footer_by_text(self, start: int) -> int:
         """Where the page footer begins: in the run of short lines that ends the copy, its first furniture."""
         first = len(self.lines)
         j = len(self.lines) - 1

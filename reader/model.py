@@ -10,9 +10,38 @@ from typing import Union
 
 
 @dataclass(frozen=True)
+class TableCell:
+    """One cell of a table a document format marks as a table (a Word or OFD table, an HTML <table>)."""
+
+    text: str
+    rowspan: int = 1  # rows this cell covers, itself included
+    covered: bool = False  # the lower part of a cell merged from above: no text of its own
+
+
+@dataclass(frozen=True)
+class Layout:
+    """How a line was set in its document, where the format says so (.docx, .pdf, .ofd, .html).
+
+    Plain text has none (`SourceLine.layout` is None) and is read by the text alone; every hint here
+    is optional, and the grammar uses a hint only where it is present, with the text heuristics as
+    the fallback."""
+
+    centred: bool = False
+    right: bool = False  # right-aligned (a signature block)
+    bold: bool = False
+    large: bool = False  # set larger than the body text (a title)
+    heading: int = 0  # a heading style or outline level (1 = top), 0 = none
+    table: int = 0  # the n-th table of the document (1-based) this line is a row of, 0 = none
+    cells: tuple[TableCell, ...] = ()  # the row's cells, when `table`
+    chrome: str = ""  # page furniture the format shows as such: outside a web page's main content, a running header
+    paragraph: bool = False  # the line is a whole paragraph of its document: never joined with the next
+
+
+@dataclass(frozen=True)
 class SourceLine:
     number: int  # 1-based line number in the source file
     text: str  # without the line ending
+    layout: Layout | None = None  # None for plain text
 
 
 @dataclass(frozen=True)
@@ -21,6 +50,7 @@ class SourceText:
     encoding: str
     lines: tuple[SourceLine, ...]
     warnings: tuple["BuildWarning", ...] = ()  # lines in another encoding, decoded and named
+    format: str = "text"  # the reader that read it: text | docx | pdf | ofd | html | doc (see formats.FORMATS)
 
 
 # What a build-report line is about: staff see them grouped by notice on /report/ and on stderr.
@@ -29,6 +59,7 @@ REPORT_KINDS = {
     "guess": "推测",  # a field read from a weaker source than the text, or a damaged value read
     "unplaced": "无法归入",  # text shown as is and flagged because no structure fits it
     "problem": "警告",  # anything else staff should check (numbering gaps, missing 文号 …)
+    "unread": "未能读取",  # a whole file no reader could read (scanned, encrypted, damaged, hostile): not on the site
 }
 
 

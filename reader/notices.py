@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
+from .containers import Unreadable
 from .model import BuildWarning, Notice, SourceText
 from .parse import parse_chunk
 from .repetition import repeated_in
@@ -21,8 +22,17 @@ from .split import split
 
 def read_notices_of_file(path: Path, display: str, repeated: dict[str, int] | None = None
                          ) -> tuple[list[BuildWarning], list[Notice], list[BuildWarning]]:
-    """The reading notes (encoding, links), the notices and the parser's warnings of one source file."""
-    return read_notices_of_text(read_file(path, display), repeated)
+    """The reading notes (encoding, links), the notices and the parser's warnings of one source file.
+    A file no reader can read gives no notice and one warning naming it (kind "unread"): the rest builds."""
+    try:
+        text = read_file(path, display)
+    except Unreadable as refusal:
+        return [unread_warning(display, refusal)], [], []
+    return read_notices_of_text(text, repeated)
+
+
+def unread_warning(display: str, refusal: Unreadable) -> BuildWarning:
+    return BuildWarning(display, None, str(refusal), "unread")
 
 
 def read_notices_of_text(text: SourceText, repeated: dict[str, int] | None = None

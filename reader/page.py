@@ -255,6 +255,9 @@ def read_page(lines: tuple[SourceLine, ...], repeated: dict[int, int] | None = N
     for index in weak - sure:
         if any(INFO_LABELS.get(label, ("",))[0] in CREDIT_KEYS for label, _, _ in parsed[index].fields):
             layer.weak_credits.add(lines[index].number)
+    for line in lines:  # what the format itself shows as furniture (outside a web page's main content, a running head)
+        if line.layout is not None and line.layout.chrome and line.number not in layer.chrome:
+            layer.chrome[line.number] = line.layout.chrome
     layer.info = sorted(found, key=lambda f: f.line)
     return layer
 

@@ -1,6 +1,13 @@
-"""Read source files: a dump of many notices or a folder of one file per notice.
+"""Read source files: a dump of many notices or a folder of one file per notice, in every format a county has.
 
-The reader's first step: bytes -> SourceText. Detects the encoding (UTF-8 with or
+The reader's first step: bytes -> SourceText. `FORMATS` is the one ordered table of formats (.pdf, .docx,
+.ofd, .doc/.wps, saved web pages, plain text): each names its suffixes, how its bytes are recognised and
+its reader (one module each: `pdf_format`, `docx_format`, `ofd_format`, `legacy_format`, `html_format`).
+A file is read by what its bytes are, not by what its name says: a PDF named .docx is read as a PDF, with
+a note naming it. A file no reader can read raises `containers.Unreadable` (Chinese, naming the file),
+and the county is built without it.
+
+Plain text: detects the encoding (UTF-8 with or
 without BOM, UTF-16 with BOM, GB18030/GBK) line by line, so that a GB18030 line pasted into
 a UTF-8 file is found, named and decoded; normalises line endings. Writes nothing.
 
@@ -10,12 +17,21 @@ folder, loops or points at nothing is skipped with a warning naming it.
 from __future__ import annotations
 
 import codecs
+import io
 import os
 import re
+import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 
+from .containers import Unreadable
+from .docx_format import read_docx
+from .html_format import read_html, read_mhtml
+from .legacy_format import read_legacy
 from .model import BuildWarning, SourceLine, SourceText
+from .ofd_format import read_ofd
+from .pdf_format import read_pdf
 
 TEXT_SUFFIXES = {".txt", ".text"}
 # Characters that GB18030 bytes turn into when they happen to be valid UTF-8 (250元/亩 read as
@@ -105,15 +121,85 @@ def split_lines(text: str) -> tuple[SourceLine, ...]:
     return tuple(SourceLine(n, line) for n, line in enumerate(text.split("\n"), start=1))
 
 
+def read_text(data: bytes, display: str) -> SourceText:
+    """Plain text, line by line in its encoding(s)."""
+    decoded = decode_lines(data, display)
+    warnings = tuple(BuildWarning(display, line, note) for line, note in decoded.notes)
+    return SourceText(display, decoded.encoding, split_lines(decoded.text), warnings)
+
+
+# --- the formats ------------------------------------------------------------------------------------
+
+_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # the compound-file header of .doc, .wps (and .xls)
+_HTML_START = re.compile(rb"^(?:\xef\xbb\xbf)?\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|meta|body)\b",
+                         re.IGNORECASE | re.DOTALL)
+
+
+def _zip_holding(member: str) -> Callable[[bytes], bool]:
+    def sniff(data: bytes) -> bool:
+        if not data.startswith(b"PK"):
+            return False
+        try:
+            return member in zipfile.ZipFile(io.BytesIO(data)).namelist()  # the directory only: nothing unpacked
+        except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+            return False
+    return sniff
+
+
+@dataclass(frozen=True)
+class Format:
+    name: str  # as a clerk knows it, for messages
+    suffixes: tuple[str, ...]
+    sniff: Callable[[bytes], bool]  # do these bytes look like this format?
+    read: Callable[[bytes, str], SourceText]
+    binary: bool = True  # never plain text, whatever the file is called
+
+
+FORMATS: tuple[Format, ...] = (
+    Format("PDF", (".pdf",), lambda data: b"%PDF-" in data[:1024], read_pdf),
+    Format("Word 文档（.docx）", (".docx", ".docm"), _zip_holding("word/document.xml"), read_docx),
+    Format("OFD 版式文件", (".ofd",), _zip_holding("OFD.xml"), read_ofd),
+    Format("旧版 Word/WPS 文件", (".doc", ".wps"), lambda data: data.startswith(_OLE), read_legacy),
+    Format("网页存档（.mhtml）", (".mhtml", ".mht"),
+           lambda data: re.search(rb"^MIME-Version:", data[:2048], re.IGNORECASE | re.MULTILINE) is not None
+           and b"multipart/related" in data[:4096].lower(), read_mhtml, binary=False),
+    Format("网页", (".html", ".htm", ".xhtml", ".shtml"), lambda data: bool(_HTML_START.match(data[:4096])),
+           read_html, binary=False),
+    Format("纯文本", tuple(sorted(TEXT_SUFFIXES)), lambda data: True, read_text, binary=False),
+)
+READABLE_SUFFIXES = frozenset(suffix for f in FORMATS for suffix in f.suffixes)
+
+
+def format_of(data: bytes, suffix: str) -> tuple[Format, str]:
+    """The format to read these bytes as, and a Chinese note when the name says another ("" when not).
+
+    A plain-text name keeps plain text (a page's HTML pasted into a .txt is text); only a binary format's
+    bytes override it. A binary name whose bytes are no known format is refused by its own reader."""
+    named = next((f for f in FORMATS if suffix in f.suffixes), FORMATS[-1])
+    sniffed = next((f for f in FORMATS[:-1] if f.sniff(data)), None)
+    if sniffed is None or sniffed is named:
+        if named.binary or named.sniff(data) or named is FORMATS[-1]:
+            return named, ""
+        return FORMATS[-1], f"文件名是 {suffix}，但内容不是{named.name}，已按纯文本读取，请核对"
+    if named is FORMATS[-1] and not sniffed.binary:
+        return named, ""
+    return sniffed, f"文件名是 {suffix}，但内容其实是{sniffed.name}，已按{sniffed.name}读取；请把扩展名改正"
+
+
 def read_file(path: Path, display: str | None = None) -> SourceText:
+    """One source file in its format; `containers.Unreadable` when no reader can read it (the build goes on),
+    SourceError when the file cannot be opened at all."""
     display = display or str(path)
     try:
         data = path.read_bytes()
     except OSError as error:
         raise SourceError(f"无法读取文件 {display}：{error.strerror}") from None
-    decoded = decode_lines(data, display)
-    warnings = tuple(BuildWarning(display, line, note) for line, note in decoded.notes)
-    return SourceText(display, decoded.encoding, split_lines(decoded.text), warnings)
+    chosen, note = format_of(data, path.suffix.lower())
+    text = chosen.read(data, display)
+    if note:
+        text = SourceText(text.path, text.encoding, text.lines, (BuildWarning(display, None, note),) + text.warnings,
+                          text.format)
+    return text
 
 
 def source_files(source: Path, warnings: list[BuildWarning] | None = None) -> list[Path]:
@@ -136,7 +222,7 @@ def source_files(source: Path, warnings: list[BuildWarning] | None = None) -> li
         links.extend(here / d for d in dirnames if (here / d).is_symlink())
         for name in filenames:
             path = here / name
-            if name.startswith(".") or Path(name).suffix.lower() not in TEXT_SUFFIXES:
+            if name.startswith(".") or Path(name).suffix.lower() not in READABLE_SUFFIXES:
                 continue
             (links if path.is_symlink() else regular).append(path)
     read = {p.resolve() for p in regular}
@@ -150,7 +236,7 @@ def source_files(source: Path, warnings: list[BuildWarning] | None = None) -> li
         elif warnings is not None:
             warnings.append(BuildWarning(str(shown), None, problem))
     if not files:
-        raise SourceError(f"文件夹 {source} 中没有 .txt 文本文件。")
+        raise SourceError(f"文件夹 {source} 中没有可读取的文件（.txt、.docx、.pdf、.ofd、.doc、.wps、.html 等）。")
     return sorted(files)
 
 

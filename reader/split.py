@@ -89,6 +89,8 @@ def title_span(lines: tuple[SourceLine, ...], i: int, anywhere: bool = False, vi
         return None
     if not anywhere and not any(opener in fold(first_text)[:T.TITLE_OPENER_WITHIN] for opener in TITLE_OPENERS):
         return None
+    if lines[i].layout is not None and (_letterhead(first) or lines[i].layout.right):
+        return None  # a typeset document's 红头 ("某某县人民政府文件") is its head, never its title; nor its signature
     indices = view.following(i, T.TITLE_MAX_LINES) if view else [
         j for j in range(i, min(len(lines), i + 3 * T.TITLE_MAX_LINES)) if clean(lines[j].text)][:T.TITLE_MAX_LINES]
     parts: list[str] = []
@@ -98,6 +100,9 @@ def title_span(lines: tuple[SourceLine, ...], i: int, anywhere: bool = False, vi
         part = without_empty_cells(clean(lines[j].text))
         if count and (any(ch in part for ch in "。，；：,;:!！") or _is_number_line(part) or marker(part) or _dated_note(part)):
             break
+        if count and lines[j].layout is not None and (_letterhead(part) or lines[j].layout.table
+                                                      or lines[j].layout.chrome or lines[j].layout.right):
+            break  # a typeset title is centred: a right-aligned line (a signature, its date) is not part of it
         if count and _starts_own_title(part) and not _wants_object(parts[-1]):
             return None  # "…实施细则及文种式样" above "…关于印发…的通知": the title begins on the later line
         parts.append(part)
@@ -133,6 +138,12 @@ def _longest(lines: tuple[SourceLine, ...], title: Title) -> Title:
             best = Title(title.start, j, text, title.confirmed or bool(number))
         j += 1
     return best
+
+
+def _letterhead(text: str) -> bool:
+    """"某某县人民政府文件": an issuing body's name and 文件, the head of a typeset document."""
+    text = unspaced(text)
+    return text.endswith("文件") and is_office_line(text[:-2])
 
 
 def _dated_note(part: str) -> bool:
@@ -192,11 +203,42 @@ def _named_by_info(view: _Lines, page: PageLayer) -> Title | None:
     return None
 
 
-def _find_titles(view: _Lines, page: PageLayer | None = None) -> list[Title]:
+def _typeset_title(view: _Lines) -> Title | None:
+    """A typeset document's title: the first run of lines set large (or centred and bold) near the top, not its
+    红头 or 文号, that reads as a title; the format shows it, so it needs no 文号 or 主送 below it to be believed.
+    A long title's first line may fill the width: it need not be centred, only set like the rest."""
+    lines = view.lines
+
+    def set_as_title(j: int) -> bool:
+        layout = lines[j].layout
+        text = clean(lines[j].text)
+        return (layout is not None and not layout.chrome and (layout.large or (layout.centred and layout.bold))
+                and not _letterhead(text) and not _is_number_line(text))
+
+    previous = None
+    for i in view.following(0, T.TITLE_SEARCH_LINES):
+        # a line set like the one above it continues that line's title (tried first), unless that line is an
+        # issuing body's name alone (a 红头 without 文件)
+        if set_as_title(i) and not (previous is not None and set_as_title(previous)
+                                    and not is_office_line(clean(lines[previous].text))):
+            title = title_span(lines, i, anywhere=True, view=view)
+            if title and all(set_as_title(j) for j in range(title.start, title.end + 1) if view.doc[j]):
+                return title
+        previous = i
+    return None
+
+
+def _find_titles(view: _Lines, page: PageLayer | None = None, typeset: bool = False) -> list[Title]:
+    """The notices' titles. `typeset`: the text comes from a document format that sets its title apart (a Word,
+    PDF, OFD file), whose first title is the one it typesets, wherever its 文号 stands."""
     lines = view.lines
     found: list[Title] = []
     first_lines = set(view.following(0, T.TITLE_SEARCH_LINES))
     i = view.next_doc[0]
+    top = _typeset_title(view) if typeset else None
+    if top is not None:
+        found.append(top)
+        i = view.next_doc[top.end + 1]
     while i < len(lines):
         title = title_span(lines, i, view=view)
         close = False
@@ -310,6 +352,8 @@ def _lead_in(view: _Lines, start: int, floor: int) -> int:
     return start
 
 
+TYPESET_FORMATS = ("docx", "doc", "pdf", "ofd")  # formats whose layout shows which line is the title
+
 _HEADER_KINDS = {"导航", "信息栏", "数据库标注", "政策解读链接", UNRELATED}  # furniture that stands above a page's document
 
 
@@ -342,7 +386,7 @@ def _split(source: SourceText, repeated: dict[int, int] | None = None) -> list[C
     lines = source.lines
     page = read_page(lines, repeated)
     view = _Lines(lines, page)
-    titles = _find_titles(view, page)
+    titles = _find_titles(view, page, typeset=source.format in TYPESET_FORMATS)
     if len(titles) == 1 and _carried(view, titles[0]):
         titles = []  # a notice without its title (主送 … signature) that carries a document: the title is that document's
     if not titles:

@@ -33,6 +33,7 @@ class Found:
     source: tuple[str, ...] = ()  # lines as written, when they hold layout characters that are not spaces
     shape_known: bool = True
     spans: dict[tuple[int, int], int] | None = None  # (row, col) -> rowspan, for merged cells read from numbered rows
+    aside: tuple[int, ...] = ()  # indices of furniture lines between the rows (a page number inside a PDF's table)
 
 
 def _blank(line: SourceLine) -> bool:
@@ -361,11 +362,37 @@ def _form(lines: tuple[SourceLine, ...], i: int, title: str) -> Found | None:
     return Found("form", j, [[cell] for cell in run], shape_known=False)
 
 
+def _marked(lines: tuple[SourceLine, ...], i: int) -> Found:
+    """A table the document format marks as one (a Word, OFD or PDF-ruled table, an HTML <table>): its rows are
+    the lines of that table, furniture between them (a page break's number) set aside, merged cells as marked."""
+    number = lines[i].layout.table
+    rows: list[list[str]] = []
+    spans: dict[tuple[int, int], int] = {}
+    aside: list[int] = []
+    j = end = i
+    while j < len(lines):
+        layout = lines[j].layout
+        if layout is not None and layout.table == number:
+            for c, cell in enumerate(layout.cells):
+                if cell.rowspan > 1:
+                    spans[(len(rows), c)] = cell.rowspan
+            rows.append([cell.text for cell in layout.cells] or [clean(lines[j].text)])
+            end = j + 1
+        elif not (layout is not None and layout.chrome) and clean(lines[j].text):
+            break
+        elif layout is not None and layout.chrome:
+            aside.append(j)
+        j += 1
+    return Found("document", end, rows, spans=spans or None, aside=tuple(k for k in aside if k < end))
+
+
 def table_at(lines: tuple[SourceLine, ...], i: int, *, captioned: bool = False, form_title: str = "",
              rejected: Rejected | None = None) -> Found | None:
     """The table starting at line i, in whichever form it is written, or None.
 
     Pass the same `rejected` for every line of one text to keep reading linear."""
+    if lines[i].layout is not None and lines[i].layout.table:
+        return _marked(lines, i)
     text = lines[i].text
     if any(ch in SENTENCE_PUNCT for ch in clean(text)[:1]):
         return None

@@ -95,3 +95,24 @@ REPEAT_HEAD_LINES = 40  # non-blank lines from the top of a text where a site's 
 REPEAT_FOOT_LINES = 30  # … and from the bottom, where its footer stands
 REPEAT_MIN_CHARS = 5  # shorter lines (目录, 总则, 合计, 姓名) are a document's labels and cells
 REPEAT_MAX_CHARS = 60  # longer lines are sentences, not furniture
+
+# --- document formats: bounds on what one file may cost (containers.py, the format readers) --------------
+ZIP_MAX_MEMBERS = 5000  # parts of a .docx/.ofd/.xlsx; a real one has tens to hundreds
+ZIP_MEMBER_MAX_BYTES = 64 * 1024 * 1024  # one part, unpacked
+ZIP_TOTAL_MAX_BYTES = 256 * 1024 * 1024  # all parts read from one file, unpacked
+ZIP_MAX_RATIO = 100  # unpacked / packed beyond this (past ZIP_RATIO_FREE_BYTES) is a zip bomb; XML packs ~10:1
+ZIP_RATIO_FREE_BYTES = 4 * 1024 * 1024  # small parts may pack as tightly as they like
+ZIP_READ_CHUNK = 1024 * 1024
+XML_MAX_BYTES = 64 * 1024 * 1024
+XML_MAX_ELEMENTS = 2_000_000
+PDF_MAX_PAGES = 1000  # pages read from one PDF; the rest is reported, never read
+PDF_MAX_SECONDS = 120  # reading one PDF stops after this long (an object loop, a pathological page), reported
+PDF_EDGE_BAND = 0.075  # the top and bottom of a page (share of its height) where running heads and page numbers sit
+PDF_MIN_TEXT_CHARS = 20  # a PDF with fewer characters in its text layer than this per page read is a scan
+CONVERT_SECONDS = 120  # LibreOffice converting one .doc/.wps
+LARGE_FONT_RATIO = 1.2  # a line set this much larger than the body text is large (a title)
+HTML_MAX_BYTES = 32 * 1024 * 1024  # a saved web page
+PDF_COLUMN_GAP = 4  # a gap this many characters wide between two runs of a PDF line is a column (a tab)
+PDF_SPACE_WIDTH = 0.32  # a space's width in a PDF, as a share of the font size (LibreOffice's CJK fonts); gaps count in spaces
+PDF_SPACE_MIN = 0.26  # narrower gaps are no space: LibreOffice sets 0.2 of the size between Chinese and digits
+PDF_WRAP_SLACK = 3  # a line ending within this many characters of the right margin, the next starting at the left margin (not indented): wrapped
