@@ -79,7 +79,7 @@ def chinese_error(message: str) -> str:
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
-    parser = ChineseArgumentParser(description="把政策文件纯文本生成静态网站。")
+    parser = ChineseArgumentParser(description="把政策文件（文本、Word、PDF、OFD、网页）生成静态网站。")
     parser.add_argument("command", nargs="?", default="build",
                         choices=["build", "serve", "new-county", "new-calculator", "combine", "correct"], metavar="命令",
                         help="build（默认）生成网站；serve 生成后在本机提供浏览；new-county 县名 新建一个县；new-calculator 名称 写一个计算器样板；"

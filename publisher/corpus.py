@@ -17,6 +17,7 @@ from reader import thresholds as T
 from reader.model import BuildWarning, Notice, SourceLine
 from reader.containers import Unreadable
 from reader.model import SourceText
+from reader.attachment_files import attach_files, loose_files, supplied
 from reader.notices import dedupe_slugs, read_notices_of_text, unread_warning
 from reader.pdf_format import ScannedPdf
 from reader.repetition import could_be_furniture, edge_lines, line_key, repeated_lines
@@ -37,6 +38,7 @@ class Corpus:
     calculators: list[Bound] = field(default_factory=list)
     catalogue: api.Catalogue | None = None  # the county's rule files and the national ones, checked
     unread: list[tuple[Path, str, bool]] = field(default_factory=list)  # (file, as shown, a scan) no reader could read
+    files: dict[str, Path] = field(default_factory=dict)  # 附件 files to publish: site address -> file
 
 
 def read_notices(source: Path, as_of: dt.date | None = None, cache: Cache | None = None,
@@ -83,6 +85,12 @@ def read_notices(source: Path, as_of: dt.date | None = None, cache: Cache | None
     corpus.notices, warnings = validity.apply(corpus.notices, corpus.as_of,
                                               corrections.validity_overrides(corpus.notices, found))
     corpus.warnings.extend(warnings)
+    if source.is_dir():  # 附件 kept as files of their own, beside their notice or in a folder named after it
+        corpus.notices, corpus.files, warnings, consumed = attach_files(
+            base, corpus.notices, {shown[path]: path for path in files}, loose_files(source),
+            lambda path: str(path.relative_to(base)))
+        # a document that is another notice's attachment is on that notice's page: its own reading notes go
+        corpus.warnings = [w for w in corpus.warnings if w.path not in consumed and not supplied(w, corpus.notices)] + warnings
     if corpus.profile is None:
         corpus.profile, warning = derived_profile(source, corpus.notices)
         corpus.warnings.insert(0, warning)

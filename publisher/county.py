@@ -227,7 +227,7 @@ def _build_county(source: Path, out: Path, date: dt.date | None, site_url: str |
             staging = Path(work) / "docs"
             # a scan is published as it is (its text is in its pictures), for download from the report page
             write_docs(staging, ROOT / "docs", pages,
-                       {download_address(shown): path for path, shown, scan in corpus.unread if scan})
+                       {**{download_address(shown): path for path, shown, scan in corpus.unread if scan}, **corpus.files})
         with _stage(timings, "mkdocs"):
             settings = site_config(corpus.profile, site_url, navigation(corpus, home))
             settings["extra"] = {"search_bundles": search_bundles([n.slug for n in corpus.notices])}

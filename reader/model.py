@@ -252,6 +252,7 @@ class Notice:
     title_tag: str = ""  # a status tag printed on the title's line, as printed ("（已废止）"); not part of `title`
     title_tag_leading: bool = True  # printed before the title
     corrected: tuple[tuple[str, str], ...] = ()  # (field, the value as read) for each field staff corrected
+    files: tuple = ()  # AttachedFile (reader/attachment_files.py): its 附件 kept as files of their own, published with it
 
     @property
     def year(self) -> str | None:

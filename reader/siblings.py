@@ -12,6 +12,8 @@ from .body import attachment_title
 from .model import Attachment, AttachmentList, ChromeLine, Clause, Paragraph
 from .unrelated import UNRELATED
 
+NOT_IN_TEXT = "正文中没有它的内容"  # an 附件 the list names and the text lacks; a file of its own may supply it
+
 
 class SiblingDecisions:
     def _sibling_roles(self) -> None:
@@ -55,7 +57,7 @@ class SiblingDecisions:
                 if not found:
                     label = f"附件{number}" if number else "附件"
                     named_only.append(Attachment(number, attachment_title(title), "", label))
-                    self.warn(line, f"{label}「{title}」正文中没有它的内容（网页上多为另附文件），列表中不加链接",
+                    self.warn(line, f"{label}「{title}」{NOT_IN_TEXT}（网页上多为另附文件），列表中不加链接",
                               "unplaced")
             self.blocks[index] = dataclasses.replace(block, anchors=tuple(anchors))
         known = {(a.number, a.title) for a in self.attachments}

@@ -105,6 +105,12 @@ ZIP_RATIO_FREE_BYTES = 4 * 1024 * 1024  # small parts may pack as tightly as the
 ZIP_READ_CHUNK = 1024 * 1024
 XML_MAX_BYTES = 64 * 1024 * 1024
 XML_MAX_ELEMENTS = 2_000_000
+# An 附件 table shown on its notice page (reader/xlsx_format.py): a real one is a form or a list of names
+XLSX_MAX_SHEETS = 20
+XLSX_MAX_ROWS = 5000  # beyond, the page says so and the download has the rest
+XLSX_MAX_COLUMNS = 60
+# Matching a file to an 附件 entry by its name (reader/attachment_files.py)
+ATTACHMENT_NAME_MIN_CHARS = 4  # a title shorter than this ("名单") is too common to match a file name by
 PDF_MAX_PAGES = 1000  # pages read from one PDF; the rest is reported, never read
 PDF_MAX_SECONDS = 120  # reading one PDF stops after this long (an object loop, a pathological page), reported
 PDF_EDGE_BAND = 0.075  # the top and bottom of a page (share of its height) where running heads and page numbers sit
