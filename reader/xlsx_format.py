@@ -21,6 +21,7 @@ _COLUMN = re.compile(r"([A-Z]+)(\d+)")
 class Sheet:
     name: str
     rows: tuple[tuple[str, ...], ...]  # trailing empty rows and columns dropped
+    cut: bool = False  # rows or columns beyond the page's bounds were left to the download
 
 
 def _column_index(letters: str) -> int:
@@ -52,8 +53,9 @@ def _sheet_parts(container: BoundedZip, display: str) -> list[tuple[str, str]]:
     return parts
 
 
-def _rows(root, texts: list[str]) -> tuple[tuple[str, ...], ...]:
+def _rows(root, texts: list[str]) -> tuple[tuple[tuple[str, ...], ...], bool]:
     cells: dict[tuple[int, int], str] = {}
+    cut = False
     for row_number, row in enumerate((e for e in root.iter() if local(e.tag) == "row"), start=1):
         row_index = int(row.get("r", row_number)) - 1
         for column_number, cell in enumerate((e for e in row if local(e.tag) == "c")):
@@ -67,13 +69,17 @@ def _rows(root, texts: list[str]) -> tuple[tuple[str, ...], ...]:
                 value = "".join(t.text or "" for t in cell.iter() if local(t.tag) == "t")
             elif kind == "b":
                 value = {"1": "是", "0": "否"}.get(value, value)
-            if value.strip() and row_index < T.XLSX_MAX_ROWS and column < T.XLSX_MAX_COLUMNS:
+            if not value.strip():
+                continue
+            if row_index < T.XLSX_MAX_ROWS and column < T.XLSX_MAX_COLUMNS:
                 cells[(row_index, column)] = value.strip()
+            else:
+                cut = True
     if not cells:
-        return ()
+        return (), cut
     height = max(r for r, _ in cells) + 1
     width = max(c for _, c in cells) + 1
-    return tuple(tuple(cells.get((r, c), "") for c in range(width)) for r in range(height))
+    return tuple(tuple(cells.get((r, c), "") for c in range(width)) for r in range(height)), cut
 
 
 def read_xlsx(data: bytes, display: str) -> tuple[Sheet, ...]:
@@ -85,7 +91,7 @@ def read_xlsx(data: bytes, display: str) -> tuple[Sheet, ...]:
     sheets = []
     for name, part in _sheet_parts(container, display)[:T.XLSX_MAX_SHEETS]:
         if container.has(part):
-            rows = _rows(parse_xml(container.read(part), display, part), texts)
+            rows, cut = _rows(parse_xml(container.read(part), display, part), texts)
             if rows:
-                sheets.append(Sheet(name, rows))
+                sheets.append(Sheet(name, rows, cut))
     return tuple(sheets)

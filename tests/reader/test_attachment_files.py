@@ -65,6 +65,14 @@ def test_a_workbook_reads_as_rows_of_its_cells(tmp_path):
     assert sheet.rows == (("农机购置补贴申请表", ""), ("姓名", "补贴金额（元）"), ("张三", "12000"))
 
 
+def test_a_very_long_workbook_is_cut_and_says_so(tmp_path, monkeypatch):
+    from reader import thresholds
+    monkeypatch.setattr(thresholds, "XLSX_MAX_ROWS", 2)
+    path = workbook(tmp_path / "long.xlsx", [["姓名"], ["张三"], ["李四"]])
+    sheet, = read_xlsx(path.read_bytes(), "long.xlsx")
+    assert sheet.rows == (("姓名",), ("张三",)) and sheet.cut
+
+
 def test_a_workbook_with_an_entity_declaration_is_refused_naming_the_file(tmp_path):
     path = workbook(tmp_path / "bomb.xlsx", [["甲"]])
     hostile = tmp_path / "hostile.xlsx"
