@@ -228,11 +228,36 @@ def compute(rules: Rules, values: dict, working: Working) -> dict:
             else:
                 parts = {key: formula.evaluate(evaluation._scope(formula.names)) for key, formula in output.parts}
                 outputs[output.key] = {key: value for key, value in parts.items() if value is not None}  # 空: left out
+        outputs["apply"] = _applications(rules, evaluation)
     except EvaluationError as error:
         return {"errors": [{"field": None, "message": f"按这些输入无法完成计算：{error.message}。请检查输入；"
                                                       "如果输入无误，请把输入告诉维护人员。"}]}
     values[ENV] = evaluation
     return outputs
+
+
+def _applications(rules: Rules, evaluation: Evaluation) -> list[dict]:
+    """怎么申请 for each item the result concerns: the office, papers, contact and the deadline in force on the
+    case's day, as one sentence and as parts, cited to the clause that says it."""
+    found = []
+    for application in rules.applications:
+        if application.when is not None and application.when.evaluate(evaluation._scope(application.when.names)) is not True:
+            continue
+        deadline = rules.parameters.on(application.deadline, evaluation.day) if application.deadline else None
+        parts = [f"{application.item}：向{application.office}申请"]
+        if application.bring:
+            parts.append("需提交" + "、".join(application.bring))
+        if application.contact:
+            parts.append(f"联系人 {application.contact}")
+        if isinstance(deadline, dt.date):
+            parts.append(f"申报截止 {chinese_date(deadline)}")
+        text = "；".join(parts) + "。"
+        if application.note is not None:
+            text += render(application.note, _everything(evaluation, application.note), rules)
+        found.append({"item": application.item, "office": application.office, "contact": application.contact,
+                      "bring": list(application.bring), "deadline": deadline.isoformat() if isinstance(deadline, dt.date) else None,
+                      "text": text, "clause": rules.link(application.clause), "cite": rules.cite(application.clause)})
+    return found
 
 
 def _everything(evaluation: Evaluation, template: Template) -> dict:
@@ -307,7 +332,15 @@ def describe(rules: Rules) -> dict:
         "interpretations": [{"text": _choose(alternatives, _Scope(rules, lambda names: {n: latest.get(n) for n in names})),
                              "clause": rules.link(clause)} for clause, alternatives in rules.interpretations],
         "entry_points": [dict(e) for e in rules.entry_points],
+        "apply": [{"item": a.item, "office": a.office, "contact": a.contact, "bring": list(a.bring),
+                   "deadline": _latest_date(rules, a.deadline), "clause": rules.link(a.clause), "cite": rules.cite(a.clause)}
+                  for a in rules.applications],
     }
+
+
+def _latest_date(rules: Rules, key: str | None) -> str | None:
+    value = rules.parameters[key].latest.value if key else None
+    return value.isoformat() if isinstance(value, dt.date) else None
 
 
 def _inputs_described(rules: Rules, latest: dict) -> list[dict]:

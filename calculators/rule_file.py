@@ -21,17 +21,18 @@ from . import rule_text
 from .formula import NAME_CUTOFF, Formula, parse
 from .formula_functions import FUNCTIONS
 from .params import ParameterSet
-from .rule_model import ITEM_NUMBER, PIECES, Alternative, Input, Rules, Step, Template
+from .rule_model import ITEM_NUMBER, PIECES, Alternative, Application, Input, Rules, Step, Template
 from .rule_sections import PICTURE_KINDS, Sections, plain
 from .rule_errors import RuleError
 from .schema import AS_OF, Field
 
 TOP = {"id", "title", "summary", "audience", "notice", "clauses", "period", "input", "parameter", "step", "warning",
-       "output", "interpretation", "example", "entry_point", "picture", "uses", "refusal"}
+       "output", "interpretation", "example", "entry_point", "picture", "uses", "refusal", "apply"}
 NOTICE = {"county", "doc_number", "title", "page", "standard"}
 PERIOD = {"label", "clause", "from", "until", "note", "judged", "what", "consequence", "value"}
 INPUT = {"name", "key", "label", "kind", "unit", "choices", "minimum", "maximum", "default", "required",
          "relevant_when", "help", "clause", "example", "item"}
+APPLY = {"item", "when", "office", "contact", "bring", "deadline", "clause", "note"}
 PARAMETER = {"name", "key", "label", "unit", "clause", "cite", "document", "page", "note", "values", "labels", "short"}
 VALUE = {"from", "until", "value", "note"}
 STEP = {"name", "formula", "unit", "clause", "cite", "source", "text", "warning", "each"}
@@ -152,6 +153,8 @@ class _Loader(Sections):
         examples = tuple(self._example(item, ("example", index)) for index, item in enumerate(self.table_list("example")))
         entries = tuple(self._entry(item, ("entry_point", index)) for index, item in enumerate(self.table_list("entry_point")))
         pictures = tuple(self._picture(item, ("picture", index), known) for index, item in enumerate(self.table_list("picture")))
+        applications = tuple(self._application(item, ("apply", index), known)
+                             for index, item in enumerate(self.table_list("apply")))
         if len({p.kind for p in pictures}) > 1:
             self.fail(("picture",), "一个计算器的图只能用同一种（都用 parts，或都用 bars）")
         page = self.notice.get("page", "")
@@ -159,7 +162,7 @@ class _Loader(Sections):
         return Rules(self.file, identifier, data["title"], self.text_of(data, "summary", (), "文件", False),
                      self.text_of(data, "audience", (), "文件", False), dict(self.notice), page, dict(self.clauses),
                      parameters, keys, dict(self.units), inputs, fields, steps, outputs, warnings, interpretations,
-                     examples, entries, pictures, period, dict(self.choices), refusals)
+                     examples, entries, pictures, period, dict(self.choices), refusals, applications)
 
     # ---- period and parameters ----
 
@@ -410,6 +413,29 @@ class _Loader(Sections):
                               self._cited(table, path) if "source" in table or "cite" in table else None))
         self._no_cycle(steps)
         return tuple(steps)
+
+    def _application(self, table: dict, path: tuple, names: set) -> Application:
+        """[[apply]]: how to apply for an item (怎么申请), as the notice says: office, contact, papers, deadline."""
+        self.keys(table, APPLY, path, "申请办法")
+        item = self.text_of(table, "item", path, "申请办法")
+        when = self.formula(table["when"], (*path, "when"), names, "条件") if "when" in table else None
+        bring = table.get("bring", [])
+        if not isinstance(bring, list) or not all(isinstance(b, str) and b.strip() for b in bring):
+            self.fail((*path, "bring"), f"申请办法“{item}”的“bring”应为一组文字，例如 [\"购房合同\", \"身份证\"]")
+        deadline = None
+        if "deadline" in table:
+            name = _nfkc(self.text_of(table, "deadline", path, "申请办法"))
+            if name not in self.parameter_keys:
+                close = difflib.get_close_matches(name, list(self.parameter_keys), n=1, cutoff=NAME_CUTOFF)
+                self.fail((*path, "deadline"), f"申请办法“{item}”的“deadline”应为一个日期参数的名称"
+                                               + (f"，是否想写“{close[0]}”？" if close else ""))
+            deadline = self.parameter_keys[name]
+        note = table.get("note")
+        return Application(item, when, self.text_of(table, "office", path, "申请办法"),
+                           self.text_of(table, "contact", path, "申请办法", False), tuple(b.strip() for b in bring),
+                           deadline, self.clause(table, path),
+                           self.template(self.text_of(table, "note", path, "申请办法"), (*path, "note"), names)
+                           if note is not None else None)
 
     def _cited(self, table: dict, path: tuple):
         """What a sentence cites: ("clause", anchor, cite) or ("source", parameter key), or None for its step's.

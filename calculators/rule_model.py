@@ -5,6 +5,7 @@ rule_file builds these from a file's text; rule_engine evaluates them; rule_pict
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from .formula import Formula
 from .params import ParameterSet
@@ -71,6 +72,19 @@ class Picture:
     spec: dict
 
 
+@dataclass(frozen=True)
+class Application:
+    """How to apply for what a result grants (怎么申请): where, what to bring, whom to call, until when."""
+    item: str  # what is applied for: 购房契税补贴
+    when: Any  # Formula or None: shown only where this holds (the item is granted)
+    office: str  # 受理部门
+    contact: str  # 联系人和电话, as the notice prints them
+    bring: tuple[str, ...]  # 需提交的资料
+    deadline: str | None  # a date parameter's key: the deadline in force on the case's day
+    clause: str  # the clause that says it
+    note: "Template | None" = None  # one more sentence, over the calculation's names
+
+
 @dataclass
 class Rules:
     file: str
@@ -96,6 +110,7 @@ class Rules:
     period: dict
     choices: dict = field(default_factory=dict)  # name -> {code: label}
     refusals: tuple = ()  # (condition, input key or None, message template)
+    applications: tuple = ()  # Application: 怎么申请, at the end of every result it concerns
 
     def link(self, clause: str) -> str:
         """The clause's site-relative link; empty for a rule with no page on the site (a national rule)."""

@@ -196,6 +196,17 @@
     warnings.textContent = "";
     result.warnings.forEach(function (w) { warnings.appendChild(el("li", w)); });
     warnings.parentNode.hidden = !result.warnings.length;
+    var apply = panel.querySelector("[data-apply]");  // 怎么申请: the rule file's, for what this result grants
+    if (apply) {
+      var applications = failed ? [] : (result.apply || []);
+      apply.textContent = "";
+      applications.forEach(function (a) {
+        var item = el("li", a.text + " ");
+        if (a.clause) item.appendChild(el("a", a.cite, { href: siteRoot + a.clause, class: "step-cite" }));
+        apply.appendChild(item);
+      });
+      apply.parentNode.hidden = !applications.length;
+    }
     summarise(result, errors);
     sheet(result);
     requestQr();
@@ -340,6 +351,13 @@
       var warnings = el("ul", "", { class: "sheet-warnings" });
       result.warnings.forEach(function (w) { warnings.appendChild(el("li", w)); });
       box.appendChild(warnings);
+    }
+    var applyList = panel.querySelector("[data-apply]");
+    if (applyList && result.apply && result.apply.length) {  // the printed sheet says how to apply, as the screen does
+      box.appendChild(el("h3", applyList.parentNode.querySelector("h3").textContent));
+      var applying = el("ul", "", { class: "sheet-apply" });
+      result.apply.forEach(function (a) { applying.appendChild(el("li", a.text + "（" + a.cite + "）")); });
+      box.appendChild(applying);
     }
     copyQr();
   }

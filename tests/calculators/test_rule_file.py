@@ -325,3 +325,42 @@ def test_a_help_text_naming_a_parameter_shows_its_latest_value_and_a_wrong_name_
     wrong = text.replace("{每平方米补贴:数}元", "{每平米补贴:数}元")
     error = _error(wrong)
     assert error.line == _line_of(wrong, "help = ")
+
+
+APPLY = '''
+[[parameter]]
+name = "申报截止日"
+label = "申报截止日期"
+unit = "日期"
+clause = "c2"
+values = [{ from = 2025-01-01, value = 2025-12-31 }]
+
+[[apply]]
+item = "购房补贴"
+when = "补贴 > 0"
+office = "县住建局"
+contact = "张三 0746-1234567"
+bring = ["购房合同", "身份证"]
+deadline = "申报截止日"
+clause = "c2"
+note = "补贴 {补贴} 由县财政发放。"
+'''
+
+
+def test_how_to_apply_is_said_for_what_the_result_grants_with_its_deadline_and_clause():
+    rules = load_text(SMALL + APPLY, "subsidy.toml")
+    granted = rule_engine.run(rules, {"area_m2": "90", "as_of": "2025-03-01"}, dt.date(2025, 1, 1))
+    applying, = granted["apply"]
+    assert applying["text"] == ("购房补贴：向县住建局申请；需提交购房合同、身份证；联系人 张三 0746-1234567；"
+                                "申报截止 2025年12月31日。补贴 9,000.00 元 由县财政发放。")
+    assert (applying["clause"], applying["cite"], applying["deadline"]) == ("mouzhengfa-2025-1/#c2", "某政发〔2025〕1号 二", "2025-12-31")
+    second = rule_engine.run(rules, {"area_m2": "90", "home_number": "2", "as_of": "2025-03-01"}, dt.date(2025, 1, 1))
+    assert second["apply"] == []  # nothing granted: nothing to apply for
+    described, = rule_engine.describe(rules)["apply"]
+    assert described["office"] == "县住建局" and described["deadline"] == "2025-12-31"
+
+
+def test_an_apply_deadline_that_names_no_parameter_is_refused_at_its_line():
+    text = SMALL + APPLY.replace('deadline = "申报截止日"', 'deadline = "申报截至日"')
+    error = _error(text)
+    assert error.line == _line_of(text, 'deadline = "申报截至日"') and "申报截止日" in error.message

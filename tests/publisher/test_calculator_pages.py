@@ -155,3 +155,14 @@ def test_each_page_shows_its_rules_picture_and_each_examples_picture(pages, calc
     assert rules.count("<svg") == 1 and 'data-picture="' in rules and "<figcaption>图：" in rules
     examples = page[page.index('id="examples"'):page.index('id="interpretations"')]
     assert examples.count("<svg") == examples.count('class="calc-example"')
+
+
+def test_the_page_says_how_to_apply_with_the_notices_offices_and_the_examples_what_they_grant(pages):
+    page = pages["calculators/housing.md"]
+    section = page[page.index('<h2 id="apply">怎么申请</h2>'):page.index("</ul>", page.index('<h2 id="apply">'))]
+    assert "<strong>园区购房补贴</strong>：江华高新区；联系人 谢国成 13787679818" in section
+    assert "申报截止 2026年12月31日" in section and 'href="../../jiangzhengbanfa-2024-2/#p2-c2-1"' in section
+    first = page[page.index('id="example-1"'):page.index("</section>", page.index('id="example-1"'))]
+    assert "购房契税补贴：向县住建局申请" in first and "首次购房补贴：向县住建局申请" in first
+    assert "园区购房补贴：向江华高新区申请" not in first  # not granted in this example
+    assert 'data-apply' in page  # the result panel's place for the calculation's own list
