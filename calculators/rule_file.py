@@ -145,8 +145,7 @@ class _Loader(Sections):
         outputs = tuple(self._output(item, ("output", index), known) for index, item in enumerate(self.table_list("output")))
         if len({o.key for o in outputs}) != len(outputs):
             self.fail(("output",), "有两个结果用了同一个“key”")
-        warnings = tuple(self._alternatives(item, ("warning", index), known, "警告")[0]
-                         for index, item in enumerate(self.table_list("warning")))
+        warnings = tuple(self._warning(item, ("warning", index), known) for index, item in enumerate(self.table_list("warning")))
         constants = set(keys) | {"计算日期"}
         interpretations = tuple(self._interpretation(item, ("interpretation", index), constants)
                                 for index, item in enumerate(self.table_list("interpretation")))
@@ -413,6 +412,17 @@ class _Loader(Sections):
                               self._cited(table, path) if "source" in table or "cite" in table else None))
         self._no_cycle(steps)
         return tuple(steps)
+
+    def _warning(self, table: dict, path: tuple, names: set) -> Alternative:
+        """[[warning]]: a sentence for every result, or (with `when`) for the results where it holds."""
+        self.keys(table, ALTERNATIVE, path, "警告")
+        found = self._alternatives(table, path, names, "警告")
+        if not found:
+            self.fail(path, "警告缺少“text”")
+        if "when" in table and found[0].when is None:  # when = "…" beside text = "…"
+            return Alternative(self.formula(table["when"], (*path, "when"), names, "条件"), found[0].template,
+                               found[0].pieces, found[0].join, found[0].cited)
+        return found[0]
 
     def _application(self, table: dict, path: tuple, names: set) -> Application:
         """[[apply]]: how to apply for an item (怎么申请), as the notice says: office, contact, papers, deadline."""

@@ -29,6 +29,8 @@ RULE_FILES = {**{name: ROOT / "sources" / "jianghua" / "calculators" / f"{name}.
 NATIONAL_DEED_TAX = ROOT / "calculators" / "national" / "deed_tax.toml"
 CLOCK = dt.date(2024, 6, 1)
 IGNORED = {"picture", "apply"}  # apply (怎么申请) is the rule files' own: the modules had none
+# What next, the rule files' own too (issue 19 §3): a contract past the window, with no presale date given
+RULE_FILE_ONLY_WARNINGS = ("可以延期：请填写",)
 
 EDGE_AMOUNTS = ("0", "0.01", "0.005", "1", "99.99", "100", "12345.675", "1000000", "99999999999.99", "100000000000")
 DAYS = ("2016-01-01", "2024-03-11", "2024-03-12", "2024-03-13", "2025-06-30", "2030-12-31")
@@ -338,6 +340,7 @@ def compare(calculator: str, count: int, seed: int = 18, rules=None) -> tuple[in
         for inputs in cases:
             module = _without_county(calculator, api.run(calculator, inputs))
             engine = rule_engine.run(rules, inputs, CLOCK)
+            engine["warnings"] = [w for w in engine.get("warnings", []) if not any(m in w for m in RULE_FILE_ONLY_WARNINGS)]
             for key in sorted((set(module) | set(engine)) - IGNORED):
                 if module.get(key) != engine.get(key):
                     differences.append(f"{json.dumps(inputs, ensure_ascii=False)}\n  {key}: module "

@@ -364,3 +364,11 @@ def test_an_apply_deadline_that_names_no_parameter_is_refused_at_its_line():
     text = SMALL + APPLY.replace('deadline = "申报截止日"', 'deadline = "申报截至日"')
     error = _error(text)
     assert error.line == _line_of(text, 'deadline = "申报截至日"') and "申报截止日" in error.message
+
+
+def test_a_warning_with_its_own_condition_is_given_only_where_it_holds():
+    text = SMALL + '\n[[warning]]\nwhen = "面积 > 100"\ntext = "面积 {面积} 平方米超过 100 平方米，请核对。"\n'
+    rules = load_text(text, "subsidy.toml")
+    small = rule_engine.run(rules, {"area_m2": "90", "as_of": "2025-03-01"}, dt.date(2025, 1, 1))
+    large = rule_engine.run(rules, {"area_m2": "120", "as_of": "2025-03-01"}, dt.date(2025, 1, 1))
+    assert small["warnings"] == [] and "面积 120 平方米超过 100 平方米，请核对。" in large["warnings"]
