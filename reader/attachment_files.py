@@ -90,10 +90,14 @@ def _owners(path: Path, base: Path, notices: list[Notice]) -> list[int]:
                                                            _stem(Path(n.source_path))} - {""}]
 
 
-def _entries_named(stem: str, notice: Notice) -> list[int]:
+def _entries_named(stem: str, notice: Notice, strict: bool = False) -> list[int]:
+    """Entries whose title the file's name holds (or that hold it). `strict`, for a document read as a notice:
+    its name is the title itself, or labelled 附件N — "关于印发某办法的通知.docx" holds 某办法 and is the notice."""
     wanted = _without_label(stem)
     if len(wanted) < T.ATTACHMENT_NAME_MIN_CHARS:
         return []
+    if strict and _number(stem) is None:
+        return [k for k, a in enumerate(notice.attachments) if _plain(a.title) == wanted]
     return [k for k, a in enumerate(notice.attachments) if len(_plain(a.title)) >= T.ATTACHMENT_NAME_MIN_CHARS
             and (_plain(a.title) in wanted or wanted in _plain(a.title))]
 
@@ -105,14 +109,16 @@ def _entries_numbered(stem: str, notice: Notice) -> list[int]:
 
 def _match(path: Path, base: Path, notices: list[Notice], beside: list[int], own: set[int]
            ) -> tuple[int, int | None] | None | str:
-    """(notice, entry or None), None when nothing matches, or the Chinese reason it is ambiguous."""
+    """(notice, entry or None), None when nothing matches, or the Chinese reason it is ambiguous. A file with
+    notices of its own (`own`) is matched strictly by its name."""
     stem = _stem(path)
+    strict = bool(own)
     owners = [i for i in _owners(path, base, notices) if i not in own]
     if len(owners) == 1:
-        named = _entries_named(stem, notices[owners[0]]) or _entries_numbered(stem, notices[owners[0]])
+        named = _entries_named(stem, notices[owners[0]], strict) or _entries_numbered(stem, notices[owners[0]])
         return owners[0], named[0] if len(named) == 1 else None
     candidates = [i for i in beside if i not in own]
-    for rule in (_entries_named, _entries_numbered):
+    for rule in (lambda st, n: _entries_named(st, n, strict), _entries_numbered):
         hits = [(i, k) for i in candidates for k in rule(stem, notices[i])]
         if len(hits) == 1:
             return hits[0]
@@ -157,6 +163,8 @@ def attach_files(base: Path, notices: list[Notice], documents: dict[str, Path], 
         if shown not in single_notice_files:
             continue  # a file holding several notices is a collection, never one notice's attachment
         own = {i for i, n in enumerate(notices) if n.source_path == shown}
+        if any(notices[i].doc_number for i in own):
+            continue  # a text with a 文号 of its own is a notice, whatever its name
         match = _match(path, base, notices, by_folder.get(path.parent, []), own)
         if isinstance(match, tuple) and (match[1] is not None or _owners(path, base, notices)):
             found.setdefault(match[0], []).append((match[1], path, shown))

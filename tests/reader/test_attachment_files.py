@@ -153,3 +153,14 @@ def test_links_and_hidden_files_are_not_attachments(tmp_path):
     (source / "附件1.xlsx").symlink_to(tmp_path / "outside.xlsx")
     workbook(source / ".附件2.xlsx", [["甲"]])
     assert loose_files(source) == []
+
+
+def test_a_notice_named_after_what_it_issues_stays_a_notice(tmp_path):
+    source = tmp_path / "qingshan"
+    source.mkdir()
+    (source / "关于印发农机购置补贴申请表的通知.txt").write_text(
+        NOTICE.replace("关于开展2025年农机购置补贴申报工作的通知", "关于印发农机购置补贴申请表的通知")
+        .replace("青政办发〔2025〕7号\n", ""), encoding="utf-8")
+    (source / "other.txt").write_text(NOTICE.replace("7号", "9号"), encoding="utf-8")
+    corpus = read_notices(source, AS_OF)
+    assert len(corpus.notices) == 2 and not any(n.files for n in corpus.notices)
