@@ -36,22 +36,26 @@ from reader.split import split
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "real_notices"
 
-# Rates measured on the reader (141 fixtures, 141 notices: gatherers w, d, g, h and k, on which the reader
-# was tuned, m, a held-out set collected after the second round, p, collected after the third round, and q, collected
-# for issue 21 §2 and keyed before the reader was run on it), rounded down to two places. On main before the reader's
+# Rates measured on the reader (159 fixtures, 159 notices: gatherers w, d, g, h and k, on which the reader
+# was tuned, m, a held-out set collected after the second round, p, collected after the third round, q, collected
+# for issue 21 §2, and r, collected for issue 21 §4; q and r keyed before the reader was run on them), rounded down
+# to two places. Adding the held-out round r (scored before any change for it) lowered notices, title, date and
+# chrome: those minimums are the new measurement, not a regression of the reader (141 fixtures before: notices
+# 141, title 137, 文号 139, issuers 129, date 137, registration 141, chrome 134, top headings 139, tables 140,
+# attachments 138). On main before the reader's
 # rewrite (issue 9) the 77 w/d/g fixtures scored notices 0.83, title 0.55, 文号 0.72, issuers 0.42, date 0.74,
 # registration 0.98, chrome 0.20, top headings 0.81, tables 0.88, attachments 0.84.
 MIN_RATES = {
-    "notices": 1.00,  # 141/141
-    "title": 0.97,  # 137/141 (whitespace ignored, issuer line above 关于… either way)
-    "doc_number": 0.98,  # 139/141
-    "issuers": 0.91,  # 129/141 (some need knowledge outside the text: 沪/青 prefixes, an inferred 县人民政府)
-    "date": 0.97,  # 137/141
-    "registration_number": 1.00,  # 141/141
-    "chrome": 0.95,  # 134/141
-    "top_headings": 0.98,  # 139/141
-    "tables": 0.99,  # 140/141
-    "attachments": 0.97,  # 138/141
+    "notices": 0.98,  # 157/159 (was 1.00 at 141/141; round r adds two texts split at a document head line)
+    "title": 0.95,  # 152/159 (was 0.97 at 137/141; whitespace ignored, issuer line above 关于… either way)
+    "doc_number": 0.98,  # 156/159
+    "issuers": 0.91,  # 146/159 (some need knowledge outside the text: 沪/青 prefixes, an inferred 县人民政府)
+    "date": 0.96,  # 153/159 (was 0.97 at 137/141)
+    "registration_number": 1.00,  # 159/159
+    "chrome": 0.88,  # 141/159 (was 0.95 at 134/141; round r's footers and headers are mostly left in the text)
+    "top_headings": 0.98,  # 156/159
+    "tables": 0.99,  # 158/159
+    "attachments": 0.98,  # 156/159
 }
 # Held-out measurements, each taken before any change for that set (REAL_NOTICES_ONLY=<tags>):
 # - h,k (20) on the reader of the first round: notices 19/20, title 17/20, 文号 15/20, issuers 12/20, date 14/20,
@@ -71,6 +75,10 @@ MIN_RATES = {
 #   e64568f): notices 16/16, title 12/16, 文号 14/16, issuers 9/16, date 15/16, registration 16/16, chrome 9/16,
 #   top headings 14/16, tables 16/16, attachments 15/16. After fixing what generalises from its failures (so q is a
 #   tuning set too): every field 16/16 but issuers 14/16.
+# - r (18, 18 sites in 13 provinces, keyed before the reader ran on them; HELDOUT.md) on the landed reader (main at
+#   45ebae3), before any change for it: notices 16/18, title 15/18, 文号 17/18, issuers 17/18, date 16/18,
+#   registration 18/18, chrome 7/18, top headings 17/18, tables 18/18, attachments 18/18. Not tuned to: r is the
+#   held-out figure of issue 21 §4.
 # REAL_NOTICES_ONLY=h (or "h,k") scores only the fixtures whose stem starts with that tag; default all.
 ONLY = tuple(os.environ.get("REAL_NOTICES_ONLY", "").split(","))
 FIELDS = tuple(MIN_RATES)
