@@ -5,6 +5,7 @@ record, each fallback reported to staff as a guess and noted beside the field.
 """
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 from . import thresholds as T
@@ -83,12 +84,33 @@ class MetadataReader:
                 self.warn(field.line, f"网页信息栏「{field.label}」写作「{field.value}」，与正文的「{'、'.join(issuers)}」不同，以正文为准")
         return issuers
 
+    def _yearless(self, parsed, line: int, info_days) -> tuple[str | None, bool]:
+        """A signature's "10月14日" without a year: the latest such day on or before the page's own date (a notice
+        is signed before the page publishes it), reported as a guess; without a page date, left empty."""
+        days = sorted(dt.date.fromisoformat(day) for _, day in info_days if day)
+        month, day = parsed.yearless
+        if not days:
+            self.warn(line, f"落款日期「{parsed.text}」没有年份，网页上也没有可参照的日期，未填成文日期")
+            return None, True
+        latest = days[-1]
+        year = latest.year if (month, day) <= (latest.month, latest.day) else latest.year - 1
+        try:
+            found = dt.date(year, month, day)
+        except ValueError:  # 2月29日 in a year that has none
+            self.warn(line, f"落款日期「{parsed.text}」没有年份，推定的年份没有这一天，未填成文日期")
+            return None, True
+        self.guess(line, f"落款日期「{parsed.text}」没有年份，按网页上的日期 {latest.isoformat()} 推定为 {found.isoformat()}，请核对",
+                   "date", f"原文日期“{parsed.text}”没有年份，据网页上的日期推定")
+        return found.isoformat(), True
+
     def _date(self, signature: Signature | None) -> tuple[str | None, bool]:
         written = [f for f in self._info("written") if numeric_date_in(f.value)]
         published = [f for f in self._info("published") if numeric_date_in(f.value)]
         info_days = [(f, numeric_date_in(f.value).iso) for f in written + published]
         if signature:
             parsed = signature_date(signature.date_text)
+            if parsed and parsed.yearless:
+                return self._yearless(parsed, signature.date_line or signature.line, info_days)
             if parsed and parsed.ambiguous:
                 line = signature.date_line or signature.line
                 for field, day in info_days:

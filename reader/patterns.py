@@ -231,6 +231,7 @@ class ParsedDate:
     iso: str | None  # None when the text names no real day (2024年2月30日)
     candidates: tuple[str, ...] = ()  # the readings of a damaged date, all valid days
     ambiguous: bool = False  # separators were lost: "2019610", "2018年72"
+    yearless: tuple[int, int] | None = None  # (month, day) of a date printed without its year: "10月14日"
 
 
 def _iso(year: int | None, month: int | None, day: int | None) -> str | None:
@@ -283,14 +284,16 @@ def _readings(year: int, rest: str) -> tuple[str, ...]:
 def signature_date(text: str) -> ParsedDate | None:
     """A signature's date line in any of the ways it reaches us.
 
-    2024年3月12日 / 二〇二四年三月十二日 / 2024-03-12 / "{ 2017 6 23": clear. 20190610 (eight digits):
-    clear. "2019610", "201522", "2018年72": the separators were lost; the readings that name a
-    real day are the candidates and the date is ambiguous."""
+    2024年3月12日 / 二〇二四年三月十二日 / 2024-03-12 / "{ 2017 6 23" / 20190610: clear. "2019610", "2018年72":
+    separators lost, the readings that name a real day are candidates; "10月14日": no year. Both ambiguous."""
     text = clean(text).strip(_DATE_DEBRIS)
     if not text:
         return None
     if DATE.fullmatch(text):
         return date_in(text)
+    yearless = re.fullmatch(r"(\d{1,2}|[〇一二三四五六七八九十]{1,3})月(\d{1,2}|[〇一二三四五六七八九十]{1,3})日", text)
+    if yearless and _iso(2000, number_value(yearless[1]) or 0, number_value(yearless[2]) or 0):  # its year: metadata
+        return ParsedDate(text, None, (), True, (number_value(yearless[1]), number_value(yearless[2])))
     spaced = re.fullmatch(r"((?:19|20)\d{2})\s*[-./／年\s]\s*(\d{1,2})\s*[-./／月\s]\s*(\d{1,2})\s*日?", text)
     if spaced:
         return ParsedDate(text, _iso(*(int(g) for g in spaced.groups())))
@@ -327,7 +330,7 @@ _MARKERS = [
     ("section", re.compile(rf"第{_PAD}{_CN_OR_ARABIC}{_PAD}节[\s\u3000]*")),
     ("article", re.compile(rf"第{_PAD}{_CN_OR_ARABIC}{_PAD}条[\s\u3000]*")),
     ("item", re.compile(rf"第{_PAD}{_CN_OR_ARABIC}{_PAD}款[\s\u3000]*")),
-    ("cn", re.compile(rf"(?P<n>[{CN_NUMERAL}]{{1,3}})[ \u3000]?、")),  # "四 、" as a PDF copies it
+    ("cn", re.compile(rf"(?P<n>[{CN_NUMERAL}]{{1,3}})[ \u3000]?[,，]?、")),  # "四 、" (a PDF), "四,、" (doubled)
     ("paren_cn", re.compile(rf"[（(]{_PAD}(?P<n>[{CN_NUMERAL}]{{1,3}}){_PAD}[）)]")),
     ("enclosed_cn", re.compile(rf"(?P<n>[{ENCLOSED_CN}])")),
     ("dotted", re.compile(r"(?P<n>\d{1,2}(?:[.．]\d{1,2}){1,3})(?![\d.．%％])")),

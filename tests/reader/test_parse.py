@@ -321,6 +321,10 @@ def test_joint_issuers_and_any_issuing_body(signature, issuers):
     ("2024228", "发布时间: 2024-02-28\n", "2024-02-28", True, "信息栏"),
     ("二OO六年二月二十日", "", "2006-02-20", False, None),
     ("{ 2017 6 23", "", "2017-06-23", False, None),
+    # no year: the latest such day on or before the page's own date, as a guess
+    ("10月14日", "发布时间: 2021-05-13\n", "2020-10-14", True, "没有年份"),
+    ("3月2日", "发布日期: 2021-05-13\n", "2021-03-02", True, "没有年份"),
+    ("10月14日", "", None, True, "没有年份"),
 ])
 def test_dates_that_lost_their_separators(date_line, info, date, ambiguous, note):
     (notice, warnings), = parse(f"{info}关于某事的通知\n某政发〔2024〕9号\n各单位：\n请遵照执行。\n某县人民政府\n{date_line}\n")

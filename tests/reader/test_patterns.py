@@ -201,3 +201,8 @@ def test_an_information_grids_empty_cells_after_a_title_are_not_part_of_it():
 def test_the_kind_a_text_calls_itself_in_its_opening(line, kind):
     from reader.patterns import self_named_kind
     assert self_named_kind(line) == kind
+
+
+def test_a_chinese_numeral_with_a_doubled_comma_is_still_a_heading_marker_kept_as_written():
+    found = marker("四,、对县城区狂犬一律捕杀或收容。")
+    assert (found.kind, found.numbers, found.text) == ("cn", (4,), "四,、")
