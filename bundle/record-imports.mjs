@@ -1,11 +1,12 @@
 // Which standard-library modules the calculators need, recorded rather than written by hand, and a
 // check that a packed library gives the same answers.
 //
-//   node bundle/record-imports.mjs <pyodide dir> <case tables dir> <out.json> <stdlib.zip|-> <wheel> ...
+//   node bundle/record-imports.mjs <pyodide dir> <case tables dir> <rule files.json> <out.json> <stdlib.zip|-> <wheel> ...
 //
 // Boots the same Pyodide runtime as the browser (with the given standard library, or "-" for the full
-// one), does what the worker does (unpack the wheels, import the entry point, describe every
-// calculator, run every case of every case table, the same cases with each input spoilt so that the
+// one), does what the worker does (unpack the wheels, import the entry point, hand over the rule files
+// the case tables are written for — {"county": {file: text}, "national": {file: text}}, as the page
+// does —, describe every calculator, run every case of every case table, the same cases with each input spoilt so that the
 // error paths run too, make a QR code) and writes:
 //   modules  the standard-library zip members that were imported,
 //   answers  the SHA-256 of everything the work returned (the same for any library that is complete),
@@ -15,7 +16,7 @@ import { readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { pathToFileURL } from "node:url";
 import path from "node:path";
 
-const [dir, casesDir, out, stdlib, ...wheels] = process.argv.slice(2);
+const [dir, casesDir, ruleFiles, out, stdlib, ...wheels] = process.argv.slice(2);
 const indexURL = path.resolve(dir) + "/";
 const { loadPyodide } = await import(pathToFileURL(indexURL + "pyodide.mjs").href);
 const lock = JSON.parse(readFileSync(indexURL + "pyodide-lock.json", "utf-8"));
@@ -28,6 +29,7 @@ for (const wheel of wheels) pyodide.unpackArchive(new Uint8Array(readFileSync(wh
 const tables = readdirSync(casesDir).filter((n) => n.endsWith(".json")).sort()
   .map((n) => JSON.parse(readFileSync(path.join(casesDir, n), "utf-8")));
 pyodide.globals.set("case_tables_json", JSON.stringify(tables));
+pyodide.globals.set("rule_files_json", readFileSync(ruleFiles, "utf-8"));
 pyodide.globals.set("strip_sources", stdlib === "-");
 const result = pyodide.runPython(`
 import ast, hashlib, importlib, json, pkgutil, sys, zipfile
@@ -35,13 +37,13 @@ import calculators.api
 import calculators
 for _module in pkgutil.iter_modules(calculators.__path__):  # every module the wheel carries, the rule engine's too
     importlib.import_module('calculators.' + _module.name)
-from calculators import IDS
+calculators.api.use_rule_files_json(rule_files_json)
 run_json = calculators.api.run_json
 answers = hashlib.sha256()
 def note(text):
     answers.update(text.encode("utf-8") + b"\\0")
 import random; random.seed()  # what the worker runs after restoring a memory image
-for name in IDS:
+for name in calculators.api.ids():
     note(json.dumps(calculators.api.describe(name), sort_keys=True, ensure_ascii=False))
 for table in json.loads(case_tables_json):
     for case in table["cases"]:

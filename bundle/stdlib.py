@@ -1,5 +1,6 @@
 """The standard library the calculators need: the modules recorded by running Pyodide's start-up and
-every case table under the same Pyodide in Node.js (bundle/record-imports.mjs), packed into the
+every case table under the same Pyodide in Node.js (bundle/record-imports.mjs), computed from the rule
+files the case tables are written for (Jianghua's and the national ones, handed over as the page does), packed into the
 site's own python_stdlib.zip without docstrings and comments (what `python -OO` runs; 330 KB Brotli
 instead of 640 KB), then checked: the same work under the packed library must give the same answers.
 The full library stays in the site as a fallback.
@@ -22,6 +23,9 @@ from .wheel import ROOT, BundleError
 
 RECORDER = ROOT / "bundle" / "record-imports.mjs"
 CASE_TABLES = ROOT / "tests" / "calculators" / "cases"
+# the rule files the case tables are written for, by the name messages give them (read as files: the
+# bundle packs calculators/, it does not import it)
+RULE_FILES = {"county": ROOT / "sources" / "jianghua" / "calculators", "national": ROOT / "calculators" / "national"}
 CACHE = ROOT / ".build" / "stdlib"
 RECORD_TIMEOUT_S = 300
 FIXED_DATE = (1980, 1, 1, 0, 0, 0)
@@ -33,12 +37,21 @@ def _modules(member: str) -> str:
     return name[: -len(".__init__")] if name.endswith(".__init__") else name
 
 
+def rule_files() -> dict[str, dict[str, str]]:
+    """{"county": {file: text}, "national": {file: text}}: what the page hands the engine, for the case tables."""
+    return {kind: {path.relative_to(ROOT).as_posix(): path.read_text(encoding="utf-8-sig")
+                   for path in sorted(folder.glob("*.toml"))}
+            for kind, folder in RULE_FILES.items()}
+
+
 def _run(runtime_dir: Path, wheels: list[Path], out: Path, stdlib: Path | None) -> dict:
     node = shutil.which("node")
     if node is None:
         raise BundleError("未找到 Node.js：生成计算引擎需要它来记录计算器用到的 Python 标准库模块。请安装 Node.js（Debian：apt-get install nodejs）。")
+    rules = out.with_name(out.stem + "-rule-files.json")
+    rules.write_text(json.dumps(rule_files(), ensure_ascii=False), encoding="utf-8")
     try:
-        result = subprocess.run([node, str(RECORDER), str(runtime_dir), str(CASE_TABLES), str(out), str(stdlib or "-"),
+        result = subprocess.run([node, str(RECORDER), str(runtime_dir), str(CASE_TABLES), str(rules), str(out), str(stdlib or "-"),
                                  *map(str, wheels)], capture_output=True, text=True, timeout=RECORD_TIMEOUT_S)
     except subprocess.TimeoutExpired:
         raise BundleError(f"用 Node.js 运行全部计算示例超时（超过 {RECORD_TIMEOUT_S} 秒）。") from None
@@ -53,8 +66,9 @@ def site_library(runtime_dir: Path, full_zip: bytes, wheels: list[Path], work_di
 
     Records the modules the work imports under the full library, packs them without docstrings and
     comments, then runs the same work again under the packed library and requires the same answers.
-    Cached in .build/stdlib under a hash of what decides it (runtime, wheels, case tables, scripts)."""
+    Cached in .build/stdlib under a hash of what decides it (runtime, wheels, case tables, rule files, scripts)."""
     parts = [RECORDER.read_bytes(), Path(__file__).read_bytes(), *(p.read_bytes() for p in sorted(CASE_TABLES.glob("*.json")))]
+    parts += [json.dumps(rule_files(), sort_keys=True, ensure_ascii=False).encode("utf-8")]
     parts += [(runtime_dir / n).read_bytes() for n in ("pyodide.asm.wasm", "pyodide.asm.mjs")] + [full_zip]
     parts += [w.read_bytes() for w in wheels]
     key = hashlib.sha256(b"".join(hashlib.sha256(p).digest() for p in parts)).hexdigest()[:24]

@@ -2,25 +2,31 @@
 
 Exit status 0 when `errors` is empty, 2 otherwise. `python -m calculators [--county FOLDER] --list`
 prints the ids. --county names a county's folder (sources/<county>): its rule files
-(calculators/*.toml) are served with the national ones; without it, the national rule files and
-the Python modules of the ids that have no rule file yet.
+(calculators/*.toml) are served with the national ones; without it, the national rule files only
+(calculators/national/*.toml): a county's calculators are its rule files, and none is in the package.
 """
 from __future__ import annotations
 
 import json
 import sys
+from pathlib import Path
 
 from . import api
 from .working import failure
 
 USAGE = ("用法：python -m calculators [--county 县文件夹] <计算器> < 输入.json\n"
-         "      python -m calculators [--county 县文件夹] --list\n")
+         "      python -m calculators [--county 县文件夹] --list\n"
+         "不写 --county 时只有国家规定的计算器；县里的计算器要写 --county 县文件夹，例如 --county sources/jianghua\n")
 
 
 def main(argv: list[str]) -> int:
-    if argv[:1] == ["--county"]:
+    county = argv[:1] == ["--county"]
+    if county:
         if len(argv) < 2:
             print(USAGE + "--county 后面要写县文件夹，例如 sources/jianghua", file=sys.stderr)
+            return 2
+        if not (Path(argv[1]) / "calculators").is_dir():
+            print(f"县文件夹 {argv[1]} 里没有 calculators 文件夹（县里的计算器规则文件放在 calculators/*.toml）", file=sys.stderr)
             return 2
         try:
             api.use(api.catalogue(api.county_rule_files(argv[1])))
@@ -36,6 +42,9 @@ def main(argv: list[str]) -> int:
         return 0
     if argv[0] not in api.ids():
         sys.stdout.write(json.dumps(api.unknown(argv[0]), ensure_ascii=False) + "\n")
+        if not county:
+            print("不写 --county 时只有国家规定的计算器；县里的计算器请写 --county 县文件夹，例如 --county sources/jianghua",
+                  file=sys.stderr)
         return 2
     data = sys.stdin.buffer.read()
     try:

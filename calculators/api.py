@@ -9,9 +9,9 @@ Which calculators a site has is given, never looked up: `catalogue(county_files,
 loads and checks rule files (TOML text by the name messages give it) into a `Catalogue` with the same
 four functions; `use(catalogue)` makes it the one the functions above serve (the command line's
 `--county`, the browser worker's `use_rule_files_json`). The pipeline reads the files with
-`county_rule_files(folder)` and `national_rule_files()`. An id without a rule file is served by its
-Python module (calculators.<id>) until that module goes; the switch is per id. Without `use`, the
-national rule files beside the engine and the modules are served.
+`county_rule_files(folder)` and `national_rule_files()`. Every calculator is a rule file: the
+package holds no county's calculator (the per-module form calculators.<id>.calculate is gone). Without
+`use`, the national rule files beside the engine are served, and nothing of any county.
 
 This is the only module of the package that reads the clock: when the inputs give no `as_of`,
 `run` takes today's date once, and every result echoes the day it was made for.
@@ -19,35 +19,21 @@ This is the only module of the package that reads the clock: when the inputs giv
 from __future__ import annotations
 
 import datetime as dt
-import importlib
 import json
 from pathlib import Path
 from typing import Any
 
-from . import IDS, rule_engine
+from . import rule_engine
 from .rule_errors import RuleError
 from .rule_file import NATIONAL, load_text
 from .rule_model import Rules
-from .working import failure, run_calculation
+from .working import failure
 
 __all__ = ["RuleError", "Catalogue", "catalogue", "use", "use_rule_files_json", "county_rule_files", "national_rule_files",
            "ids", "run", "run_json", "describe", "describe_json", "rules_picture"]
 
 MAX_NESTING = 32  # the deepest input any calculator takes is an object inside a list inside the inputs
 MAX_JSON_CHARACTERS = 1_000_000
-
-
-def _module(calculator_id: str):
-    if calculator_id not in IDS:
-        raise KeyError(calculator_id)
-    return importlib.import_module(f"{__package__}.{calculator_id}")
-
-
-def _pictures(calculator_id: str):
-    """The module that draws a calculator's pictures: it imports its calculator, never the other way round."""
-    if calculator_id not in IDS:
-        raise KeyError(calculator_id)
-    return importlib.import_module(f"{__package__}.picture_{calculator_id}")
 
 
 def _today() -> dt.date:
@@ -92,16 +78,17 @@ TOO_DEEP = f"输入的嵌套层数太多（超过 {MAX_NESTING} 层）：计算�
 
 
 class Catalogue:
-    """The calculators of one site: its county's rule files, the national ones, and the modules of the
-    ids that have no rule file yet. Made by `catalogue()`, so every file in it has been checked."""
+    """The calculators of one site: its county's rule files and the national ones. Made by
+    `catalogue()`, so every file in it has been checked."""
 
     def __init__(self, rules: dict[str, Rules], national: frozenset[str] = frozenset(), texts: dict | None = None) -> None:
-        self.rules = dict(rules)  # id -> Rules, county files first, then national ones
+        self.rules = dict(rules)  # id -> Rules: the county's files by file name, then the national ones by id
         self.national = national  # the ids of national rule files: on every county's site, bound to no notice
         self.texts = dict(texts or {})  # file as named in messages -> (its text, national or not): what a site ships
 
     def ids(self) -> tuple[str, ...]:
-        return tuple(dict.fromkeys((*IDS, *self.rules)))
+        """The ids served, in the order a site lists them: its county's (by file name), then the national ones."""
+        return tuple(self.rules)
 
     def runs_from_file(self, calculator_id: str) -> bool:
         return calculator_id in self.rules
@@ -116,10 +103,7 @@ class Catalogue:
             return self.unknown(calculator_id, today)
         if _too_deep(inputs):
             return failure(calculator_id, [{"field": None, "message": TOO_DEEP}], today)
-        if calculator_id in self.rules:
-            return rule_engine.run(self.rules[calculator_id], inputs, today)
-        module = _module(calculator_id)
-        return run_calculation(calculator_id, module.INPUTS, inputs, today, module.compute, _pictures(calculator_id).draw)
+        return rule_engine.run(self.rules[calculator_id], inputs, today)
 
     def run_json(self, calculator_id: str, text: str) -> str:
         """JSON in, JSON out: what the browser worker and the command line call."""
@@ -140,11 +124,10 @@ class Catalogue:
 
     def describe(self, calculator_id: str) -> dict:
         """What a page, a form or another system needs to know of a calculator; the same on any day.
-        `national`: a national rule, on every county's site; `rule_file`: the file it runs from (or null)."""
-        if calculator_id in self.rules:
-            rules = self.rules[calculator_id]
-            return {**rule_engine.describe(rules), "national": calculator_id in self.national, "rule_file": rules.file}
-        return {**_module_description(calculator_id), "national": False, "rule_file": None}
+        `national`: a national rule, on every county's site; `rule_file`: the file it runs from.
+        Raises KeyError for an id the catalogue does not serve."""
+        rules = self.rules[calculator_id]
+        return {**rule_engine.describe(rules), "national": calculator_id in self.national, "rule_file": rules.file}
 
     def describe_json(self, calculator_id: str) -> str:
         return json.dumps(self.describe(calculator_id), ensure_ascii=False)
@@ -153,9 +136,7 @@ class Catalogue:
         """The picture of a calculator's rules, as its page shows it: {"svg": str, "alt": str}.
         as_of (the build's date for pages) marks "today" where the picture has a time line."""
         day = as_of if isinstance(as_of, dt.date) else dt.date.fromisoformat(as_of)
-        if calculator_id in self.rules:
-            return rule_engine.rules_picture(self.rules[calculator_id], day)
-        return _pictures(calculator_id).rules_picture(day)
+        return rule_engine.rules_picture(self.rules[calculator_id], day)
 
     def check_examples(self, clock_day: dt.date) -> list[RuleError]:
         """Every worked example of every rule file computed from its file; each one that differs (both
@@ -173,7 +154,7 @@ def catalogue(county: dict[str, str] | None = None, national: dict[str, str] | N
     for file, text in sorted(national.items()):
         loaded[Path(file).stem] = _added(by_id, load_text(text, file, loaded))
     national_ids = frozenset(by_id)
-    for file, text in county.items():
+    for file, text in sorted(county.items()):
         _added(by_id, load_text(text, file, loaded))
     ordered = {i: by_id[i] for i in by_id if i not in national_ids} | {i: by_id[i] for i in sorted(national_ids)}
     texts = {file: (text, False) for file, text in county.items()} | {file: (text, True) for file, text in national.items()}
@@ -215,7 +196,7 @@ _current: Catalogue | None = None
 
 def current() -> Catalogue:
     """The catalogue the module-level functions serve: the one given to `use`, else the national rule
-    files beside the engine and the modules."""
+    files beside the engine (no county's calculators)."""
     global _current
     if _current is None:
         _current = catalogue()
@@ -231,33 +212,6 @@ def use_rule_files_json(text: str) -> None:
     """The browser worker hands over its site's checked rule files: {"county": {file: text}, "national": {…}}."""
     files = json.loads(text)
     use(catalogue(files.get("county", {}), files.get("national", {})))
-
-
-def _module_description(calculator_id: str) -> dict:
-    module = _module(calculator_id)
-    parameters = module.P
-    policy = parameters.policy
-    return {
-        "id": calculator_id,
-        "title": module.TITLE,
-        "summary": module.SUMMARY,
-        "audience": parameters.audience,
-        "document": parameters.document,
-        "document_title": parameters.title,
-        "page": parameters.page,
-        "policy": {"label": policy.label, "clause": policy.link, "cite": policy.citation,
-                   "periods": [{"from": p.start.isoformat(), "until": p.end.isoformat() if p.end else None}
-                               for p in policy.periods]},
-        "parameter_file": f"calculators/parameters/{calculator_id}.json",
-        "notice": parameters.notice,
-        "inputs": [f.describe() for f in module.INPUTS],
-        "outputs": [{"key": key, "label": label, "kind": kind, "labels": dict(labels)}
-                    for key, label, kind, *rest in module.OUTPUTS for labels in [rest[0] if rest else {}]],
-        "rules": parameters.rows(),
-        "examples": [dict(example) for example in module.EXAMPLES],
-        "interpretations": [dict(item) for item in module.INTERPRETATIONS],
-        "entry_points": [dict(item) for item in module.ENTRY_POINTS],
-    }
 
 
 def ids() -> tuple[str, ...]:

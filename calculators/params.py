@@ -1,26 +1,21 @@
-"""Dated, cited rule parameters (in the manner of OpenFisca), loaded from parameters/*.json.
+"""Dated, cited rule parameters (in the manner of OpenFisca), built by rule_file.py from a rule file.
 
 Each parameter records where it comes from (document and clause), its unit and, for every
 value, the dates it applies to. When the county renews a policy, staff add a dated entry
-to the JSON file; no code changes. JSON, not YAML: it must load under Pyodide with the
-standard library alone.
+to its rule file (sources/<county>/calculators/<id>.toml); no code changes. The package holds
+no county's values: rule_file.py hands a ParameterSet the data it read, in this shape:
 
-    {"document": "江政办发〔2024〕2号", "page": "jiangzhengbanfa-2024-2/",
-     "parameters": {"deed_tax_subsidy.rate.residential": {
-         "label": "住宅契税补贴比例", "unit": "比例", "clause": "c1",
-         "values": [{"from": "2024-02-06", "until": "2025-02-05", "value": "0.70"}]}}}
+    {"document": "某政办发〔2025〕1号", "page": "mouzhengbanfa-2025-1/",
+     "parameters": {"subsidy.rate": {
+         "label": "补贴比例", "unit": "比例", "clause": "c1",
+         "values": [{"from": "2025-01-01", "until": "2025-12-31", "value": "0.50"}]}}}
 """
 from __future__ import annotations
 
 import datetime as dt
-import functools
-import json
 from dataclasses import dataclass
 from decimal import Decimal
-from pathlib import Path
 from typing import Any
-
-PARAMETERS = Path(__file__).resolve().parent / "parameters"
 
 
 @dataclass(frozen=True)
@@ -206,9 +201,3 @@ def display(value: Any, unit: str = "", labels: dict | None = None) -> str:
     if isinstance(value, (int, float)):
         return display(Decimal(str(value)), unit)
     return str(value)
-
-
-@functools.lru_cache(maxsize=None)
-def load(name: str) -> ParameterSet:
-    with open(PARAMETERS / f"{name}.json", encoding="utf-8") as handle:
-        return ParameterSet(name, json.load(handle))

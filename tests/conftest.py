@@ -22,7 +22,7 @@ AS_OF = dt.date(2026, 11, 29)
 
 
 def county_calculators(folder: Path = CORPUS):
-    """A county's calculators as its site serves them: its rule files, the national ones, the modules."""
+    """A county's calculators as its site serves them: its rule files and the national ones."""
     from calculators import api
     return api.catalogue(api.county_rule_files(folder))
 

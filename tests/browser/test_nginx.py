@@ -509,9 +509,10 @@ def test_the_calculator_computes_online_and_offline(tls_browser, deployed, where
 
 
 def rebuild_with_a_changed_engine(site: Path) -> None:
-    """What a rebuild after a policy change does to a deployed site: a new calculators wheel (the
-    deductible for illness set to 0), its manifest, a new service worker and new compressed copies.
-    The memory image is left out (a build without Node.js makes none), so the old one must go too."""
+    """What a rebuild after a policy change does to a deployed site: the county's rule file renewed (the
+    deductible for illness set to 0) and a new calculators wheel (a changed engine: one comment more),
+    their manifest entries, a new service worker and new compressed copies. The memory image is left
+    out (a build without Node.js makes none), so the old one must go too."""
     manifest_path = site / "assets" / "calc" / "manifest.json"
     manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
     wheel_path = site / manifest["wheels"][0]["url"]
@@ -520,18 +521,23 @@ def rebuild_with_a_changed_engine(site: Path) -> None:
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as wheel:
         for info in source.infolist():
             data = source.read(info.filename)
-            if info.filename == "calculators/parameters/insurance.json":
-                parameters = json.loads(data)
-                parameters["parameters"]["illness.deductible"]["values"][0]["value"] = "0"
-                data = json.dumps(parameters, ensure_ascii=False).encode("utf-8")
+            if info.filename == "calculators/__init__.py":
+                data += b"# rebuilt\n"
             wheel.writestr(info, data)
     wheel_path.write_bytes(buffer.getvalue())
     manifest["wheels"][0].update(size=len(buffer.getvalue()), sha256=hashlib.sha256(buffer.getvalue()).hexdigest())
+    rules = next(entry for entry in manifest["rules"] if entry["file"].endswith("/insurance.toml"))
+    rule_path = site / rules["url"]
+    head, key, tail = rule_path.read_text(encoding="utf-8").partition('key = "illness.deductible"')
+    assert key and "value = 500 }" in tail
+    data = (head + key + tail.replace("value = 500 }", "value = 0 }", 1)).encode("utf-8")
+    rule_path.write_bytes(data)
+    rules.update(size=len(data), sha256=hashlib.sha256(data).hexdigest())
     manifest.pop("snapshot", None)
     for image in (site / "assets" / "calc").glob("pyodide-snapshot*"):
         image.unlink()
     manifest_path.write_text(json.dumps(manifest, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-    for stale in (site / "assets" / "calc").glob("*.whl.*"):
+    for stale in [*(site / "assets" / "calc").glob("*.whl.*"), *rule_path.parent.glob(rule_path.name + ".*")]:
         stale.unlink()
     write_service_worker(site)
     precompress(site)

@@ -1,13 +1,13 @@
 """calculators.api serves the calculators of the rule files it is given: a county's and the national ones,
-the Python module for an id that has no rule file yet (the switch is per id), each rule-file calculator
-computed from its file, and no county's calculators in another county's catalogue."""
+each computed from its file, and no county's calculators in another county's catalogue. Without a
+county's files it serves the national rule files only: the package holds no county's calculator."""
 import json
 import subprocess
 import sys
 
 import pytest
 
-from calculators import IDS, api
+from calculators import api
 
 from ..conftest import CORPUS, ROOT
 
@@ -21,9 +21,12 @@ def test_the_countys_files_are_named_as_messages_name_them():
     assert sorted(NATIONAL) == ["calculators/national/aqi.toml", "calculators/national/deed_tax.toml"]
 
 
+SITE_ORDER = ("housing", "insurance", "township", "warning", "aqi", "deed_tax")  # the county's files by name, then the national
+
+
 def test_every_calculator_of_jianghua_runs_from_its_rule_file():
     catalogue = api.catalogue(JIANGHUA)
-    assert catalogue.ids() == (*IDS, "deed_tax")
+    assert catalogue.ids() == SITE_ORDER
     assert all(catalogue.runs_from_file(i) for i in catalogue.ids())
     assert catalogue.describe("housing")["rule_file"] == "sources/jianghua/calculators/housing.toml"
     assert catalogue.describe("aqi")["rule_file"] == "calculators/national/aqi.toml"
@@ -31,12 +34,22 @@ def test_every_calculator_of_jianghua_runs_from_its_rule_file():
     assert not catalogue.describe("township")["national"]
 
 
-def test_the_switch_is_per_id():
+def test_the_order_of_the_countys_files_is_their_names_whatever_order_they_come_in():
+    backwards = dict(sorted(JIANGHUA.items(), reverse=True))
+    assert api.catalogue(backwards).ids() == SITE_ORDER
+
+
+def test_a_calculator_whose_file_is_not_handed_over_is_not_served():
     township = "sources/jianghua/calculators/township.toml"
     catalogue = api.catalogue({township: JIANGHUA[township]})
-    assert {i for i in catalogue.ids() if catalogue.runs_from_file(i)} == {"township", "aqi", "deed_tax"}
+    assert catalogue.ids() == ("township", "aqi", "deed_tax")
+    assert all(catalogue.runs_from_file(i) for i in catalogue.ids()) and not catalogue.runs_from_file("housing")
     assert catalogue.describe("township")["rule_file"] == township
-    assert catalogue.describe("housing")["rule_file"] is None  # no rule file handed over: its module
+    refused = catalogue.run("housing", {"area_m2": 100})
+    assert refused["errors"] and "没有名为 'housing' 的计算器" in refused["errors"][0]["message"]
+    assert "township、aqi、deed_tax" in refused["errors"][0]["message"]
+    with pytest.raises(KeyError):
+        catalogue.describe("housing")
 
 
 def _marked(text: str) -> str:
@@ -63,10 +76,23 @@ def test_each_rule_file_calculator_really_runs_from_its_file(file):
             assert MARK not in catalogue.run(other, {"as_of": "2024-06-01", **example["inputs"]})["warnings"]
 
 
-def test_without_the_countys_files_their_ids_are_served_by_their_modules():
+def test_without_a_countys_files_only_the_national_rules_are_served():
     plain = api.catalogue()
-    assert not plain.runs_from_file("township") and plain.runs_from_file("deed_tax")
-    assert plain.describe("township")["parameter_file"] == "calculators/parameters/township.json"
+    assert plain.ids() == ("aqi", "deed_tax") and all(plain.describe(i)["national"] for i in plain.ids())
+    assert plain.describe("aqi")["parameter_file"] == "calculators/national/aqi.toml"
+    assert plain.run("township", {"land_revenue_yuan": 100})["errors"]
+    assert api.catalogue(national={}).ids() == ()
+
+
+def test_the_package_holds_no_countys_calculator():
+    """The per-module form calculators.<id>.calculate is gone, and with it the rule values in the package."""
+    import importlib
+    import calculators
+    for gone in ("housing", "insurance", "aqi", "warning", "township", "picture_housing", "picture_aqi"):
+        with pytest.raises(ModuleNotFoundError):
+            importlib.import_module(f"calculators.{gone}")
+    assert not hasattr(calculators, "IDS")
+    assert not (ROOT / "calculators" / "parameters").exists()
 
 
 def test_the_module_level_functions_serve_the_catalogue_in_use():
@@ -85,8 +111,9 @@ def test_two_files_with_one_id_are_refused_naming_both():
     text = JIANGHUA["sources/jianghua/calculators/township.toml"]
     with pytest.raises(api.RuleError) as caught:
         api.catalogue({"sources/a/calculators/township.toml": text, "sources/a/calculators/township-2.toml": text})
-    assert "sources/a/calculators/township-2.toml 第 1 行" in str(caught.value)
-    assert "sources/a/calculators/township.toml" in caught.value.message and "id" in caught.value.message
+    # read in name order ("-" before "."): the second one read is refused, naming the first
+    assert "sources/a/calculators/township.toml 第 1 行" in str(caught.value)
+    assert "sources/a/calculators/township-2.toml" in caught.value.message and "id" in caught.value.message
 
 
 def test_a_county_file_may_not_take_a_national_rules_id():
@@ -112,9 +139,24 @@ def _cli(*args, stdin="{}"):
 
 def test_the_command_line_serves_a_countys_rule_files():
     listed = _cli("--county", str(CORPUS), "--list")
-    assert listed.returncode == 0 and listed.stdout.split() == [*IDS, "deed_tax"]
+    assert listed.returncode == 0 and listed.stdout.split() == list(SITE_ORDER)
     done = _cli("--county", str(CORPUS), "township", stdin='{"land_revenue_yuan": 5000000, "as_of": "2024-06-01"}')
     assert done.returncode == 0 and json.loads(done.stdout)["land_return_yuan"] == 3000000
+
+
+def test_the_command_line_without_a_county_serves_the_national_rules_only():
+    listed = _cli("--list")
+    assert listed.returncode == 0 and listed.stdout.split() == ["aqi", "deed_tax"]
+    done = _cli("aqi", stdin='{"pm25_24h": 70, "date": "2026-03-01", "as_of": "2026-06-01"}')
+    assert done.returncode == 0 and json.loads(done.stdout)["standard"] == "HJ 633-2026"
+    county = _cli("township", stdin='{"land_revenue_yuan": 5000000}')
+    assert county.returncode == 2 and "没有名为 'township' 的计算器" in json.loads(county.stdout)["errors"][0]["message"]
+    assert "--county" in county.stderr  # says how to serve a county's calculators
+
+
+def test_the_command_line_names_a_county_folder_without_rule_files(tmp_path):
+    done = _cli("--county", str(tmp_path / "nowhere"), "--list")
+    assert done.returncode == 2 and "calculators" in done.stderr and not done.stdout
 
 
 def test_the_command_line_names_a_broken_rule_file(tmp_path):

@@ -6,9 +6,10 @@ import datetime as dt
 
 import pytest
 
-from calculators import IDS, api
+from calculators import api
 
 from ..conftest import ROOT
+from .conftest import IDS
 
 CLOCK_CALLS = {"today", "now", "utcnow", "time", "time_ns", "localtime", "gmtime", "monotonic"}
 ANY = {
@@ -18,6 +19,7 @@ ANY = {
     "aqi": {"pm25_24h": 70},
     "warning": {"daily_aqi": "160,170"},
     "township": {"land_revenue_yuan": 100000},
+    "deed_tax": {"area_m2": 100, "home_number": "1", "price_yuan": 500000, "contract_date": "2025-03-01"},
 }
 
 

@@ -13,13 +13,14 @@ import sys
 import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-from calculators import IDS, api
+from calculators import api
 from calculators.schema import Field, choice_code, validate
 
-from ..conftest import ROOT
+from ..conftest import CORPUS, ROOT
+from .conftest import IDS, JIANGHUA
 
 AS_OF = "2026-12-07"
-DESCRIBED = {calculator: api.describe(calculator) for calculator in IDS}
+DESCRIBED = {calculator: JIANGHUA.describe(calculator) for calculator in IDS}
 INTERNAL = "内部错误"
 
 
@@ -149,7 +150,7 @@ def test_the_cases_of_issue_22_name_the_missing_input(inputs, field, label):
 def test_a_label_reaches_the_same_check_through_json_and_the_command_line():
     text = json.dumps({"category": "因学", "as_of": AS_OF}, ensure_ascii=False)
     from_json = json.loads(api.run_json("insurance", text))
-    process = subprocess.run([sys.executable, "-m", "calculators", "insurance"], input=text.encode("utf-8"),
+    process = subprocess.run([sys.executable, "-m", "calculators", "--county", str(CORPUS), "insurance"], input=text.encode("utf-8"),
                              capture_output=True, cwd=ROOT)
     assert process.returncode == 2
     assert json.loads(process.stdout.decode("utf-8")) == from_json == api.run("insurance", {"category": "education", "as_of": AS_OF})

@@ -4,18 +4,17 @@ import re
 import shutil
 from dataclasses import replace
 
-from calculators import IDS, api
 from publisher.calculator_pages import bind, calculator_links
 from publisher.corpus import read_notices
 from publisher.county import navigation, render_pages
 
-from ..conftest import AS_OF, CORPUS
+from ..conftest import AS_OF, CORPUS, county_calculators
 
 COUNTY = "江华瑶族自治县"
 
 
 NATIONAL_IDS = ("aqi", "deed_tax")  # HJ 633 and the deed-tax announcement: on every county's site
-COUNTY_IDS = tuple(i for i in IDS if i not in NATIONAL_IDS)
+COUNTY_IDS = tuple(i for i in county_calculators().ids() if i not in NATIONAL_IDS)
 
 
 def test_every_calculator_declares_its_notice_or_its_national_document(corpus):
