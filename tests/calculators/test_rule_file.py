@@ -325,3 +325,32 @@ def test_a_help_text_naming_a_parameter_shows_its_latest_value_and_a_wrong_name_
     wrong = text.replace("{每平方米补贴:数}元", "{每平米补贴:数}元")
     error = _error(wrong)
     assert error.line == _line_of(wrong, "help = ")
+
+
+def test_a_warning_with_a_condition_is_written_only_when_it_holds():
+    """[[warning]] when = "…": the condition was once read and ignored, so every such warning was always shown."""
+    text = SMALL + textwrap.dedent('''
+        [[warning]]
+        when = "面积 > 100"
+        text = "面积 {面积} 平方米超过 100 平方米，请核对。"
+
+        [[warning]]
+        text = "以县住建局审核为准。"
+    ''')
+    rules = load_text(text, "subsidy.toml")
+    small = rule_engine.run(rules, {"area_m2": "90", "as_of": "2025-03-01"}, dt.date(2025, 1, 1))
+    large = rule_engine.run(rules, {"area_m2": "120", "as_of": "2025-03-01"}, dt.date(2025, 1, 1))
+    assert small["warnings"] == ["以县住建局审核为准。"]
+    assert large["warnings"] == ["面积 120 平方米超过 100 平方米，请核对。", "以县住建局审核为准。"]
+    error = _error(text.replace('when = "面积 > 100"', 'wehn = "面积 > 100"'))
+    assert "wehn" in str(error) and error.line == _line_of(text, 'when = "面积 > 100"')
+
+
+def test_a_notice_printed_without_a_number_is_cited_by_its_title():
+    """doc_number = "": the notice (a reprint, an explainer) has no 文号; citations name it by 《title》
+    and the site binds the calculator to the notice by its page address."""
+    text = SMALL.replace('doc_number = "某政发〔2025〕1号"', 'doc_number = ""\ntitle = "关于购房补贴的通知"')
+    rules = load_text(text, "subsidy.toml")
+    result = rule_engine.run(rules, {"area_m2": "120", "as_of": "2025-08-01"}, dt.date(2025, 1, 1))
+    assert result["steps"][-1]["cite"] == "《关于购房补贴的通知》 二"
+    assert rule_engine.describe(rules)["document"] == "《关于购房补贴的通知》"
