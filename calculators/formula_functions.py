@@ -9,6 +9,7 @@ ones (满12个月算一年).
 """
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 from dataclasses import dataclass
 from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_UP, Decimal
@@ -308,27 +309,63 @@ def _years_between(start, end):
     return Decimal(months // MONTHS_PER_YEAR if months >= 0 else -(-months // MONTHS_PER_YEAR))
 
 
+def age_in_years(birth: dt.date, on: dt.date) -> int:
+    """周岁 on a day: completed years, a birthday the year lacks (29 February) falling on the month's last day,
+    as 《民法典》第二百零二条 ends a period counted in years (so 整年数, which moves it to 1 March, differs)."""
+    years = on.year - birth.year
+    last = calendar.monthrange(on.year, birth.month)[1]
+    if on < dt.date(on.year, birth.month, min(birth.day, last)):
+        years -= 1
+    return years
+
+
+def _age(birth, on):
+    birth, on = day(birth, "周岁的出生日期"), day(on, "周岁的计算日期")
+    if on < birth:
+        raise Refused(f"周岁的计算日期 {on.isoformat()} 早于出生日期 {birth.isoformat()}")
+    return Decimal(age_in_years(birth, on))
+
+
 def _year_of(value):
     return Decimal(day(value, "年份的参数").year)
 
 
-def _run_above(items, threshold, count, peak=None):
+def _longest(values: list, limit) -> int:
+    """The length of the longest run of consecutive values strictly above the limit."""
+    best = length = 0
+    for value in values:
+        length = length + 1 if value > limit else 0
+        best = max(best, length)
+    return best
+
+
+def _run_above(items, threshold, count, peak=None, peak_count=None):
     """The first run of consecutive items above the threshold (strictly) at least `count` long, and,
-    with a peak, holding an item above the peak: [first, last] item numbers of the whole run, or None."""
+    with a peak, holding an item above the peak (with a peak count, that many consecutive items above it):
+    [first, last] item numbers of the whole run, or None."""
     if not isinstance(items, (list, tuple)):
         raise Refused(f"连续超过的第一个参数应为逐项的数值列表，得到的是{kind_name(items)}")
     values = [number(item, f"连续超过的第 {index} 项") for index, item in enumerate(items, start=1)]
     limit, least = number(threshold, "连续超过的门槛"), whole(count, "连续超过的项数")
     top = None if peak is None else number(peak, "连续超过的峰值")
+    at_top = 1 if peak_count is None else whole(peak_count, "连续超过的峰值项数")
     start = None
     for index, value in enumerate(values + [None]):
         if value is not None and value > limit:
             start = index if start is None else start
             continue
-        if start is not None and index - start >= least and (top is None or any(v > top for v in values[start:index])):
+        if start is not None and index - start >= least and (top is None or _longest(values[start:index], top) >= at_top):
             return [Decimal(start + 1), Decimal(index)]
         start = None
     return None
+
+
+def _longest_run(items, threshold):
+    """最长连续(逐项数值, 门槛): how many consecutive items, at most, lie strictly above the threshold (0 when none)."""
+    if not isinstance(items, (list, tuple)):
+        raise Refused(f"最长连续的第一个参数应为逐项的数值列表，得到的是{kind_name(items)}")
+    values = [number(item, f"最长连续的第 {index} 项") for index, item in enumerate(items, start=1)]
+    return Decimal(_longest(values, number(threshold, "最长连续的门槛")))
 
 
 def _position(value, items):
@@ -379,9 +416,12 @@ FUNCTIONS: dict[str, Function] = {f.name: f for f in (
     Function("天数", 2, 2, _days_between, "天数(开始日期, 结束日期)"),
     Function("整月数", 2, 2, _months_between, "整月数(开始日期, 结束日期)：满一个月才算一个月"),
     Function("整年数", 2, 2, _years_between, "整年数(开始日期, 结束日期)：满一年才算一年"),
+    Function("周岁", 2, 2, _age, "周岁(出生日期, 日期)：满几周岁，生日当天即满；2月29日出生的，平年在2月28日满"),
     Function("年份", 1, 1, _year_of, "年份(日期)"),
-    Function("连续超过", 3, 4, _run_above, "连续超过(逐项数值, 门槛, 项数, 峰值)：第一段连续超过门槛至少这么多项（写了峰值时，"
-                                          "其中还要有一项超过峰值）的时段 [起, 止]（第几项），没有时为 空"),
+    Function("连续超过", 3, 5, _run_above, "连续超过(逐项数值, 门槛, 项数, 峰值, 峰值项数)：第一段连续超过门槛至少这么多项"
+                                          "（写了峰值时，其中还要有一项超过峰值；写了峰值项数时，要有这么多项连续超过峰值）"
+                                          "的时段 [起, 止]（第几项），没有时为 空"),
+    Function("最长连续", 2, 2, _longest_run, "最长连续(逐项数值, 门槛)：最多有几项连续超过门槛（都不超过时为 0）"),
     Function("查位置", 2, 2, _position, "查位置(数, 列表)：从小到大的列表里第一个不小于该数的项是第几项；都小于它时为 空"),
     Function("合并", 1, None, _joined, "合并(列表1, 列表2, …)：几个列表依次接成一个（空 不计）"),
 )}

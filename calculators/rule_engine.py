@@ -317,7 +317,7 @@ def describe(rules: Rules) -> dict:
     latest = {name: parameters[key].latest.value for name, key in rules.parameter_keys.items()}
     return {
         "id": rules.id, "title": rules.title, "summary": rules.summary, "audience": rules.audience,
-        "document": rules.notice["doc_number"], "document_title": rules.notice.get("title", ""), "page": rules.page,
+        "document": rules.document, "document_title": rules.notice.get("title", ""), "page": rules.page,
         "policy": {"label": policy.label, "clause": policy.link, "cite": policy.citation,
                    "periods": [{"from": p.start.isoformat(), "until": p.end.isoformat() if p.end else None}
                                for p in policy.periods]},

@@ -21,7 +21,7 @@ from . import rule_text
 from .formula import NAME_CUTOFF, Formula, parse
 from .formula_functions import FUNCTIONS
 from .params import ParameterSet
-from .rule_model import ITEM_NUMBER, PIECES, Alternative, Application, Input, Rules, Step, Template
+from .rule_model import ITEM_NUMBER, PIECES, Alternative, Application, Input, Rules, Step, Template, document_name
 from .rule_sections import PICTURE_KINDS, Sections, plain
 from .rule_errors import RuleError
 from .schema import AS_OF, Field
@@ -145,7 +145,8 @@ class _Loader(Sections):
         outputs = tuple(self._output(item, ("output", index), known) for index, item in enumerate(self.table_list("output")))
         if len({o.key for o in outputs}) != len(outputs):
             self.fail(("output",), "有两个结果用了同一个“key”")
-        warnings = tuple(self._warning(item, ("warning", index), known) for index, item in enumerate(self.table_list("warning")))
+        warnings = tuple(self._warning(item, ("warning", index), known)
+                         for index, item in enumerate(self.table_list("warning")))
         constants = set(keys) | {"计算日期"}
         interpretations = tuple(self._interpretation(item, ("interpretation", index), constants)
                                 for index, item in enumerate(self.table_list("interpretation")))
@@ -242,7 +243,7 @@ class _Loader(Sections):
         for name, spec in self._used():
             keys[name] = spec.pop("key")
             specs[keys[name]] = spec
-        data = {"document": self.notice["doc_number"], "title": self.notice.get("title", ""),
+        data = {"document": document_name(self.notice), "title": self.notice.get("title", ""),
                 "page": self.notice.get("page", ""), "audience": self.data.get("audience", ""),
                 "notice": {k: self.notice[k] for k in ("county", "doc_number") if k in self.notice} or None,
                 "parameters": specs}
@@ -413,17 +414,6 @@ class _Loader(Sections):
         self._no_cycle(steps)
         return tuple(steps)
 
-    def _warning(self, table: dict, path: tuple, names: set) -> Alternative:
-        """[[warning]]: a sentence for every result, or (with `when`) for the results where it holds."""
-        self.keys(table, ALTERNATIVE, path, "警告")
-        found = self._alternatives(table, path, names, "警告")
-        if not found:
-            self.fail(path, "警告缺少“text”")
-        if "when" in table and found[0].when is None:  # when = "…" beside text = "…"
-            return Alternative(self.formula(table["when"], (*path, "when"), names, "条件"), found[0].template,
-                               found[0].pieces, found[0].join, found[0].cited)
-        return found[0]
-
     def _application(self, table: dict, path: tuple, names: set) -> Application:
         """[[apply]]: how to apply for an item (怎么申请), as the notice says: office, contact, papers, deadline."""
         self.keys(table, APPLY, path, "申请办法")
@@ -486,6 +476,14 @@ class _Loader(Sections):
                     state[child] = 1
                     trail.append(child)
                     stack.append((child, iter(uses[child])))
+
+    def _warning(self, table: dict, path: tuple, names: set) -> Alternative:
+        """A [[warning]] after all steps: a sentence, written when its `when` holds (always without one)."""
+        if not isinstance(table.get("text"), str):
+            return self._alternatives(table, path, names, "警告")[0]
+        self.keys(table, ALTERNATIVE, path, "警告")
+        when = self.formula(table["when"], (*path, "when"), names, "条件") if "when" in table else None
+        return Alternative(when, self.template(table["text"], (*path, "text"), names), (), "；", self._cited(table, path))
 
     def _alternatives(self, table: dict, path: tuple, names: set, what: str, key: str = "text") -> tuple[Alternative, ...]:
         value = table.get(key)

@@ -85,7 +85,14 @@ class Application:
     note: "Template | None" = None  # one more sentence, over the calculation's names
 
 
-@dataclass
+def document_name(notice: dict) -> str:
+    """A notice's name in citations: its 文号; for a notice printed without one (doc_number = ""), 《title》."""
+    number = notice.get("doc_number", "")
+    title = notice.get("title", "")
+    return number or (f"《{title}》" if title else "")
+
+
+@dataclass(frozen=True)
 class Rules:
     file: str
     id: str
@@ -118,8 +125,13 @@ class Rules:
             return ""
         return f"{self.page}#{clause}" if clause else self.page
 
+    @property
+    def document(self) -> str:
+        """How citations name the notice: its 文号, or 《its title》 when it was printed without one."""
+        return document_name(self.notice)
+
     def cite(self, clause: str) -> str:
-        return f"{self.notice['doc_number']} {self.clauses.get(clause, '')}".strip()
+        return f"{self.document} {self.clauses.get(clause, '')}".strip()
 
     def citation(self, cited: tuple | None, clause: str) -> tuple[str, str]:
         """(link, cite) of a sentence: its own citation, else its step's clause."""
@@ -128,4 +140,4 @@ class Rules:
             return parameter.link if parameter.page else "", parameter.citation
         anchor = (cited[1] if cited else None) or clause
         written = cited[2] if cited and len(cited) > 2 else None
-        return self.link(anchor), f"{self.notice['doc_number']} {written}" if written else self.cite(anchor)
+        return self.link(anchor), f"{self.document} {written}" if written else self.cite(anchor)

@@ -63,7 +63,7 @@ def read(text: str, file: str) -> dict:
     for number, line in enumerate(text.split("\n"), 1):  # a template's blank left unfilled (build.py new-calculator)
         code = line.split("#", 1)[0]
         if BLANK in code:
-            raise RuleError(f"这里还没有填写：请把“{BLANK}”换成通知里的内容（见这一行上面的说明）", file, number,
+            raise RuleError(f"这里还没有填写：请把“{BLANK}”换成通知里的内容（见这一行旁边或上面的说明）", file, number,
                             code.index(BLANK) + 1)
     try:
         return tomllib.loads(text, parse_float=Decimal)

@@ -52,17 +52,23 @@ def _pages_cited(described: dict) -> set[str]:
 
 def bind(notices: list[Notice], county: str, catalogue: api.Catalogue | None = None
          ) -> tuple[list[Bound], list[BuildWarning]]:
-    """The calculators whose declared notice (county and 文号) is among these notices of this county,
-    and the national ones."""
+    """The calculators whose declared notice (county and 文号; for a notice without a 文号, county and
+    page address) is among these notices of this county, and the national ones."""
     catalogue = catalogue or api.current()
     by_number = {n.doc_number: n for n in notices if n.doc_number}
+    # a notice printed without a 文号 (a reprint, an explainer, an office's note) is bound by its page
+    # address instead: the rule file leaves doc_number empty and names the page
+    by_page = {n.slug: n for n in notices if not n.doc_number}
     bound, warnings = [], []
     for described in _described(catalogue):
         if described["national"]:
             bound.append(Bound(described, None, catalogue))
             continue
         declared = described.get("notice") or {}
-        notice = by_number.get(declared.get("doc_number")) if declared.get("county") == county else None
+        notice = None
+        if declared.get("county") == county:
+            number = declared.get("doc_number")
+            notice = by_number.get(number) if number else by_page.get(described["page"].rstrip("/"))
         if notice is None:
             continue
         stray = _pages_cited(described) - {notice.slug}

@@ -82,6 +82,13 @@ CASES = [
     ("整年数(日期(\"2000-06-02\"), 合同日期)", D(23)),
     ("整年数(日期(\"2000-06-01\"), 合同日期)", D(24)),
     ("年份(合同日期)", D(2024)),
+    # 周岁: reached on the birthday; born on 29 February, reached on 28 February of a common year (民法典第二百零二条)
+    ("周岁(日期(\"1944-05-20\"), 日期(\"2024-05-20\"))", D(80)),
+    ("周岁(日期(\"1944-05-20\"), 日期(\"2024-05-19\"))", D(79)),
+    ("周岁(日期(\"1936-02-29\"), 日期(\"2026-02-28\"))", D(90)),
+    ("周岁(日期(\"1936-02-29\"), 日期(\"2026-02-27\"))", D(89)),
+    ("周岁(日期(\"1936-02-29\"), 日期(\"2024-02-28\"))", D(87)),  # a leap year has its 29 February
+    ("整年数(日期(\"1936-02-29\"), 日期(\"2026-02-28\"))", D(89)),  # 整年数 moves the day to 1 March
     # runs of consecutive items above a threshold (重污染天气: "AQI>200持续72小时且其中AQI>300")
     ("连续超过(逐日, 200, 3, 300)", [D(3), D(6)]),  # the whole run, days 3 to 6; days 1-2 are too short
     ("连续超过(逐日, 200, 2)", [D(3), D(6)]),
@@ -92,6 +99,13 @@ CASES = [
     ("连续超过(空列表, 0, 1) == 空", True),
     ("连续超过(逐日, 209, 1)", [D(1), D(1)]),  # strictly above: 210 > 209
     ("未填(连续超过(逐日, 210, 1, 310))", True),  # the peak must be strictly above too; 310 is not
+    # a peak count: that many consecutive items above the peak inside the run (霍邱: ">200持续4天且>300持续2天")
+    ("连续超过([210, 310, 320, 230], 200, 4, 300, 2)", [D(1), D(4)]),
+    ("未填(连续超过([310, 250, 320, 230], 200, 4, 300, 2))", True),  # two days above 300, not consecutive
+    ("连续超过([310, 250, 320, 230], 200, 4, 300)", [D(1), D(4)]),  # without the count one day above 300 is enough
+    ("最长连续([250, 260, 180, 270, 280, 290], 200)", D(3)),
+    ("最长连续([200, 200], 200)", D(0)),  # strictly above
+    ("最长连续(空列表, 200)", D(0)),
     # the band of a rising table
     ("查位置(70, [0, 35, 75, 115])", D(3)),
     ("查位置(75, [0, 35, 75, 115])", D(3)),  # a breakpoint belongs to the band it closes

@@ -366,9 +366,31 @@ def test_an_apply_deadline_that_names_no_parameter_is_refused_at_its_line():
     assert error.line == _line_of(text, 'deadline = "申报截至日"') and "申报截止日" in error.message
 
 
-def test_a_warning_with_its_own_condition_is_given_only_where_it_holds():
-    text = SMALL + '\n[[warning]]\nwhen = "面积 > 100"\ntext = "面积 {面积} 平方米超过 100 平方米，请核对。"\n'
+
+def test_a_warning_with_a_condition_is_written_only_when_it_holds():
+    """[[warning]] when = "…": the condition was once read and ignored, so every such warning was always shown."""
+    text = SMALL + textwrap.dedent('''
+        [[warning]]
+        when = "面积 > 100"
+        text = "面积 {面积} 平方米超过 100 平方米，请核对。"
+
+        [[warning]]
+        text = "以县住建局审核为准。"
+    ''')
     rules = load_text(text, "subsidy.toml")
     small = rule_engine.run(rules, {"area_m2": "90", "as_of": "2025-03-01"}, dt.date(2025, 1, 1))
     large = rule_engine.run(rules, {"area_m2": "120", "as_of": "2025-03-01"}, dt.date(2025, 1, 1))
-    assert small["warnings"] == [] and "面积 120 平方米超过 100 平方米，请核对。" in large["warnings"]
+    assert small["warnings"] == ["以县住建局审核为准。"]
+    assert large["warnings"] == ["面积 120 平方米超过 100 平方米，请核对。", "以县住建局审核为准。"]
+    error = _error(text.replace('when = "面积 > 100"', 'wehn = "面积 > 100"'))
+    assert "wehn" in str(error) and error.line == _line_of(text, 'when = "面积 > 100"')
+
+
+def test_a_notice_printed_without_a_number_is_cited_by_its_title():
+    """doc_number = "": the notice (a reprint, an explainer) has no 文号; citations name it by 《title》
+    and the site binds the calculator to the notice by its page address."""
+    text = SMALL.replace('doc_number = "某政发〔2025〕1号"', 'doc_number = ""\ntitle = "关于购房补贴的通知"')
+    rules = load_text(text, "subsidy.toml")
+    result = rule_engine.run(rules, {"area_m2": "120", "as_of": "2025-08-01"}, dt.date(2025, 1, 1))
+    assert result["steps"][-1]["cite"] == "《关于购房补贴的通知》 二"
+    assert rule_engine.describe(rules)["document"] == "《关于购房补贴的通知》"
