@@ -101,6 +101,14 @@ def run_json(calculator_id: str, text: str) -> str:
     return json.dumps(result, ensure_ascii=False, allow_nan=False)
 
 
+# How a page's address carries a calculation: the inputs by name, URL-encoded as in a query string, in the
+# address's fragment (#…), which a browser never sends to a server, so the figures stay on the device.
+# Links in the older query form (?…) are read, then rewritten to the fragment form. A fragment longer
+# than max_chars is not read (no input needs that much: the longest, a list, is checked in Python).
+LINK = {"carried_in": "fragment", "also_read_from": "query", "encoding": "form-urlencoded",
+        "lists_of_objects": "json", "max_chars": 200_000}
+
+
 def describe(calculator_id: str) -> dict:
     """What a page, a form or another system needs to know of a calculator; the same on any day."""
     module = _module(calculator_id)
@@ -120,6 +128,7 @@ def describe(calculator_id: str) -> dict:
         "parameter_file": f"calculators/parameters/{calculator_id}.json",
         "notice": parameters.notice,
         "inputs": [f.describe() for f in module.INPUTS],
+        "link": LINK,
         "outputs": [{"key": key, "label": label, "kind": kind, "labels": dict(labels)}
                     for key, label, kind, *rest in module.OUTPUTS for labels in [rest[0] if rest else {}]],
         "rules": parameters.rows(),

@@ -55,6 +55,8 @@ class Field:
         }
         if self.item_fields:
             data["item_fields"] = [f.describe() for f in self.item_fields]
+        if self.kind in ("number_list", "object_list"):
+            data["max_items"] = MAX_LIST  # a page never draws more rows than the check accepts
         return data
 
 

@@ -251,8 +251,8 @@ def build_home(out: Path, infos: list[dict], province: Profile, province_url: st
         write_docs(staging, ROOT / "docs", pages)
         nav = [{"全省首页": "index.md"}, {"性能与无障碍": "performance.md"}]
         settings = site_config(province, province_url or "", nav)
-        settings["extra"] = {"search_counties": [{key: c[key] for key in ("path", "short_name", "bundles")}
-                                                 for c in counties]}
+        settings["extra"]["search_counties"] = [{key: c[key] for key in ("path", "short_name", "bundles")}
+                                                for c in counties]
         build_site(staging, site, settings, as_of)  # mkdocs empties its folder
         # what a county's build does to its own folder (pipeline/site.py), for the home's files only
         localise_theme_scripts(site)

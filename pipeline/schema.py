@@ -18,7 +18,8 @@ from .read import SourceError
 
 KIND_WORDS = {"text": "一段文字（用英文双引号括起来）", "texts": "一组文字，例如 [\"甲\", \"乙\"]",
               "date": "日期，格式 YYYY-MM-DD", "choice": "下列之一", "url": "以 http:// 或 https:// 开头的网址",
-              "table": "一个表（[名称] 开头的一段）"}
+              "table": "一个表（[名称] 开头的一段）",
+              "secret": "一串 16 到 128 个英文字母、数字、- 或 _ 组成的文字（用英文双引号括起来）"}
 
 
 @dataclass(frozen=True)
@@ -27,7 +28,7 @@ class Key:
 
     name: str
     label: str
-    kind: str  # text | texts | date | choice | url | table
+    kind: str  # text | texts | date | choice | url | table | secret
     example: str = ""
     required: bool = False
     choices: tuple[str, ...] = ()
@@ -118,6 +119,11 @@ def _value(value: Any, key: Key, named: str, what: str, shown: str, dotted: str)
         raise SourceError(f"{named}的值「{value}」不可用；可用：{'、'.join(key.choices)}。")
     if key.kind == "url" and not re.fullmatch(r"https?://[^\s/]+(/\S*)?", value):
         raise SourceError(wrong)
+    if key.kind == "secret" and not re.fullmatch(r"[A-Za-z0-9_-]{16,128}", value):
+        # goes into a start URL as it is: no character that needs escaping; long enough not to be guessed
+        raise SourceError(f"{named}应为{KIND_WORDS['secret']}，例如 {key.name} = {key.example}；"
+                          f"现在的值有 {len(value)} 个字符" + ("，其中有字母、数字、- 和 _ 以外的字符。"
+                                                          if re.search(r"[^A-Za-z0-9_-]", value) else "。"))
     return value
 
 

@@ -7,6 +7,7 @@ the output only when everything succeeded (`output.py`).
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import io
 import json
 import logging
@@ -234,7 +235,10 @@ def site_config(profile: Profile, site_url: str, nav: list) -> dict:
     """The county's facts as mkdocs settings (mkdocs.yml keeps only the theme's). A menu entry that leads
     out of the site (a county's link back to the province's home) is meant, not a missing page."""
     settings = {"site_name": profile.site_title, "site_url": site_url or None, "site_description": profile.description,
-                "copyright": str(escape(profile.contact)) if profile.contact else None, "nav": nav}
+                "copyright": str(escape(profile.contact)) if profile.contact else None, "nav": nav,
+                # the kiosk's start URL carries the key; the pages carry only its SHA-256 to compare with
+                "extra": {"kiosk_key_sha256": hashlib.sha256(profile.kiosk_key.encode()).hexdigest()
+                          if profile.kiosk_key else ""}}
     if any(not str(next(iter(item.values()))).endswith(".md") for item in nav if isinstance(item, dict)
            and isinstance(next(iter(item.values())), str)):
         settings["validation"] = {"nav": {"not_found": "info"}}
@@ -335,7 +339,7 @@ def _build_county(source: Path, out: Path, date: dt.date | None, site_url: str |
             write_docs(staging, ROOT / "docs", pages)
         with _stage(timings, "mkdocs"):
             settings = site_config(corpus.profile, site_url, navigation(corpus, home))
-            settings["extra"] = {"search_bundles": search_bundles([n.slug for n in corpus.notices])}
+            settings["extra"]["search_bundles"] = search_bundles([n.slug for n in corpus.notices])
             cached_pages = CachedPages(cache, [f"{n.slug}.md" for n in corpus.notices], settings,
                                        as_of.isoformat()) if cache.enabled else None
             page_count = sum(1 for name in pages if name.endswith(".md")) + sum(

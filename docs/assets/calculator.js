@@ -1,5 +1,9 @@
 /* Calculator page glue: form <-> URL <-> worker <-> rendered JSON. All rules live in Python
- * (calculators/api.py, run in calc-worker.js); this file only moves JSON and draws it. */
+ * (calculators/api.py, run in calc-worker.js); this file only moves JSON and draws it.
+ * The figures stay on the device: the address carries them where describe()'s `link` says (the
+ * fragment, #…, never sent to a server); an older link's query (?…) is read and rewritten at once.
+ * On a kiosk the address carries no figures at all: they live in this page only, and its idle reset
+ * clears them (reading.js, main.html). */
 (function () {
   "use strict";
   var form = document.querySelector(".calc-form");
@@ -11,6 +15,9 @@
   var panel = document.querySelector(".calc-result");
   var fields = {};
   description.inputs.forEach(function (f) { fields[f.name] = f; });
+  var link = description.link;
+  var onKiosk = document.documentElement.classList.contains("kiosk");
+  if (window.__kiosk && window.__kiosk.leaving) return;  // an earlier visitor's page, leaving at once
   var worker = null, ready = false, pending = 0, latest = 0, timer = null, last = null;
   // errors show for a field once it has been left, and for all once a result is asked for
   var touched = {}, askedAll = false;
@@ -38,12 +45,14 @@
   function addRow(name, values) {
     var box = form.querySelector('[data-list-field="' + name + '"]');
     var index = box.querySelectorAll(".calc-row").length;
+    if (index >= (fields[name].max_items || Infinity)) return null;  // no more rows than the check accepts
     var html = box.querySelector("template").innerHTML.replace(/-N-/g, "-" + index + "-");
     box.querySelector(".calc-rows").insertAdjacentHTML("beforeend", html);
     var row = box.querySelectorAll(".calc-row")[index];
-    Object.keys(values || {}).forEach(function (key) {
-      var control = row.querySelector('[name="' + key + '"]');
-      if (control) control.value = values[key];
+    // a link's keys are matched against the row's own names (never put into a selector), values as text
+    Array.prototype.forEach.call(row.querySelectorAll("[name]"), function (control) {
+      if (values && Object.prototype.hasOwnProperty.call(values, control.name) && values[control.name] !== null
+          && typeof values[control.name] !== "object") control.value = String(values[control.name]);
     });
     return row;
   }
@@ -74,14 +83,17 @@
       if (f.kind === "object_list") {
         var items = [];
         try { items = JSON.parse(value); } catch (e) { items = []; }
-        if (Array.isArray(items)) items.forEach(function (item) { addRow(key, item); });
+        if (Array.isArray(items)) items.slice(0, f.max_items || items.length).forEach(function (item) {
+          if (item && typeof item === "object") addRow(key, item);
+        });
         return;
       }
       var control = form.querySelector('[name="' + key + '"]:not(.calc-row *)');
       if (control) control.value = value;
     });
   }
-  function toQuery(inputs) {
+  // the calculation as the address carries it: inputs by name, form-urlencoded, lists of objects as JSON
+  function encoded(inputs) {
     var query = new URLSearchParams();
     Object.keys(inputs).forEach(function (key) {
       var value = inputs[key];
@@ -335,18 +347,42 @@
     return d.getFullYear() + "-" + String(d.getMonth() + 1).padStart(2, "0") + "-" + String(d.getDate()).padStart(2, "0");
   }
 
+  // the link of this calculation (shared, in the QR code, on the printed sheet): the public address
+  // with the figures in the fragment, from the form itself (a kiosk's address carries none)
   function publicAddress() {
     var base = form.dataset.siteUrl || siteRoot;
-    var path = location.href.slice(siteRoot.length).split("#")[0];
-    return base.replace(/\/?$/, "/") + path;
+    var path = new URL(location.pathname, location.href).href.slice(siteRoot.length);
+    var state = encoded(readForm());
+    return base.replace(/\/?$/, "/") + path + (state ? (link.carried_in === "fragment" ? "#" : "?") + state : "");
+  }
+
+  // --- the address ----------------------------------------------------------------
+  function isState(text) { return text.indexOf("=") >= 0; }  // a calculation; else an anchor (#result)
+  // the calculation an address carries: its fragment, else (an older link) its query
+  function addressState() {
+    var fragment = location.hash.slice(1), query = location.search.slice(1);
+    var text = isState(fragment) ? fragment : (link.also_read_from === "query" && isState(query) ? query : "");
+    return new URLSearchParams(text.length <= link.max_chars ? text : "");
+  }
+  // the address keeps the calculation in the fragment, never in the query (a reload or a bookmark would
+  // send it to the server); on a kiosk it keeps none. Never a new history entry, never a reload.
+  function writeAddress(inputs) {
+    var state = onKiosk ? "" : encoded(inputs);
+    var anchor = isState(location.hash.slice(1)) ? "" : location.hash;
+    history.replaceState(history.state, "", location.pathname + (state ? "#" + state : anchor));
+  }
+  function refill(params) {
+    form.reset();
+    form.querySelectorAll(".calc-row").forEach(function (row) { row.remove(); });
+    fillForm(params);
+    if (asOf && !asOf.value) asOf.value = today();
   }
 
   // --- running ------------------------------------------------------------------
   function compute() {
     applyRelevance();
     var inputs = readForm();
-    var query = toQuery(inputs);
-    history.replaceState(null, "", location.pathname + (query ? "?" + query : "") + location.hash);
+    writeAddress(inputs);
     if (!ready) return;
     latest = ++pending;
     worker.postMessage({ type: "run", id: latest, calculator: calculator, json: JSON.stringify(inputs) });
@@ -402,6 +438,8 @@
         render(JSON.parse(m.json));
         document.body.dataset.calcReady = "true";
         document.body.dataset.calcCount = String(Number(document.body.dataset.calcCount || 0) + 1);
+      } else if (m.type === "qr" && m.error) {
+        // no QR code this time (its library did not download): the link is still on the sheet; asked again later
       } else if (m.type === "qr" && m.url === publicAddress()) {
         var box = panel.querySelector("[data-qr]");
         box.innerHTML = m.svg;  // SVG made by segno in the worker from our own URL
@@ -411,7 +449,11 @@
       }
     };
     if (boot) boot.early.splice(0).forEach(worker.onmessage);
-    else worker.postMessage({ type: "boot", siteRoot: siteRoot, saveImage: !!(localStorage.getItem("county-kiosk") || localStorage.getItem("county-save-engine")) });
+    else {
+      var saveImage = onKiosk;
+      try { saveImage = saveImage || !!localStorage.getItem("county-save-engine"); } catch (e) {}
+      worker.postMessage({ type: "boot", siteRoot: siteRoot, saveImage: saveImage });
+    }
   }
 
   // 保存到本机: the person chooses to keep the engine and its memory image on this device
@@ -488,13 +530,20 @@
     var remove = event.target.closest(".calc-remove");
     if (remove) { remove.closest(".calc-row").remove(); schedule(); }
   });
-  // back and forward bring earlier calculations back: the URL is the state
-  window.addEventListener("popstate", function () {
-    form.reset();
-    form.querySelectorAll(".calc-row").forEach(function (row) { row.remove(); });
-    fillForm(new URLSearchParams(location.search));
-    if (asOf && !asOf.value) asOf.value = today();
-    compute();
+  // a calculation typed or pasted into the address (or reached by Back and Forward) is shown; an
+  // in-page anchor (#result) keeps the calculation in the address
+  window.addEventListener("hashchange", function () {
+    if (isState(location.hash.slice(1))) { refill(addressState()); compute(); }
+    else writeAddress(readForm());
+  });
+  // the kiosk's idle reset: nothing of this person's case stays in the page
+  document.addEventListener("county:kiosk-reset", function () {
+    clearTimeout(timer);
+    refill(new URLSearchParams());
+    panel.hidden = true;
+    panel.querySelectorAll("[data-result], [data-steps], [data-warnings], [data-qr], [data-picture-svg]").forEach(function (n) { n.textContent = ""; });
+    document.querySelector("[data-sheet]").textContent = "";
+    say("");
   });
   // the back-to-top button hides while the form is on screen (it would cover what is typed)
   if ("IntersectionObserver" in window) {
@@ -502,12 +551,13 @@
       document.body.classList.toggle("calc-form-in-view", entries[0].isIntersecting);
     }).observe(form);
   }
-  var initial = new URLSearchParams(location.search);
+  var initial = addressState();
   fillForm(initial);
   initial.forEach(function (value, key) { touched[key] = true; });  // a shared link shows what is wrong at once
   var asOf = form.querySelector('[name="as_of"]:not(.calc-row *)');
   if (asOf && !asOf.value) asOf.value = today();
   applyRelevance();
+  writeAddress(readForm());  // an older link's query leaves the address now, before anything else is asked
   say("正在下载计算引擎……（表单现在就可以填写）");
   start();
 })();
