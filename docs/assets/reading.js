@@ -43,6 +43,7 @@
     if (!used && location.href === kiosk.home) { restart(); return; }  // nobody here since the last reset
     store("county-kiosk-visit", String((Number(read("county-kiosk-visit")) || 0) + 1));
     kiosk.leaving = true;
+    history.replaceState({ kioskVisit: Number(read("county-kiosk-visit")) }, "");
     document.dispatchEvent(new CustomEvent("county:kiosk-reset"));
     location.replace(kiosk.home);
   }
@@ -53,5 +54,7 @@
   ["pointerdown", "keydown", "scroll", "touchstart", "input"].forEach(function (e) {
     window.addEventListener(e, function () { used = true; restart(); }, { passive: true, capture: true });
   });
+  // a page brought back by Back or Forward counts from now (its timer would otherwise run on from before)
+  window.addEventListener("pageshow", function (event) { if (event.persisted) restart(); });
   restart();
 })();

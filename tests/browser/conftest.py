@@ -39,3 +39,57 @@ def phone(browser):
 
 def foreign_requests(urls: list[str]) -> list[str]:
     return [u for u in urls if not u.startswith(("http://127.0.0.1", "data:", "blob:", "about:"))]
+
+
+class RecordingSite:
+    """The built site as `build.py serve` serves it, recording every request's path and Referer, and
+    answering chosen paths with a fault: an error status, or the file with one byte changed."""
+
+    def __init__(self) -> None:
+        self.url = ""
+        self.requests: list[tuple[str, str | None]] = []
+        self.faults: dict[str, object] = {}  # path ending -> status (404, 500) or "corrupt"
+
+    def fault(self, path: str):
+        return next((f for end, f in self.faults.items() if path.split("?", 1)[0].endswith(end)), None)
+
+    def carrying(self, *values: str) -> list[tuple[str, str | None]]:
+        return [r for r in self.requests if any(v in (r[0] or "") or v in (r[1] or "") for v in values)]
+
+
+@pytest.fixture(scope="module")
+def recording_site(built_site):
+    import functools
+    import http.server
+    import threading
+
+    from pipeline.serve import SiteHandler
+    site = RecordingSite()
+
+    class Handler(SiteHandler):
+        def do_GET(self):
+            site.requests.append((self.path, self.headers.get("Referer")))
+            fault = site.fault(self.path)
+            if fault == "corrupt":
+                self.encodings = ()  # the file itself, so that the changed byte reaches the check
+
+                def flipped(source, output):
+                    data = bytearray(source.read())
+                    data[len(data) // 2] ^= 0xFF
+                    output.write(bytes(data))
+                self.copyfile = flipped
+            elif fault == 404:
+                return self._not_found(head=False)
+            elif fault:
+                return self.send_error(fault)
+            super().do_GET()
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Handler, directory=str(built_site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    site.url = f"http://127.0.0.1:{server.server_address[1]}/"
+    yield site
+    server.shutdown()
+    server.server_close()
