@@ -12,7 +12,7 @@ from pathlib import Path
 
 
 def main(argv: list[str]) -> int:
-    from pipeline.site import build_all
+    from publisher.publish import build_all
 
     source, out, day = Path(argv[0]), Path(argv[1]), dt.date.fromisoformat(argv[2])
     timings: dict[str, float] = {}

@@ -60,8 +60,8 @@ SHAPES = {"wrapped": wrapped, "repeated": repeated, "one_doc_number": one_doc_nu
 
 
 def time_reader(text: str) -> tuple[float, int]:
-    from pipeline.render import render_notice
-    from pipeline.site import read_notices
+    from publisher.render import render_notice
+    from publisher.corpus import read_notices
 
     with tempfile.TemporaryDirectory() as folder:
         source = Path(folder) / "notices.txt"

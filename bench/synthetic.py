@@ -14,10 +14,10 @@ import random
 import re
 from pathlib import Path
 
-from pipeline.model import SourceText
-from pipeline.patterns import date_line, doc_number_line, marker, registration_line
-from pipeline.read import read_sources
-from pipeline.split import split
+from reader.model import SourceText
+from reader.patterns import date_line, doc_number_line, marker, registration_line
+from reader.sources import read_sources
+from reader.split import split
 
 NOTICES_PER_FILE = 100
 
@@ -94,8 +94,8 @@ def county_names(count: int) -> list[str]:
 
 def generate_province(source: Path, target: Path, counties: int, per_county: int, seed: int = 2024) -> Path:
     """A province of `counties` folders of `per_county` notices each, named and numbered per county."""
-    from pipeline.anchors import _ascii
-    from pipeline.profile import load_profile
+    from reader.anchors import _ascii
+    from publisher.profile import load_profile
 
     real = load_profile(source).name
     templates = _templates(source)

@@ -30,8 +30,11 @@ const tables = readdirSync(casesDir).filter((n) => n.endsWith(".json")).sort()
 pyodide.globals.set("case_tables_json", JSON.stringify(tables));
 pyodide.globals.set("strip_sources", stdlib === "-");
 const result = pyodide.runPython(`
-import ast, hashlib, json, sys, zipfile
+import ast, hashlib, importlib, json, pkgutil, sys, zipfile
 import calculators.api
+import calculators
+for _module in pkgutil.iter_modules(calculators.__path__):  # every module the wheel carries, the rule engine's too
+    importlib.import_module('calculators.' + _module.name)
 from calculators import IDS
 run_json = calculators.api.run_json
 answers = hashlib.sha256()

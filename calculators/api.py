@@ -27,6 +27,13 @@ def _module(calculator_id: str):
     return importlib.import_module(f"{__package__}.{calculator_id}")
 
 
+def _pictures(calculator_id: str):
+    """The module that draws a calculator's pictures: it imports its calculator, never the other way round."""
+    if calculator_id not in IDS:
+        raise KeyError(calculator_id)
+    return importlib.import_module(f"{__package__}.picture_{calculator_id}")
+
+
 def _today() -> dt.date:
     return dt.date.today()
 
@@ -80,7 +87,7 @@ def run(calculator_id: str, inputs: Any) -> dict:
     if _too_deep(inputs):
         return failure(calculator_id, [{"field": None, "message": TOO_DEEP}], today)
     module = _module(calculator_id)
-    return run_calculation(calculator_id, module.INPUTS, inputs, today, module.compute, module.draw)
+    return run_calculation(calculator_id, module.INPUTS, inputs, today, module.compute, _pictures(calculator_id).draw)
 
 
 def run_json(calculator_id: str, text: str) -> str:
@@ -146,4 +153,4 @@ def rules_picture(calculator_id: str, as_of: dt.date | str) -> dict:
     """The picture of a calculator's rules, as its page shows it: {"svg": str, "alt": str}.
     as_of (the build's date for pages) marks "today" where the picture has a time line."""
     day = as_of if isinstance(as_of, dt.date) else dt.date.fromisoformat(as_of)
-    return _module(calculator_id).rules_picture(day)
+    return _pictures(calculator_id).rules_picture(day)

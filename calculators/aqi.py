@@ -8,7 +8,6 @@ from fractions import Fraction
 
 from .money import number
 from .params import load
-from . import picture_aqi as pictures
 from .schema import AS_OF, Field
 from .words import chinese_date, chinese_ordinal
 from .working import Working, as_of_field
@@ -199,12 +198,3 @@ def compute(v: dict, w: Working) -> dict:
     w.step(f"首要污染物：{primary_text}。", P["primary.above"])
     return {"aqi": aqi, "standard": standard, "level": level, "category": name, "color": color, "color_name": color_name,
             "iaqi": iaqi, "primary_pollutants": primary, "advice": advice}
-
-
-def draw(v: dict, result: dict) -> dict:
-    given = {key: v[key] for key in POLLUTANTS if v[key] is not None}
-    return pictures.result(P, given, result, v["date"])
-
-
-def rules_picture(as_of: dt.date) -> dict:
-    return pictures.rules(P, as_of)

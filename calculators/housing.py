@@ -7,7 +7,6 @@ from decimal import Decimal
 
 from .money import ZERO, number, percent, to_fen, yuan
 from .params import load
-from . import picture_housing as pictures
 from .schema import AS_OF, Field
 from .words import chinese_date, chinese_ordinal
 from .working import Working, as_of_field
@@ -216,8 +215,6 @@ def _label(name: str) -> str:
 
 
 def compute(v: dict, w: Working) -> dict:
-    if v["property_type"] == "residential" and v["home_number"] is None:
-        return {"errors": [{"field": "home_number", "message": f"缺少必填项「{_label('home_number')}」，例如 1。"}]}
     if v["deed_tax_paid_yuan"] is None and v["price_yuan"] is None:
         return {"errors": [{"field": "price_yuan", "message": f"请填写「{_label('price_yuan')}」以估算契税，"
                                                               f"或直接填写「{_label('deed_tax_paid_yuan')}」。"}]}
@@ -350,11 +347,3 @@ def _talent(v, w) -> Decimal:
            P["talent.in_force"])
     w.warn(f"人才购房补贴金额由县委组织部按{TALENT_RULES['number']}认定，本计算器不核算该金额。")
     return to_fen(amount)
-
-
-def draw(v: dict, result: dict) -> dict:
-    return pictures.result(P, ITEM_NAMES, ITEM_RULES, v, result)
-
-
-def rules_picture(as_of: dt.date) -> dict:
-    return pictures.rules(P, ITEM_NAMES, ITEM_RULES, as_of)

@@ -6,7 +6,6 @@ from decimal import Decimal
 
 from .money import ZERO, number, percent, to_fen, yuan
 from .params import load
-from . import picture_insurance as pictures
 from .schema import AS_OF, Field
 from .words import chinese_ordinal, chinese_span, wan
 from .working import Working, as_of_field
@@ -304,11 +303,3 @@ def _shares(payout: Decimal, day: dt.date, w: Working) -> dict:
     listed = "；".join(f"{names[key]} {percent(ratios[key])}：{yuan(shares[key])}" for key in ratios)
     w.step(f"各承保机构按承保比例分担：{listed}（最后一家取余数，合计等于赔付金额）。", P["insurer_shares"])
     return shares
-
-
-def draw(v: dict, result: dict) -> dict:
-    return pictures.result(P, v, result, v.get("rule_day") or v[AS_OF])
-
-
-def rules_picture(as_of: dt.date) -> dict:
-    return pictures.rules(P, P.policy.rule_day(as_of))

@@ -182,6 +182,11 @@ def display(value: Any, unit: str = "", labels: dict | None = None) -> str:
         if unit == "比例":
             return f"{(value * 100).normalize():f}%"
         return f"{value.normalize():f}"
+    if isinstance(value, list) and value and all(isinstance(v, list) and len(v) == 2 for v in value) \
+            and isinstance(value[-1][0], str):
+        # a table by upper limits, the last open: [[140, rate], ["以上", rate]] (rule files)
+        return "；".join(f"{limit}" + (f"及以下 {display(rate, unit)}" if not isinstance(limit, str) else f" {display(rate, unit)}")
+                        for limit, rate in value)
     if isinstance(value, list) and value and all(isinstance(v, list) and len(v) == 2 for v in value):
         # bands: [[lower limit, rate], ...]
         return "；".join(f"{display(Decimal(low))}元起 {display(Decimal(rate), '比例')}" for low, rate in value)

@@ -10,6 +10,7 @@ from .money import number
 from .params import ParameterSet
 from .words import chinese_ordinal
 from .svg import INK, SMALL, Drawing, Scale, text_width
+from .aqi import P, POLLUTANTS, changes, indices, pollutant, primary_of, standard_name
 
 LEFT, RIGHT = 92, 346
 HATCHES = (None, "dots", "rising", "falling", "cross", "dense")
@@ -88,7 +89,6 @@ def _bars(d: Drawing, top: float, P: ParameterSet, day: dt.date, iaqi: dict, pri
 
 
 def result(P: ParameterSet, given: dict, result: dict, day: dt.date) -> dict:
-    from .aqi import indices, pollutant, primary_of, standard_name
     d = Drawing("")
     standard = standard_name(result["standard"])
     d.text(8, 14, f"各污染物的分指数（{standard}）", bold=True)
@@ -135,7 +135,6 @@ def result(P: ParameterSet, given: dict, result: dict, day: dt.date) -> dict:
 
 
 def _concentration_scale(d: Drawing, top: float, P: ParameterSet, key: str, period, end: float, previous=None) -> float:
-    from .aqi import pollutant, standard_name
     day = period.start
     levels = [int(v) for v in P.on("iaqi_levels", day)]
     breakpoints = pollutant(key).governing(day).value
@@ -162,7 +161,6 @@ def _concentration_scale(d: Drawing, top: float, P: ParameterSet, key: str, peri
 
 
 def rules(P: ParameterSet, as_of: dt.date) -> dict:
-    from .aqi import POLLUTANTS, changes, pollutant
     d = Drawing("")
     d.text(8, 14, "空气质量指数的级别", bold=True)
     day = P["standard"].rule_day(as_of) if P.at("standard", as_of) is None else as_of
@@ -187,3 +185,12 @@ def rules(P: ParameterSet, as_of: dt.date) -> dict:
     categories = "、".join(f"{row['name']}（{_range(low, high, row)}）" for low, high, row in _bands(P, day))
     d.alt = f"空气质量指数分为{categories}六级" + (f"；{'；'.join(changes())}，同样浓度按新标准的分指数更高" if moved else "") + "。"
     return d.render(y + 4, "aqi-rules")
+
+
+def draw(v: dict, outcome: dict) -> dict:
+    given = {key: v[key] for key in POLLUTANTS if v[key] is not None}
+    return result(P, given, outcome, v["date"])
+
+
+def rules_picture(as_of: dt.date) -> dict:
+    return rules(P, as_of)

@@ -7,6 +7,7 @@ import datetime as dt
 from .money import yuan
 from .params import ParameterSet
 from .svg import GREY, INK, SMALL, Drawing, Scale, text_width
+from .housing import ITEM_NAMES, ITEM_RULES, P, extension_end
 
 LEFT, RIGHT = 12, 348
 MARGIN = dt.timedelta(days=45)
@@ -115,7 +116,6 @@ def result(P: ParameterSet, names: dict, rules: dict, v: dict, result: dict) -> 
 
 
 def rules(P: ParameterSet, names: dict, rules: dict, as_of: dt.date) -> dict:
-    from .housing import extension_end  # the same rule as the working
     deadline = dt.date.fromisoformat(P.on("application_deadline", P.policy.first.start))
     presale_deadline = dt.date.fromisoformat(P.on("extension.presale_deadline", P.policy.first.start))
     longest = extension_end(presale_deadline)
@@ -127,3 +127,11 @@ def rules(P: ParameterSet, names: dict, rules: dict, as_of: dt.date) -> dict:
     d.alt = (f"执行期限按网签合同日期判断：{windows}；{extension_items}可因楼栋在 {presale_deadline} 前取得预售许可证"
              f"延期，最长至 {longest}；第一、二项申报截止 {deadline}；本页按 {as_of} 绘制。")
     return d.render(y, "housing-rules")
+
+
+def draw(v: dict, outcome: dict) -> dict:
+    return result(P, ITEM_NAMES, ITEM_RULES, v, outcome)
+
+
+def rules_picture(as_of: dt.date) -> dict:
+    return rules(P, ITEM_NAMES, ITEM_RULES, as_of)

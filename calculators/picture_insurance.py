@@ -9,6 +9,7 @@ from .money import percent, yuan
 from .params import ParameterSet
 from .words import wan
 from .svg import GREY, INK, SMALL, Drawing, Scale, nice_step, text_width
+from .insurance import AS_OF, P, industry_parts
 
 LEFT, RIGHT = 50, 346
 BAND_HATCHES = (None, "dots", "rising", "falling")
@@ -202,7 +203,6 @@ def _other_category(P: ParameterSet, v: dict, result: dict, day: dt.date, d: Dra
         return limit_bar(d, top, "因意外导致收入锐减", [("上限", payout)], limit, "每户不超过", payout), \
             f"因意外收入锐减每户不超过 {yuan(limit)}"
     if category == "industry":
-        from .insurance import industry_parts  # the same parts as the working
         parts = [(f"{name} {quantity.normalize():f}{unit}", amount) for name, quantity, unit, _, amount in industry_parts(v, day)]
         cap = P.on("industry.cap", day)
         return limit_bar(d, top, "因产业失败：按种类的限额", parts or [("未填", Decimal(0))], cap, "每户最高", payout), \
@@ -251,3 +251,11 @@ def rules(P: ParameterSet, day: dt.date) -> dict:
     names = dict(P["insurer_shares"].labels)
     d.alt = "；".join(parts) + "；赔付由" + "、".join(f"{names[k]} {percent(r)}" for k, r in ratios.items()) + "分担。"
     return d.render(y + 8, "insurance-rules")
+
+
+def draw(v: dict, outcome: dict) -> dict:
+    return result(P, v, outcome, v.get("rule_day") or v[AS_OF])
+
+
+def rules_picture(as_of: dt.date) -> dict:
+    return rules(P, P.policy.rule_day(as_of))

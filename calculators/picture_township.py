@@ -9,6 +9,7 @@ from .money import yuan
 from .params import ParameterSet
 from .words import wan
 from .svg import GREY, INK, SMALL, Drawing, Scale
+from .township import P
 
 LEFT, RIGHT = 8, 352
 FILLS = ("#cfe2f6", "#c8e6c9", "#fff3c4", "#ffd7c2")
@@ -117,3 +118,11 @@ def rules(P: ParameterSet, day: dt.date) -> dict:
     y = d.paragraph(LEFT, y + 14, honors, RIGHT - LEFT, size=SMALL + 1)
     d.alt = "；".join(alt) + "；" + honors
     return d.render(y, "township-rules")
+
+
+def draw(v: dict, outcome: dict) -> dict:
+    return result(P, outcome, v["rule_day"])
+
+
+def rules_picture(as_of: dt.date) -> dict:
+    return rules(P, P.policy.rule_day(as_of))

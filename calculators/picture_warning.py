@@ -8,6 +8,7 @@ from decimal import Decimal
 from .money import number
 from .params import ParameterSet, condition_text
 from .svg import INK, SMALL, Drawing, Scale, text_width
+from .warning import LEVEL_NAMES, P, RESPONSE_NAMES, days_text, reached
 
 LEFT, RIGHT = 40, 330
 FILLS = ("#e0e0e0", "#fff59d", "#ffcc80", "#ef9a9a", "#ce93d8")
@@ -80,7 +81,6 @@ def bar_chart(d: Drawing, top: float, P: ParameterSet, day: dt.date, groups: lis
 
 
 def result(P: ParameterSet, values: list[Decimal], result: dict, day: dt.date) -> dict:
-    from .warning import LEVEL_NAMES, RESPONSE_NAMES, days_text, reached
     d = Drawing("")
     level = LEVEL_NAMES[result["level"]]
     d.text(8, 14, f"逐日 AQI 预报与预警条件：{level}", bold=True)
@@ -129,3 +129,11 @@ def rules(P: ParameterSet, day: dt.date) -> dict:
     y = d.paragraph(8, y + 8, "每根柱代表连续24小时的日 AQI；虚线为预案中的 AQI 界限，比较一律按“大于”。", 344, size=SMALL)
     d.alt = "预警条件（每天代表连续24小时）：" + "；".join(parts) + "。"
     return d.render(y, "warning-rules")
+
+
+def draw(v: dict, outcome: dict) -> dict:
+    return result(P, v["daily_aqi"], outcome, v["rule_day"])
+
+
+def rules_picture(as_of: dt.date) -> dict:
+    return rules(P, P.policy.rule_day(as_of))

@@ -142,18 +142,6 @@ def _value(f: Field, raw: Any, result: Validation, path: str) -> Any:
                 pass
         result.error(path, f"{_name(f)}应为真实存在的日期，格式 YYYY-MM-DD，例如 {f.example or '2024-06-01'}；收到的是 {_show(raw)}。")
         return None
-    if f.kind == "choice":
-        allowed = [v for v, _ in f.choices]
-        if isinstance(raw, str) and raw.strip() in allowed:
-            return raw.strip()
-        by_label = {label: v for v, label in f.choices}
-        if isinstance(raw, str) and raw.strip() in by_label:  # 住宅 for residential, as a person writes it
-            return by_label[raw.strip()]
-        if isinstance(raw, int) and not isinstance(raw, bool) and str(raw) in allowed:
-            return str(raw)
-        options = "、".join(label for _, label in f.choices)
-        result.error(path, f"{_name(f)}的取值 {_show(raw)} 不在可选范围内；可选：{options}。")
-        return None
     if f.kind == "number_list":
         items = raw
         if isinstance(raw, str):
@@ -218,16 +206,47 @@ def validate(fields: tuple[Field, ...], inputs: Any, prefix: str = "", owner: st
             hint = f"是否想填{_name(known[close[0]])}（{close[0]}）？" if close else ""
             names = "、".join(known)
             result.error(f"{prefix}{key}", f"{owner}不认识的输入项 {_show(str(key))}。{hint}可用的输入项：{names}。")
+    # Choices first, each to its code, however it was written (code, label, spaces around it): every
+    # later check — required, relevant_when, bounds — and the calculator itself see only the code.
+    choices = {f.name: (f.default if _absent(f, inputs.get(f.name)) else choice_code(f, inputs.get(f.name)))
+               for f in fields if f.kind == "choice"}
     for f in fields:
         path = f"{prefix}{f.name}"
         raw = inputs.get(f.name)
-        if raw is None or (isinstance(raw, str) and not raw.strip() and f.kind != "number_list"):
-            if f.required and _relevant(f, inputs):
+        if _absent(f, raw):
+            if f.required and relevant(f, choices):
                 result.error(path, f"{owner}缺少必填项{_name(f)}{_missing_hint(f)}。")
             result.values[f.name] = f.default
             continue
+        if f.kind == "choice":
+            result.values[f.name] = choices[f.name]
+            if choices[f.name] is None:
+                options = "、".join(label for _, label in f.choices)
+                result.error(path, f"{_name(f)}的取值 {_show(raw)} 不在可选范围内；可选：{options}。")
+            continue
         result.values[f.name] = _value(f, raw, result, path)
     return result
+
+
+def _absent(f: Field, raw: Any) -> bool:
+    """Not given: null, or blank text (a blank list of numbers is an empty list, and says so)."""
+    return raw is None or (isinstance(raw, str) and not raw.strip() and f.kind != "number_list")
+
+
+def choice_code(f: Field, raw: Any) -> str | None:
+    """The code of a choice as written — its code or its Chinese label (住宅 for residential, as a
+    person writes it), spaces around it ignored, or a whole number equal to a code — else None.
+    The one place a choice is read: `validate` calls it before any other check."""
+    if isinstance(raw, bool):
+        return None
+    if isinstance(raw, int):
+        raw = str(raw)
+    if not isinstance(raw, str):
+        return None
+    text = raw.strip()
+    if any(text == code for code, _ in f.choices):
+        return text
+    return next((code for code, label in f.choices if text == label), None)
 
 
 def _missing_hint(f: Field) -> str:
@@ -237,5 +256,7 @@ def _missing_hint(f: Field) -> str:
     return f"，例如 {f.example}" if f.example else ""
 
 
-def _relevant(f: Field, inputs: dict) -> bool:
-    return all(inputs.get(key) in values for key, values in f.relevant_when)
+def relevant(f: Field, choices: dict) -> bool:
+    """Does the field apply? Judged on the codes of the choices it depends on (their defaults when
+    not given), never on the raw text, so 因学 and education require the same inputs."""
+    return all(choices.get(key) in values for key, values in f.relevant_when)

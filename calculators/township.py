@@ -1,12 +1,10 @@
 """township: 城镇开发建设奖补 (三 奖补政策 of the measures in parameters/township.json)."""
 from __future__ import annotations
 
-import datetime as dt
 from decimal import Decimal
 
 from .money import ZERO, percent, to_fen, yuan
 from .params import load
-from . import picture_township as pictures
 from .schema import AS_OF, Field
 from .words import wan
 from .working import Working, as_of_field
@@ -183,11 +181,3 @@ def _fees(v: dict, w: Working, day) -> tuple[Decimal, Decimal]:
            f"（应缴 {yuan(county_payable)}）；经营服务性收费按下限标准 {yuan(service)} × {percent(service_rate)} = "
            f"{yuan(service_payable)} 收取。应缴合计 {yuan(payable)}，减免 {yuan(saved)}。", P["fees.service_rate_of_lower_limit"])
     return to_fen(payable), to_fen(saved)
-
-
-def draw(v: dict, result: dict) -> dict:
-    return pictures.result(P, result, v["rule_day"])
-
-
-def rules_picture(as_of: dt.date) -> dict:
-    return pictures.rules(P, P.policy.rule_day(as_of))

@@ -6,7 +6,6 @@ from decimal import Decimal
 
 from .money import number
 from .params import condition_text, load
-from . import picture_warning as pictures
 from .schema import AS_OF, Field
 from .working import Working, as_of_field
 
@@ -177,11 +176,3 @@ def _advisory(v: dict, w: Working, day) -> tuple[str, str, list]:
         names = "、".join(P["advisory"].label_of(k) for k in limits)
         w.step(f"未达{mildest}；未填写 {names} 浓度，未判断是否需要健康防护提示。", P["advisory"])
     return "none", "", []
-
-
-def draw(v: dict, result: dict) -> dict:
-    return pictures.result(P, v["daily_aqi"], result, v["rule_day"])
-
-
-def rules_picture(as_of: dt.date) -> dict:
-    return pictures.rules(P, P.policy.rule_day(as_of))

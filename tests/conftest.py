@@ -21,16 +21,27 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 AS_OF = dt.date(2026, 11, 29)
 
 
+def copy_as_county(source: Path, dest: Path) -> Path:
+    """The bundled example copied as a real county of a province: without `sample = true`, which would leave it
+    out of a build beside other counties."""
+    import shutil
+    shutil.copytree(source, dest)
+    profile = dest / "county.toml"
+    profile.write_text("".join(line for line in profile.read_text(encoding="utf-8").splitlines(keepends=True)
+                               if not line.startswith("sample")), encoding="utf-8")
+    return dest
+
+
 @pytest.fixture(scope="session")
 def corpus():
-    from pipeline.site import read_notices
+    from publisher.corpus import read_notices
     return read_notices(CORPUS, AS_OF)
 
 
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory) -> Path:
     """The bundled corpus built once, as `python build.py` would."""
-    from pipeline.site import build_all
+    from publisher.publish import build_all
     out = tmp_path_factory.mktemp("site")
     build_all(CORPUS, out, AS_OF)
     return out
@@ -44,7 +55,7 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 @pytest.fixture(scope="session")
 def site_server(built_site):
     """The built site served on 127.0.0.1 with the same handler as `build.py serve`."""
-    from pipeline.serve import SiteHandler
+    from server.serve import SiteHandler
 
     class Handler(SiteHandler):
         def log_message(self, *args):

@@ -52,7 +52,10 @@
     // a link's keys are matched against the row's own names (never put into a selector), values as text
     Array.prototype.forEach.call(row.querySelectorAll("[name]"), function (control) {
       if (values && Object.prototype.hasOwnProperty.call(values, control.name) && values[control.name] !== null
-          && typeof values[control.name] !== "object") control.value = String(values[control.name]);
+          && typeof values[control.name] !== "object") {
+        if (control.tagName === "SELECT") choose(control, String(values[control.name]));
+        else control.value = String(values[control.name]);
+      }
     });
     return row;
   }
@@ -89,8 +92,23 @@
         return;
       }
       var control = form.querySelector('[name="' + key + '"]:not(.calc-row *)');
-      if (control) control.value = value;
+      if (control && control.tagName === "SELECT") choose(control, value);
+      else if (control) control.value = value;
     });
+  }
+  // A link may write a choice as its code or as its label (因学 for education): the option is found
+  // by either, so the form shows it and the inputs that depend on it. A value that is neither is
+  // kept as written, as an option of its own, so that the core names it and says what is accepted.
+  function choose(select, value) {
+    var text = value.trim(), options = Array.prototype.slice.call(select.options);
+    var option = options.filter(function (o) { return o.value === text; })[0]
+      || options.filter(function (o) { return o.textContent.trim() === text; })[0];
+    if (!option && text !== "") {
+      option = new Option(value, value);
+      option.dataset.asWritten = "";
+      select.add(option);
+    }
+    if (option) select.value = option.value;
   }
   // the calculation as the address carries it: inputs by name, form-urlencoded, lists of objects as JSON
   function encoded(inputs) {
@@ -373,7 +391,7 @@
   }
   function refill(params) {
     form.reset();
-    form.querySelectorAll(".calc-row").forEach(function (row) { row.remove(); });
+    form.querySelectorAll(".calc-row, option[data-as-written]").forEach(function (node) { node.remove(); });
     fillForm(params);
     if (asOf && !asOf.value) asOf.value = today();
   }

@@ -65,7 +65,7 @@ def test_a_calculator_can_be_used_with_the_keyboard_alone(browser, site_server):
     page.wait_for_selector("body[data-calc-ready=true]", timeout=90_000)
     page.locator("#f-category").focus()
     page.keyboard.press("ArrowDown")  # select 因病 from 请选择 with the keyboard
-    page.wait_for_function("document.querySelector('#f-category').value === 'illness'")
+    page.wait_for_function("() => document.querySelector('#f-category').value === 'illness'")
     for _ in range(4):  # past the field's help link to the next field
         page.keyboard.press("Tab")
         if page.evaluate("document.activeElement.id") == "f-self_paid_yuan":
@@ -73,7 +73,7 @@ def test_a_calculator_can_be_used_with_the_keyboard_alone(browser, site_server):
     assert page.evaluate("document.activeElement.id") == "f-self_paid_yuan"
     page.keyboard.type("10000")
     page.keyboard.press("Tab")
-    page.wait_for_function("document.querySelector('[data-result=payout_yuan]').dataset.value === '2850'")
+    page.wait_for_function("() => document.querySelector('[data-result=payout_yuan]').dataset.value === '2850'")
     # the result's links and the share controls are reachable with Tab as well
     for _ in range(80):
         page.keyboard.press("Tab")

@@ -6,10 +6,10 @@ from pathlib import Path
 import pytest
 
 from calculators import IDS, api
-from pipeline.calculator_pages import query_string
+from publisher.calculator_pages import query_string
 
 from ..calculators.case_tables import load_cases
-from .conftest import foreign_requests
+from .conftest import SHOTS, foreign_requests
 from .test_engine import wait_until
 
 pytestmark = pytest.mark.browser
@@ -45,7 +45,7 @@ def open_via_url(page, calculator: str, inputs: dict, first: bool) -> None:
     count = page.evaluate("Number(document.body.dataset.calcCount || 0)")
     page.evaluate("url => { history.pushState(null, '', url); window.dispatchEvent(new PopStateEvent('popstate')); }",
                   page.site + url)
-    page.wait_for_function(f"Number(document.body.dataset.calcCount || 0) > {count}")
+    page.wait_for_function(f"() => Number(document.body.dataset.calcCount || 0) > {count}")
 
 
 @pytest.mark.parametrize("calculator", IDS)
@@ -65,7 +65,7 @@ def test_the_url_is_kept_in_step_with_the_form(phone, site_server):
     phone.wait_for_selector(READY, timeout=BOOT_TIMEOUT)
     assert shown_outputs(phone)["payout_yuan"] == 2850
     phone.fill("#f-self_paid_yuan", "50000")
-    phone.wait_for_function("document.querySelector('[data-result=payout_yuan]').dataset.value === '18750'")
+    phone.wait_for_function("() => document.querySelector('[data-result=payout_yuan]').dataset.value === '18750'")
     assert "self_paid_yuan=50000" in phone.url
     # reopening that URL reproduces the result
     phone.goto(phone.url)
@@ -84,6 +84,30 @@ def test_an_invalid_input_shows_the_cores_error_beside_its_field(phone, site_ser
     assert phone.locator("#f-area_m2").get_attribute("aria-invalid") == "true"
 
 
+def test_a_choice_written_as_its_label_in_the_url_asks_for_what_that_choice_needs(phone, site_server):
+    """?category=因学 (issue 22): the form shows 因学 and its inputs, the core says 学校类型 is missing
+    (the same message as for ?category=education), the link is rewritten with the code, and a
+    value that is no choice is kept and named, not silently dropped."""
+    phone.site = site_server
+    phone.goto(site_server + "calculators/insurance/?category=%E5%9B%A0%E5%AD%A6&as_of=2026-12-07")
+    phone.wait_for_selector(READY, timeout=BOOT_TIMEOUT)
+    assert phone.locator("#f-category").input_value() == "education"
+    assert phone.locator("#f-school_type").is_visible()
+    assert "请填写：学校类型" in phone.locator("[data-calc-status]").inner_text()
+    assert "category=education" in phone.url
+    phone.click(".calc-submit")
+    expected = api.run("insurance", {"category": "education", "as_of": "2026-12-07"})["errors"]
+    assert [e["field"] for e in expected] == ["school_type"]
+    phone.wait_for_function("!document.querySelector('#f-school_type-error').hidden")
+    assert phone.locator("#f-school_type-error").inner_text() == expected[0]["message"]
+    assert "内部错误" not in phone.locator(".calc-result").inner_text()
+    phone.locator(".calc-form").screenshot(path=str(SHOTS / "calc-choice-label-in-url-phone.png"))
+    open_via_url(phone, "insurance", {"category": "因材", "as_of": "2026-12-07"}, first=False)
+    phone.click(".calc-submit")
+    phone.wait_for_function("!document.querySelector('#f-category-error').hidden")
+    assert phone.locator("#f-category-error").inner_text() == api.run("insurance", {"category": "因材"})["errors"][0]["message"]
+
+
 def test_a_reload_with_the_network_off_still_computes(browser, site_server):
     context = browser.new_context(viewport={"width": 390, "height": 844})
     page = context.new_page()
@@ -93,7 +117,7 @@ def test_a_reload_with_the_network_off_still_computes(browser, site_server):
     page.goto(url)
     page.wait_for_selector(READY, timeout=BOOT_TIMEOUT)
     page.evaluate("navigator.serviceWorker.ready.then(() => true)")
-    page.wait_for_function("navigator.serviceWorker.controller !== null", timeout=60_000)  # the pages are cached
+    page.wait_for_function("() => navigator.serviceWorker.controller !== null", timeout=60_000)  # the pages are cached
     # the engine is kept by the worker once checked
     wait_until(page, "caches.open('county-engine').then(c => c.keys()).then(k => k.some(r => r.url.endsWith('.wasm')))")
     context.set_offline(True)
@@ -135,7 +159,7 @@ def decode_qr(page) -> str:
 
 
 def test_the_qr_code_encodes_the_public_url_with_the_same_parameters(phone, site_server):
-    from pipeline.site import configured_site_url
+    from publisher.publish import configured_site_url
     query = "category=accident&outcome=disability&disability_grade=5"
     phone.goto(site_server + "calculators/insurance/?" + query)
     phone.wait_for_selector(READY, timeout=BOOT_TIMEOUT)
@@ -179,7 +203,7 @@ def wrong_mime_server(built_site):
     import http.server
     import threading
 
-    from pipeline.serve import SiteHandler
+    from server.serve import SiteHandler
 
     class Misconfigured(SiteHandler):
         extensions_map = {**SiteHandler.extensions_map, ".wasm": "application/octet-stream"}
@@ -203,7 +227,7 @@ def test_a_wrong_wasm_type_is_explained_instead_of_an_endless_spinner(browser, w
     page = context.new_page()
     page.goto(wrong_mime_server + "calculators/housing/")
     status = page.locator("[data-calc-status]")
-    page.wait_for_function("document.querySelector('[data-calc-status]').classList.contains('calc-status-error')",
+    page.wait_for_function("() => document.querySelector('[data-calc-status]').classList.contains('calc-status-error')",
                            timeout=60_000)
     assert "application/wasm" in status.inner_text() and "application/octet-stream" in status.inner_text()
     assert page.locator("#rules").is_visible()  # the rules still read
@@ -218,7 +242,7 @@ def test_a_runtime_file_that_does_not_match_its_checksum_is_refused(browser, sit
                                                                        headers={"Content-Type": "application/zip"}))
     page = context.new_page()
     page.goto(site_server + "calculators/housing/")
-    page.wait_for_function("document.querySelector('[data-calc-status]').classList.contains('calc-status-error')",
+    page.wait_for_function("() => document.querySelector('[data-calc-status]').classList.contains('calc-status-error')",
                            timeout=60_000)
     assert "校验失败" in page.locator("[data-calc-status]").inner_text()
     assert page.evaluate("document.body.dataset.calcReady") is None

@@ -7,7 +7,7 @@ import re
 import pytest
 
 from calculators import api
-from pipeline.site import configured_site_url
+from publisher.publish import configured_site_url
 
 from .conftest import SHOTS
 
@@ -230,7 +230,7 @@ def overlaps_with_qr(page) -> list[str]:
 @pytest.mark.parametrize("path", ["jiangzhengbanfa-2024-3/", "jiangzhengbanfa-2024-1/", "", "calculators/"])
 def test_the_kiosk_qr_code_never_covers_content(kiosk, site_server, path):
     kiosk.goto(site_server + path)
-    kiosk.wait_for_function("!document.querySelector('.kiosk-qr').hidden")
+    kiosk.wait_for_function("() => !document.querySelector('.kiosk-qr').hidden")
     height = kiosk.evaluate("document.documentElement.scrollHeight")
     for y in range(0, height, 700):
         kiosk.evaluate(f"window.scrollTo(0, {y})")

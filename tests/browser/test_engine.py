@@ -17,7 +17,7 @@ from .conftest import CHROMIUM, FLAGS
 
 pytestmark = pytest.mark.browser
 READY = "body[data-calc-ready=true]"
-ERROR = "document.querySelector('[data-calc-status]').classList.contains('calc-status-error')"
+ERROR = "() => document.querySelector('[data-calc-status]').classList.contains('calc-status-error')"
 PAGE = "calculators/insurance/?category=illness&self_paid_yuan=10000"
 KEPT = """async (name) => { const c = await caches.open('county-engine');
   return (await c.keys()).map(r => r.url).filter(u => u.endsWith(name)); }"""

@@ -7,10 +7,10 @@ import threading
 
 import pytest
 
-from pipeline import search_index
-from pipeline.site import build_all
+from publisher import search_index
+from publisher.publish import build_all
 
-from ..conftest import AS_OF, CORPUS, FIXTURES
+from ..conftest import AS_OF, CORPUS, FIXTURES, copy_as_county
 from .conftest import foreign_requests
 
 pytestmark = pytest.mark.browser
@@ -21,7 +21,7 @@ def served(tmp_path_factory):
     """A province of Jianghua and 牟定县, and Jianghua alone indexed in three shards; one server for both."""
     root = tmp_path_factory.mktemp("search")
     sources = root / "sources"
-    shutil.copytree(CORPUS, sources / "jianghua")
+    copy_as_county(CORPUS, sources / "jianghua")
     (sources / "mouding").mkdir()
     shutil.copy(FIXTURES / "real_notices" / "w03_mouding_environment_plan.txt", sources / "mouding")
     (sources / "mouding" / "county.toml").write_text('name = "牟定县"\n', encoding="utf-8")
@@ -32,7 +32,7 @@ def served(tmp_path_factory):
         build_all(CORPUS, root / "www" / "sharded", AS_OF, browser_bundle=False)
     finally:
         search_index.SHARD_PAGES = original
-    from pipeline.serve import SiteHandler
+    from server.serve import SiteHandler
 
     class Handler(SiteHandler):
         def log_message(self, *args):
@@ -47,7 +47,7 @@ def served(tmp_path_factory):
 def search(page, query):
     page.evaluate("document.querySelector('.md-search-result__meta').textContent = ''")  # not the last answer
     page.fill("[data-county-search] input[name=q]", query)
-    page.wait_for_function("document.querySelector('.md-search-result__meta').textContent.match(/^(找到|没有)/)")
+    page.wait_for_function("() => document.querySelector('.md-search-result__meta').textContent.match(/^(找到|没有)/)")
     return page.locator(".md-search-result__item h1").all_inner_texts(), \
         [a.get_attribute("href") for a in page.locator(".md-search-result__link").all()]
 
@@ -70,7 +70,7 @@ def test_the_county_filter_searches_one_county_and_downloads_only_its_index(phon
     assert titles and all(t.startswith("牟定｜") for t in titles)
     assert not [u for u in phone.requested[before:] if "/jianghua/" in u]
     phone.select_option("[data-search-county]", "")  # back to every county: the search runs again
-    phone.wait_for_function("[...document.querySelectorAll('.md-search-result__item h1')]"
+    phone.wait_for_function("() => [...document.querySelectorAll('.md-search-result__item h1')]"
                             ".some(h => h.textContent.startsWith('江华'))")
 
 

@@ -3,7 +3,7 @@ import re
 
 import pytest
 
-from ..pipeline.test_validity import EXPECTED_2026_11_29
+from ..reader.test_validity import EXPECTED_2026_11_29
 from .conftest import foreign_requests
 
 pytestmark = pytest.mark.browser
@@ -77,7 +77,7 @@ def test_kiosk_mode_large_text_a_qr_code_and_back_home_when_idle(browser, site_s
     assert page.evaluate("document.documentElement.classList.contains('kiosk')")
     assert page.evaluate("document.documentElement.classList.contains('large-text')")
     qr = page.locator(".kiosk-qr img")
-    page.wait_for_function("!document.querySelector('.kiosk-qr').hidden")
+    page.wait_for_function("() => !document.querySelector('.kiosk-qr').hidden")
     assert "qr/jiangzhengbanfa-2024-1.svg" in qr.get_attribute("src")
     assert page.locator("a.kiosk-hidden").count() == 0 or all(
         not a.is_visible() for a in page.locator("a.kiosk-hidden").all())
@@ -89,7 +89,7 @@ def test_kiosk_mode_large_text_a_qr_code_and_back_home_when_idle(browser, site_s
 
 
 def test_the_kiosk_qr_code_hands_over_the_public_address(built_site):
-    from pipeline.site import configured_site_url
+    from publisher.publish import configured_site_url
     svg = (built_site / "qr" / "jiangzhengbanfa-2024-1.svg").read_text(encoding="utf-8")
     assert f"<title>{configured_site_url()}jiangzhengbanfa-2024-1/</title>" in svg
 

@@ -196,7 +196,7 @@ def test_offline_before_any_visit_says_so_in_full(browser, site_server):
     context.set_offline(True)
     page.evaluate("document.querySelector('[data-county-search] input').focus()")
     page.fill("[data-county-search] input", "伤残等级")
-    page.wait_for_function("document.querySelector('[data-county-search-result] .md-search-result__meta').textContent.includes('没有网络')",
+    page.wait_for_function("() => document.querySelector('[data-county-search-result] .md-search-result__meta').textContent.includes('没有网络')",
                            timeout=20_000)
     meta = page.locator("[data-county-search-result] .md-search-result__meta")
     page.wait_for_timeout(500)  # the theme slides the search panel in

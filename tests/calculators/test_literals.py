@@ -55,9 +55,11 @@ def _walk(value, found):
             _walk(item, found)
 
 
-def parameter_values(calculator: str) -> dict:
+def parameter_values(calculator) -> dict:
+    """The rule values of a calculator: its parameter file's (by id) or a loaded ParameterSet's."""
     found = {"numbers": set(), "dates": set(), "texts": set()}
-    for parameter in load(calculator).parameters.values():
+    parameters = load(calculator) if isinstance(calculator, str) else calculator
+    for parameter in parameters.parameters.values():
         for period in parameter.periods:
             found["dates"].add(period.start)
             if period.end:
@@ -85,9 +87,25 @@ def _skipped(tree: ast.Module) -> set[int]:
     return skipped
 
 
-def literals(path: Path) -> list[tuple[int, object]]:
+ENGINE_BOUND = re.compile(r"(MAX|MIN)_[A-Z_]+|[A-Z_]+_CUTOFF|MONTHS_PER_YEAR")
+
+
+def _engine_skipped(tree: ast.Module) -> set[int]:
+    """In the engine, also not checked: the bounds of the formula language (module constants named
+    MAX_…, MIN_…, …_CUTOFF), the calendar's months per year, and the function table's signatures."""
+    skipped = set()
+    for node in tree.body:
+        if isinstance(node, ast.Assign) and any(isinstance(t, ast.Name) and ENGINE_BOUND.fullmatch(t.id) for t in node.targets):
+            skipped.update(id(n) for n in ast.walk(node.value))
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call) and getattr(node.func, "id", "") == "Function":
+            skipped.update(id(n) for n in ast.walk(node))
+    return skipped
+
+
+def literals(path: Path, engine: bool = False) -> list[tuple[int, object]]:
     tree = ast.parse(path.read_text(encoding="utf-8"))
-    skipped = _skipped(tree)
+    skipped = _skipped(tree) | (_engine_skipped(tree) if engine else set())
     return [(node.lineno, node.value) for node in ast.walk(tree)
             if isinstance(node, ast.Constant) and id(node) not in skipped and not isinstance(node.value, bool)
             and isinstance(node.value, (int, float, str))]
@@ -99,12 +117,14 @@ def _numbers_in(text: str):
         yield number / 100 if suffix == "%" else number * 10000 if suffix == "万" else number, match.group(0)
 
 
-def offences(calculator: str, path: Path, picture: bool = False) -> list[str]:
+def offences(calculator, path: Path, picture: bool = False, engine: bool = False) -> list[str]:
     values = parameter_values(calculator)
     found = []
-    for line, value in literals(path):
+    for line, value in literals(path, engine):
         where = f"{path.name}:{line}"
         if isinstance(value, (int, float)):
+            if engine and isinstance(value, int) and abs(value) <= 12:
+                continue  # counting in the engine (argument positions, pairs, items), not a rule
             if not picture and Decimal(str(value)) in values["numbers"]:
                 found.append(f"{where}: the number {value}")
             continue
@@ -139,3 +159,53 @@ def test_the_check_finds_a_typed_value(tmp_path):
                       encoding="utf-8")
     problems = offences("housing", module)
     assert len(problems) == 4, problems
+
+
+# ---- the engine: rule files are the only place of rules ----
+
+ENGINE = ("formula.py", "formula_functions.py", "rule_errors.py", "rule_text.py", "rule_model.py", "rule_file.py",
+          "rule_engine.py", "rule_pictures.py")
+RULE_FILES = sorted((ROOT / "sources").glob("*/calculators/*.toml")) + sorted((ROOT / "calculators" / "national").glob("*.toml"))
+
+
+def _rule_sets():
+    from calculators.rule_file import load_path
+    return [load_path(path) for path in RULE_FILES]
+
+
+@pytest.mark.parametrize("module", ENGINE)
+def test_no_rule_value_of_any_calculator_is_typed_into_the_engine(module):
+    """Neither the parameter files' values nor the rule files' values appear in an engine module."""
+    path = ROOT / "calculators" / module
+    picture = module == "rule_pictures.py"
+    problems = [p for calculator in IDS for p in offences(calculator, path, picture, engine=True)]
+    problems += [p for rules in _rule_sets() for p in offences(rules.parameters, path, picture, engine=True)]
+    assert not problems, "rule values typed into the engine:\n" + "\n".join(sorted(set(problems)))
+
+
+@pytest.mark.parametrize("module", ENGINE)
+def test_no_name_formula_or_sentence_of_a_rule_file_is_typed_into_the_engine(module):
+    """The engine knows no calculator: no input, parameter or step name, formula or sentence of a
+    rule file appears in its string literals (计算日期, the day of calculation, is the engine's own)."""
+    from calculators.rule_file import BUILT_IN
+    from calculators.formula_functions import FUNCTIONS
+    vocabulary = " ".join(f.signature for f in FUNCTIONS.values())  # the language's own words (分档表, 金额…)
+    names, texts = set(), set()
+    for rules in _rule_sets():
+        names |= {i.name for i in rules.inputs} | {item.name for i in rules.inputs for item in i.items}
+        names |= set(rules.parameter_keys) | {s.name for s in rules.steps}
+        texts |= {s.formula.text for s in rules.steps}
+        texts |= {part for s in rules.steps for a in s.texts for part in a.template.parts if isinstance(part, str)}
+    texts = {t for t in names if len(t) >= 4 and t not in vocabulary} | {t for t in texts if len(t.strip()) >= 6}
+    texts = {t for t in texts if t not in BUILT_IN and CJK.search(t)}
+    found = [f"{module}:{line}: “{text}” in {value[:50]!r}" for line, value in literals(ROOT / "calculators" / module, True)
+             if isinstance(value, str) for text in texts if text in value]
+    assert not found, "\n".join(found)
+
+
+def test_the_engine_check_finds_a_typed_rule_value(tmp_path):
+    from calculators.rule_file import load_path
+    module = tmp_path / "rule_engine.py"
+    module.write_text('RATE_TEXT = "按 40% 奖励"\nNAME = "土地出让金返还"\n', encoding="utf-8")
+    township = load_path(ROOT / "sources" / "jianghua" / "calculators" / "township.toml")
+    assert offences(township.parameters, module)

@@ -1,1 +1,0 @@
-"""The site pipeline: source texts -> parsed notices -> pages -> built site."""

@@ -1,0 +1,614 @@
+"""split.py + parse.py: each source construct, from small texts written for the test."""
+import pytest
+
+from reader.model import (AttachmentList, AttachmentStart, Clause, Heading, MissingFigure,
+                            Paragraph, Signature, Table, Unplaced)
+from reader.parse import parse_chunk
+from reader.sources import split_lines
+from reader.model import SourceText
+from reader.split import split
+
+
+def parse(text: str):
+    source = SourceText("测试.txt", "utf-8", split_lines(text))
+    return [parse_chunk(chunk) for chunk in split(source)]
+
+
+def one(text: str):
+    (notice, warnings), = parse(text)
+    return notice, warnings
+
+
+def blocks(notice, kind):
+    return [b for b in notice.blocks if isinstance(b, kind)]
+
+
+DUMP = """关于印发《某某县城镇开发
+建设暂行办法》的通知
+
+某政发〔2024〕2号
+各乡镇人民政府，县直各单位：
+现将《某某县城镇开发建设暂行办法》印发给你们，请遵照执行。
+ 某某县人民政府
+
+          2024年3月12日
+某某县城镇开发建设暂行办法
+一、指导思想
+坚持稳中求进。
+某某县人民政府办公室
+
+关于印发《某某县应急预案
+
+（修订版）》的通知
+
+某政办发〔2024〕1号
+
+JHDR-2024-01001
+
+各乡镇人民政府：
+预案已经县人民政府同意。
+某某县人民政府办公室
+二〇二四年二月六日
+"""
+
+
+def test_a_dump_splits_into_notices_and_the_office_line_goes_with_the_next_title():
+    (first, _), (second, _) = parse(DUMP)
+    assert first.title == "关于印发《某某县城镇开发建设暂行办法》的通知"
+    assert second.title == "关于印发《某某县应急预案（修订版）》的通知"
+    assert second.letterhead == "某某县人民政府办公室"
+    assert first.last_line < second.first_line
+    assert second.first_line == 13  # the office line above the title
+
+
+def test_header_fields_of_a_notice():
+    (first, _), (second, _) = parse(DUMP)
+    assert (first.doc_number, first.issuer, first.date, first.registration_number) == (
+        "某政发〔2024〕2号", "某某县人民政府", "2024-03-12", None)
+    assert (second.doc_number, second.registration_number, second.date) == (
+        "某政办发〔2024〕1号", "JHDR-2024-01001", "2024-02-06")
+    assert first.addressees == "各乡镇人民政府，县直各单位"
+    assert second.kind == "规范性文件"
+
+
+def test_the_issued_document_title_follows_the_signature():
+    (first, _), _ = parse(DUMP)
+    assert [b.text for b in blocks(first, Heading)] == ["某某县城镇开发建设暂行办法"]
+    assert blocks(first, Signature)[0].office == "某某县人民政府"
+
+
+def test_chinese_style_heading_hierarchy_and_run_in_headings():
+    notice, _ = one("""关于印发办法的通知
+某政发〔2024〕2号
+各单位：
+一、奖补政策
+（一）收费减免。县级行政事业性收费全免。
+1.土地出让金返还。按60%返还。
+（1）具体办法
+①第一项内容，说明细节，内容较长，不是标题，而是一句完整的话，需要照录。
+（二）资产盘活激励。按净收益的40%奖励。
+二、工作职责
+某县人民政府
+2024年3月12日
+""")
+    clauses = blocks(notice, Clause)
+    assert [c.anchor for c in clauses] == ["c1", "c1-1", "c1-1-1", "c1-1-1-1", "c1-1-1-1-1", "c1-2", "c2"]
+    assert [c.depth for c in clauses] == [1, 2, 3, 4, 5, 2, 1]
+    assert (clauses[1].heading, clauses[1].text) == ("收费减免。", "县级行政事业性收费全免。")
+    assert clauses[4].heading == ""
+
+
+def test_decimal_style_heading_hierarchy():
+    notice, _ = one("""关于印发预案的通知
+某政办发〔2024〕1号
+各单位：
+ 1.总则
+1.1编制目的
+2.监测与预警
+4.2预警分级
+2.1.1指挥部组成
+（1）综合协调组职责
+①提醒儿童、孕妇、老年人和患有呼吸道疾病的易感人群尽量留在室内，避免户外活动。
+某县人民政府办公室
+2024年2月6日
+""")
+    assert [c.anchor for c in blocks(notice, Clause)] == ["c1", "c1-1", "c2", "c4-2", "c2-1-1", "c2-1-1-1", "c2-1-1-1-1"]
+
+
+def test_tables_written_one_cell_a_line_become_tables_with_merged_cells():
+    notice, _ = one("""关于印发方案的通知
+某政办发〔2024〕3号
+各单位：
+（一）因病防贫综合保险。以自付医疗费用为基数赔偿。
+
+\t自付医疗费用
+\t赔偿比例
+\t保险金额
+
+\t2万元以下
+\t30%
+\t每人最高赔付3万元
+
+\t2万元(含)-4万元
+\t40%
+\t
+
+
+备注：免赔额为 500 元/人
+某县人民政府办公室
+2024年2月7日
+""")
+    table, = blocks(notice, Table)
+    assert [c.text for c in table.rows[0]] == ["自付医疗费用", "赔偿比例", "保险金额"]
+    assert all(c.header for c in table.rows[0])
+    assert table.rows[1][2].rowspan == 2 and table.rows[2][2] is None
+    assert blocks(notice, Paragraph)[-1].text == "备注：免赔额为 500 元/人"
+
+
+def test_a_table_laid_out_sideways_keeps_its_row_labels_as_headers():
+    rows = ["伤残等级", "一级", "二级", "", "赔付比例", "100%", "90%", "", "伤残等级", "三级", "四级", "", "赔付比例", "80%", "70%"]
+    text = "关于某事的通知\n某政办发〔2024〕3号\n各单位：\n" + "\n".join("\t" + r if r else "" for r in rows) + "\n"
+    notice, _ = one(text)
+    table, = blocks(notice, Table)
+    assert table.sideways
+    assert [row[0].text for row in table.rows] == ["伤残等级", "赔付比例", "伤残等级", "赔付比例"]
+    assert all(row[0].header and not row[1].header for row in table.rows)
+
+
+def test_attachments_and_the_attachment_list():
+    notice, _ = one("""关于印发总体方案的通知
+某政办发〔2024〕5号
+各单位：
+一、组织实施
+附件：1.工作专班名单
+
+2.产业培塑行动实施方案
+某县人民政府办公室
+2024年3月15日
+附件1
+
+工作专班名单
+一、总专班办公室。办公地点设在县政府办。
+附件2
+
+产业培塑行动实施方案
+一、工作目标
+""")
+    listing, = blocks(notice, AttachmentList)
+    assert listing.items == (("1", "工作专班名单"), ("2", "产业培塑行动实施方案"))
+    assert [a.anchor for a in blocks(notice, AttachmentStart)] == ["a1", "a2"]
+    assert [(a.number, a.title) for a in notice.attachments] == [("1", "工作专班名单"), ("2", "产业培塑行动实施方案")]
+    assert [c.anchor for c in blocks(notice, Clause)] == ["c1", "a1-c1", "a2-c1"]
+
+
+def test_short_appointment_notices():
+    notice, _ = one("""江华瑶族自治县人民政府
+关于雷彪等同志正式任职的通知
+江政人发〔2024〕1号
+各乡镇人民政府，县直各单位：
+下列同志任职试用期已满，经县委提名，县人民政府决定：
+雷彪同志任县发展和改革局总经济师;
+
+免去王希明同志县医疗保障局副局长职务;
+任职时间从试用之日起计算。
+                            江华瑶族自治县人民政府
+                            2023年12月20日
+""")
+    assert notice.kind == "人事任免"
+    assert [p.text for p in blocks(notice, Paragraph) if p.kind == "appointment"] == [
+        "雷彪同志任县发展和改革局总经济师;", "免去王希明同志县医疗保障局副局长职务;"]
+    assert notice.date == "2023-12-20"
+
+
+def test_a_stray_line_after_the_last_signature_is_kept_and_flagged():
+    notice, warnings = one("""关于某事的通知
+某政发〔2024〕9号
+各单位：
+正文。
+某县人民政府
+2024年2月28日
+指挥长：县人民政府分管副县长
+""")
+    stray, = blocks(notice, Unplaced)
+    assert stray.text == "指挥长：县人民政府分管副县长" and stray.line == 7
+    assert any(w.line == 7 for w in warnings)
+
+
+def test_a_figure_reduced_to_its_caption_is_noted():
+    notice, warnings = one("关于某预案的通知\n某政办发〔2024〕1号\n各单位：\n10.附则\n10.1组织架构图\n\n\n\n10.2应对流程图\n\n\n10.3职责分工\n县纪委监委：负责监督。\n")
+    assert len(blocks(notice, MissingFigure)) == 2
+    assert sum("图" in w.message for w in warnings) == 2
+
+
+def test_a_repeated_number_gets_its_own_anchor_and_a_warning():
+    notice, warnings = one("关于某事的通知\n某政办发〔2024〕3号\n各单位：\n五、支持政策\n（一）购买方式。统一购买。\n五、保障措施\n（一）加强组织领导。调整领导小组。\n")
+    assert [c.anchor for c in blocks(notice, Clause)] == ["c5", "c5-1", "c5b", "c5b-1"]
+    assert any("重复" in w.message for w in warnings)
+
+
+def test_numbering_that_restarts_after_a_section_title_opens_a_new_part():
+    notice, _ = one("关于某措施的通知\n某政办发〔2024〕2号\n各单位：\n一、实行补贴。补贴70%。\n二、支持需求。补贴1万元。\n购房补贴申报流程\n一、补贴申报流程\n（一）购房契税补贴申报\n")
+    section, = [b for b in blocks(notice, Heading) if b.role == "section"]
+    assert section.anchor == "p2"
+    assert [c.anchor for c in blocks(notice, Clause)] == ["c1", "c2", "p2-c1", "p2-c1-1"]
+
+
+def test_a_text_without_any_title_is_one_document_with_a_warning():
+    notice, warnings = one("一段没有标题的文字。\n\n第二段。\n")
+    assert notice.title == "（原文无标题）一段没有标题的文字。" and not notice.title_found
+    assert "测试.txt" not in notice.title  # citizens never see a file name
+    assert [p.text for p in blocks(notice, Paragraph)] == ["一段没有标题的文字。", "第二段。"]
+    assert any("标题" in w.message for w in warnings)
+
+
+def test_a_paragraph_cut_mid_sentence_joins_its_continuation():
+    notice, _ = one("关于某事的通知\n某政办发〔2024〕5号\n各单位：\n突出教育、公用事业、工程建设、政府采购等重点领域，进一步强化公平竞争审查，及时清理和废除影响和妨碍公平竞争的政策文件，加\n\n强反垄断和反不正当竞争执法。\n")
+    assert blocks(notice, Paragraph)[-1].text.endswith("加强反垄断和反不正当竞争执法。")
+
+
+# --- web copies, metadata and structure (issue 9) --------------------------------------------
+
+WEB_COPY = """首页 > 政务公开 > 政府文件
+某县人民政府关于印发某县工作规则的通知
+索引号: 0031/2024-00012 发布机构: 某县人民政府办公室
+发文字号: 某政发〔2024〕7号 成文日期: 2024-04-06
+【打印正文】 【关闭正文】
+
+某县人民政府关于印发某县工作规则的通知
+某政发〔2024〕7号
+各乡镇人民政府，县直各单位：
+现将《某县工作规则》印发给你们，请遵照执行。
+某县人民政府
+2024年4月6日
+扫一扫在手机打开当前页
+上一篇：关于做好春耕生产的通知
+版权所有：某县人民政府 网站标识码：1234567890
+"""
+
+
+def test_a_web_copy_is_one_notice_with_its_furniture_set_aside_and_reported():
+    (notice, warnings), = parse(WEB_COPY)
+    assert notice.title == "某县人民政府关于印发某县工作规则的通知"
+    assert [c.line for c in notice.chrome] == [1, 2, 3, 4, 5, 13, 14, 15]
+    assert {c.kind for c in notice.chrome} >= {"导航", "网页标题", "信息栏", "页面按钮", "页脚"}
+    assert not any(isinstance(b, Paragraph) and "版权" in b.text for b in notice.blocks)
+    assert [(f.label, f.value) for f in notice.info][:2] == [("索引号", "0031/2024-00012"), ("发布机构", "某县人民政府办公室")]
+    assert any(w.kind == "set_aside" and w.line == 1 for w in warnings)
+
+
+def test_the_information_block_fills_what_the_text_lacks_and_says_so():
+    text = "索引号: 0031/2024-00012 发布机构: 某县农业农村局\n发文字号: 某农发〔2024〕3号 成文日期: 2024-03-01\n" \
+           "关于做好春耕生产的通知\n各乡镇：\n请做好春耕生产。\n"
+    (notice, warnings), = parse(text)
+    assert (notice.doc_number, notice.issuers, notice.date) == ("某农发〔2024〕3号", ("某县农业农村局",), "2024-03-01")
+    guesses = [w.message for w in warnings if w.kind == "guess"]
+    assert any("文号取自网页信息栏" in m for m in guesses) and any("成文日期取自网页信息栏" in m for m in guesses)
+    assert dict(notice.field_notes)["issuer"].startswith("原文无落款")
+
+
+def test_when_the_block_and_the_text_disagree_the_text_wins_with_a_warning():
+    (notice, warnings), = parse(WEB_COPY.replace("成文日期: 2024-04-06", "成文日期: 2024-04-09"))
+    assert notice.date == "2024-04-06" and notice.issuers == ("某县人民政府",)
+    assert any("2024-04-09" in w.message and "以落款为准" in w.message for w in warnings)
+    assert any("发布机构" in w.message and "以正文为准" in w.message for w in warnings)
+
+
+@pytest.mark.parametrize("title_line, title, number", [
+    ("盐政发〔2017〕40号盐池县人民政府工作规则", "盐池县人民政府工作规则", "盐政发〔2017〕40号"),
+    ("某县人民政府关于印发某办法的通知（某政发〔2024〕2号）", "某县人民政府关于印发某办法的通知", "某政发〔2024〕2号"),
+])
+def test_a_doc_number_on_the_title_line_is_split_off(title_line, title, number):
+    (notice, _), = parse(f"{title_line}\n各单位：\n请遵照执行。\n某县人民政府\n2024年3月1日\n")
+    assert (notice.title, notice.doc_number) == (title, number)
+
+
+@pytest.mark.parametrize("signature, issuers", [
+    ("某县农业农村局  某县财政局\n2020年9月10日", ("某县农业农村局", "某县财政局")),
+    ("中共某县委办公室\n\n某县人民政府办公室\n\n2017年1月10日", ("中共某县委办公室", "某县人民政府办公室")),
+    ("某县农村经营服务站\n2023年11月6日", ("某县农村经营服务站",)),
+    ("某县防汛抗旱指挥部\n（此件公开发布）\n2023年6月1日", ("某县防汛抗旱指挥部",)),
+])
+def test_joint_issuers_and_any_issuing_body(signature, issuers):
+    (notice, _), = parse(f"关于某事的通知\n某政发〔2024〕9号\n各单位：\n请遵照执行。\n{signature}\n")
+    assert notice.issuers == issuers and notice.issuer == "、".join(issuers)
+
+
+@pytest.mark.parametrize("date_line, info, date, ambiguous, note", [
+    ("20190610", "", "2019-06-10", False, None),
+    ("2019610", "", "2019-06-10", True, "读作"),
+    ("2019111", "发布日期: 2019-11-05\n", "2019-11-01", True, None),
+    ("2019111", "", None, True, "无法确定"),
+    ("2024228", "发布时间: 2024-02-28\n", "2024-02-28", True, "信息栏"),
+    ("二OO六年二月二十日", "", "2006-02-20", False, None),
+    ("{ 2017 6 23", "", "2017-06-23", False, None),
+])
+def test_dates_that_lost_their_separators(date_line, info, date, ambiguous, note):
+    (notice, warnings), = parse(f"{info}关于某事的通知\n某政发〔2024〕9号\n各单位：\n请遵照执行。\n某县人民政府\n{date_line}\n")
+    assert (notice.date, notice.date_ambiguous) == (date, ambiguous)
+    if note:
+        assert any(note in w.message for w in warnings)
+
+
+def test_numbered_sections_with_spaces_and_regulations_with_every_level():
+    notice, _ = one("关于印发预案的通知\n某政办发〔2024〕1号\n各单位：\n1 总则\n1.1 编制目的\n为了做好工作。\n2 组织指挥\n2.1 指挥部\n")
+    assert [c.anchor for c in blocks(notice, Clause)] == ["c1", "c1-1", "c2", "c2-1"]
+    notice, _ = one("某县管理办法\n某政发〔2024〕1号\n第一编 总则\n第一章 一般规定\n第一节 适用范围\n"
+                    "第一条 本办法适用于本县。\n第二条 本办法由县政府解释。\n第二节 定义\n第三条 本办法所称…是指…。\n")
+    clauses = blocks(notice, Clause)
+    assert [c.anchor for c in clauses] == ["b1", "z1", "z1-j1", "t1", "t2", "z1-j2", "t3"]
+    assert {c.role for c in clauses if c.marker.startswith("第一条")} == {"text"}
+
+
+def test_siblings_of_one_numbering_kind_agree():
+    notice, _ = one("关于某事的通知\n某政发〔2024〕1号\n各单位：\n一、工作内容\n（一）市容管理；\n（二）环境卫生。\n二、工作要求\n（一）加强领导。\n")
+    first, second = [c for c in blocks(notice, Clause) if c.marker.startswith("（")][:2]
+    assert first.role == second.role == "text"
+    headings = [c for c in blocks(notice, Clause) if c.marker.endswith("、")]
+    assert {c.role for c in headings} == {"heading"} and {c.level for c in headings} == {1}
+
+
+def test_yishi_inside_a_paragraph_is_not_a_heading():
+    notice, _ = one("关于某事的通知\n某政发〔2024〕1号\n各单位：\n一是加强领导。二是落实责任。\n三是强化督查\n")
+    assert not blocks(notice, Clause) and not [h for h in blocks(notice, Heading) if h.role == "section"]
+
+
+def test_a_list_of_names_is_a_list_even_where_a_number_lost_its_dot():
+    notice, _ = one("关于公布示范社名单的通知\n某农发〔2023〕5号\n各乡镇：\n经评审，现将示范社名单公布如下：\n"
+                    "1.某县隆康种养专业合作社\n2.某县红心猕猴桃专业合作社\n3某县创洋种养专业合作社\n4.某县玉桃生态种养专业合作社\n")
+    entries = blocks(notice, Clause)
+    assert len(entries) == 4 and {c.role for c in entries} == {"item"}
+
+
+def test_a_table_of_contents_is_not_sections():
+    notice, _ = one("关于印发预案的通知\n某政办发〔2024〕1号\n各单位：\n现印发。\n某县人民政府办公室\n2024年1月1日\n某县应急预案\n"
+                    "目  录\n1 总则\n1.1 编制目的\n2 组织指挥体系\n3 预警、监测和信息报告\n1 总则\n1.1 编制目的\n为了做好工作。\n")
+    contents, = [b for b in notice.blocks if type(b).__name__ == "Contents"]
+    assert [text for text, _ in contents.entries][1:] == ["1 总则", "1.1 编制目的", "2 组织指挥体系", "3 预警、监测和信息报告"]
+    assert [c.line for c in blocks(notice, Clause)] == [13, 14]
+
+
+def test_fu_lists_and_links_only_to_attachments_on_the_page():
+    notice, warnings = one("关于某事的通知\n某政发〔2024〕1号\n各单位：\n请遵照执行。\n附：1.申请表\n2.汇总表\n"
+                           "某县人民政府\n2024年3月1日\n附件1\n申请表\n姓名\n")
+    listing, = blocks(notice, AttachmentList)
+    assert listing.anchors == ("a1", "")
+    assert [(a.title, a.anchor) for a in notice.attachments] == [("申请表", "a1"), ("汇总表", "")]
+    assert any("汇总表" in w.message and w.kind == "unplaced" for w in warnings)
+
+
+def test_an_unrecognised_pre_title_line_of_a_plain_text_stays_and_is_flagged():
+    notice, warnings = one("这是一段说明文字。\n关于某事的通知\n某政发〔2024〕1号\n各单位：\n正文。\n")
+    assert [b.text for b in blocks(notice, Unplaced)] == ["这是一段说明文字。"] and not notice.chrome
+    assert any(w.kind == "unplaced" and w.line == 1 for w in warnings)
+
+
+# --- the reader never stops a build ------------------------------------------------------------
+
+
+def test_a_chunk_the_reader_fails_on_is_a_notice_shown_in_full_and_flagged(monkeypatch):
+    from reader import parse as parse_module
+
+    def broken(self):
+        raise IndexError("tuple index out of range")
+
+    monkeypatch.setattr(parse_module.NoticeParser, "parse", broken)
+    (notice, warnings), = parse("关于某事的通知\n某政发〔2024〕9号\n各单位：\n请遵照执行。\n某县人民政府\n2020年9月10日\n")
+    assert [b.text for b in notice.blocks] == ["关于某事的通知", "某政发〔2024〕9号", "各单位：", "请遵照执行。",
+                                               "某县人民政府", "2020年9月10日"]
+    assert all(isinstance(b, Unplaced) for b in notice.blocks) and not notice.title_found
+    warning, = warnings
+    assert warning.kind == "unplaced" and warning.path == "测试.txt" and warning.line == 1
+    assert "第 1–6 行读取时出错（IndexError）" in warning.message
+
+
+def test_a_text_the_splitter_fails_on_is_one_notice_and_flagged(monkeypatch):
+    from reader import split as split_module
+
+    def broken(source, repeated=None):
+        raise ValueError("boom")
+
+    monkeypatch.setattr(split_module, "_split", broken)
+    (notice, warnings), = parse("关于某事的通知\n某政发〔2024〕9号\n各单位：\n请遵照执行。\n")
+    assert notice.first_line == 1 and notice.last_line == 4
+    assert any(w.kind == "unplaced" and "分篇时出错（ValueError）" in w.message for w in warnings)
+
+
+def test_a_page_title_above_its_repeated_copy_and_the_document_number_is_one_notice():
+    text = ("某部关于某县调整行政区划的批复\n\n某某文库,自由的图书馆\n某部关于某县调整行政区划的批复\n某行批〔1992〕14号\n"
+            "某省人民政府:\n  同意调整。\n某部\n一九九二年二月十日\n")
+    (notice, _), = parse(text)
+    assert notice.title == "某部关于某县调整行政区划的批复" and notice.doc_number == "某行批〔1992〕14号"
+    assert notice.date == "1992-02-10"
+
+
+def test_a_copy_without_a_title_still_opens_with_its_registration_number_and_document_number():
+    notice, _ = one("\nHFGS—2017—9\n惠府〔2017〕46號\n各縣人民政府:\n現印發給你們,請遵照執行。\n某市人民政府\n2017年4月5日\n")
+    assert notice.registration_number == "HFGS-2017-9" and notice.doc_number == "惠府〔2017〕46号"
+    assert notice.kind == "规范性文件"
+
+
+def test_a_letterhead_with_its_own_wenjian_line_and_red_rule_names_the_issuer_above_a_page_header_title():
+    text = ("来源:某某网 发布时间:2020年03月25日 11:31\n\n关于印发某某实施意见的通知\n\n某某自治区人民政府\n\n文件\n\n"
+            "——————————\n\n某政发〔2020〕16号\n\n关于印发某某实施意见的通知\n\n各州人民政府:\n\n现印发你们,请认真贯彻执行。\n\n"
+            "—1—\n\n2020年3月19日\n")
+    notice, _ = one(text)
+    assert notice.issuers == ("某某自治区人民政府",) and notice.doc_number == "某政发〔2020〕16号"
+    assert [c.text for c in notice.chrome] == ["来源:某某网 发布时间:2020年03月25日 11:31", "关于印发某某实施意见的通知", "—1—"]
+    assert notice.date == "2020-03-19"
+
+
+DATABASE_RECORD = """您的位置: 首页 » 某某资料网 » 法律法规 »
+
+某市文化市场管理规定
+
+作者:某某资料网 时间:2024-07-22 18:21:41  浏览:9436   来源:某某资料网
+下载地址: 点击此处下载
+
+某市文化市场管理规定
+
+某省某市人民政府
+
+
+某市文化市场管理规定
+
+ (1991年3月26日某市人民政府令19号发布)
+
+【章名】 第一章 总则
+第一条 为加强本市文化市场管理,制定本规定。
+第二条 本规定自发布之日起施行。
+"""
+
+
+def test_a_legal_database_record_prints_the_title_three_times_and_is_one_notice():
+    notice, _ = one(DATABASE_RECORD)
+    assert notice.title == "某市文化市场管理规定"
+    assert [c.text for c in notice.chrome][-3:] == ["下载地址: 点击此处下载", "某市文化市场管理规定", "某省某市人民政府"]
+    assert [c.text for c in notice.chrome].count("某市文化市场管理规定") == 2
+    assert notice.issuers == ("某省某市人民政府",)  # the record's issuing-body line: set aside, but it names the issuer
+    assert notice.doc_number == "某市人民政府令19号" and notice.date == "1991-03-26"  # the promulgation line, not the crawl time
+    chapter = next(b for b in notice.blocks if isinstance(b, Clause))
+    assert chapter.depth == 1 and "总则" in chapter.heading
+
+
+def test_a_record_block_with_promulgation_labels_gives_issuer_and_date():
+    text = DATABASE_RECORD.replace(" (1991年3月26日某市人民政府令19号发布)",
+                                   "颁布日期:2001-6-3\n实施日期:2001-8-1\n颁布单位:某市人民代表大会常务委员会")
+    notice, _ = one(text)
+    assert notice.issuers == ("某市人民代表大会常务委员会",) and notice.date == "2001-06-03"
+
+
+def test_the_colophon_date_beats_a_repost_timestamp_and_related_links_after_the_body_are_furniture():
+    text = ("2017年10月23日 09:24来源:某县人民政府点击量:0\n\n某政通〔2017〕6号\n\n某县人民政府\n\n关于禁止露天焚烧秸秆的通告\n\n"
+            "为改善生态环境,现将有关事项通告如下:\n\n一、禁止露天焚烧秸秆。\n\n二、本通告自发布之日起施行。\n\n"
+            "某县人民政府办公室2017年5月27日印发\n\n85%的人还看了\n你可能也爱看\n最新资讯\n查看更多资讯\n加载中...\n\n下载某某APP\n")
+    notice, _ = one(text)
+    assert notice.date == "2017-05-27"
+    assert [c.text for c in notice.chrome][-5:] == ["你可能也爱看", "最新资讯", "查看更多资讯", "加载中...", "下载某某APP"]
+
+
+def test_a_pages_source_line_names_the_website_not_the_issuer_when_the_title_names_the_body():
+    text = ("发布时间:2018-09-04 00:00 来源:某县县政府\n\n某县人民政府办公室关于成立某某领导小组的通知\n\n各乡镇人民政府:\n\n"
+            "县政府决定成立某某领导小组。现将有关事项通知如下:\n\n一、主要职责\n\n研究制定落实措施。\n")
+    notice, warnings = one(text)
+    assert notice.issuers == ("某县人民政府办公室",)
+    assert any("发文机关取自标题" in w.message for w in warnings)
+
+
+def test_a_title_line_naming_joint_issuers_and_ending_in_its_verb_goes_on_with_what_it_issues():
+    text = ("某政发〔2025〕4号\n某市人民政府 某市中级人民法院印发\n关于完善某某机制的意见的通知\n各县人民政府:\n现印发给你们。\n"
+            "某市人民政府 某市中级人民法院\n2025年4月30日\n")
+    notice, _ = one(text)
+    assert notice.title == "某市人民政府 某市中级人民法院印发关于完善某某机制的意见的通知"
+    assert notice.doc_number == "某政发〔2025〕4号" and notice.issuers == ("某市人民政府", "某市中级人民法院")
+
+
+def test_a_signature_at_the_start_of_a_line_that_runs_on_into_a_rule_and_more_text():
+    text = ("为了提高立法质量,现将草案全文公布,征求社会各界意见。\n附件(点击下载):\n"
+            "某州人民政府法制办公室 2016年12月1日 ------------------------------ 某某条例(草案) 第一章 总则\n")
+    notice, _ = one(text)
+    signature, = blocks(notice, Signature)
+    assert signature.offices == ("某州人民政府法制办公室",) and notice.date == "2016-12-01"
+    assert blocks(notice, Paragraph)[-1].text.startswith("------") and blocks(notice, Paragraph)[-1].text.endswith("第一章 总则")
+    assert [c.text for c in notice.chrome] == ["附件(点击下载):"]
+
+
+def test_a_field_block_with_each_value_on_the_line_after_its_label_and_a_date_banner_are_furniture():
+    title = "某市防汛办公室关于征求《某市防汛应急预案(征求意见稿)》修改意见的函"
+    text = (f"今天是:2025年12月06日\n某市水利局\n征集调查\n\n主题:\n\n{title}\n\n时限:\n\n截止:2019-06-18\n\n征集状态:\n\n"
+            f"已结束 查看征集结果\n结果反馈日期:\n\n{title}\n\n市直有关部门: 请各单位结合实际提出修改意见。\n")
+    notice, _ = one(text)
+    assert notice.title == title and notice.date is None
+    assert [c.text for c in notice.chrome] == ["今天是:2025年12月06日", "某市水利局", "征集调查", "主题:", title, "时限:",
+                                               "截止:2019-06-18", "征集状态:", "已结束 查看征集结果", "结果反馈日期:"]
+
+
+def test_contact_lines_of_the_text_are_not_a_field_block():
+    notice, _ = one("关于某事的通知\n某政发〔2024〕9号\n各单位：\n请遵照执行。\n联系人：张三\n联系电话：1234567\n地址：某县某路1号\n"
+                    "某县人民政府\n2020年9月10日\n")
+    assert not notice.chrome
+
+
+def test_a_forwarding_notice_without_its_title_keeps_its_own_signature_and_the_forwarded_title_is_the_documents():
+    text = ("某县人民政府:\n现将自治区人民政府《关于同意某乡区划调整的批复》(新政函〔2009〕21号)转发你县,请遵照执行。\n"
+            "某州人民政府\n二〇〇九年三月十八日\n关于同意某乡区划调整的批复\n新政函〔2009〕21号\n某州人民政府:\n"
+            "你们的请示收悉。现批复如下:\n一、撤销某乡建制。\n二、设立某镇建制。\n此复。\n某自治区人民政府\n二〇〇九年二月六日\n")
+    notice, _ = one(text)
+    assert not notice.title_found and notice.doc_number is None
+    assert notice.issuers == ("某州人民政府",) and notice.date == "2009-03-18"
+    title, = [b for b in notice.blocks if isinstance(b, Heading) and b.role == "doc_title"]
+    assert title.text == "关于同意某乡区划调整的批复"
+
+
+def test_a_collections_record_of_author_and_date_above_a_signed_text_is_furniture_not_the_signature():
+    text = ("某部关于某省调整某市行政区划的批复\n某行批〔1992〕14号\n中华人民共和国某部\n1992年2月10日\n"
+            "本作品收录于《某某公报/1992年/第4号\n\n某省人民政府:\n  同意调整。\n某部\n一九九二年二月十日\n\n"
+            "本作品是中华人民共和国的法律法规,根据《中华人民共和国著作权法》\n")
+    notice, _ = one(text)
+    assert notice.issuers == ("某部",) and notice.date == "1992-02-10"
+    assert [c.text for c in notice.chrome] == ["中华人民共和国某部", "1992年2月10日", "本作品收录于《某某公报/1992年/第4号",
+                                               "本作品是中华人民共和国的法律法规,根据《中华人民共和国著作权法》"]
+
+
+def test_an_issuer_and_date_under_the_title_of_an_unsigned_text_stay_its_signature():
+    notice, _ = one("关于禁止燃放烟花爆竹的通告\n某县人民政府\n2024年1月1日\n为了保障公共安全,现通告如下:\n一、全县禁止燃放。\n")
+    assert notice.issuers == ("某县人民政府",) and notice.date == "2024-01-01" and not notice.chrome
+
+
+def test_an_attachment_named_by_several_lists_links_from_each():
+    text = ("关于公布某某名单的通知\n各乡镇：\n现将名单公布如下。\n附件:某某家庭农场名单\n附件:某某家庭农场名单\n"
+            "某市农业农村局\n2022年11月07日\n附件\n序号 | 镇乡街道 | 家庭农场名称 |\n1 | 某镇 | 某某家庭农场 |\n2 | 某镇 | 某某二家庭农场 |\n")
+    notice, _ = one(text)
+    assert [a.title for a in notice.attachments] == ["某某家庭农场名单"]
+    assert [b.anchors for b in blocks(notice, AttachmentList)] == [("a1",), ("a1",)]
+
+
+def test_short_link_lines_after_the_signature_to_the_end_of_the_copy_are_the_pages_footer():
+    text = ("关于某事的通知\n某政发〔2024〕9号\n各单位：\n请遵照执行。\n某县人民政府\n2020年9月10日\n\n"
+            "关于做好秋冬季森林防火工作的通知\n某县召开防汛工作会议\n2020-09-01 某县开展安全检查\n")
+    notice, warnings = one(text)
+    assert [c.text for c in notice.chrome] == ["关于做好秋冬季森林防火工作的通知", "某县召开防汛工作会议", "2020-09-01 某县开展安全检查"]
+    assert any(w.kind == "guess" and "页脚" in w.message for w in warnings)
+    issued, _ = one(text.replace("某县开展安全检查\n", "某县开展安全检查\n一、为了做好工作,制定本办法。\n"))
+    assert not issued.chrome  # text with a structure follows: not a list of links
+
+
+def test_a_lone_bar_line_away_from_any_table_is_furniture():
+    notice, _ = one("关于某事的通知\n某政发〔2024〕9号\n各单位：\n请遵照执行。\n|\n某县人民政府\n2020年9月10日\n")
+    assert [c.text for c in notice.chrome] == ["|"] and notice.issuers == ("某县人民政府",)
+
+
+def test_a_blank_forms_fields_each_alone_with_a_colon_are_not_a_field_block():
+    from reader.page import read_page
+    lines = split_lines("附件2：\n某某申报单\n宣传报道内容：\n配合协助事项：\n某局意见：\n某局办公室\n   年   月   日\n")
+    assert not read_page(lines).chrome
+
+
+@pytest.mark.parametrize("line, number, date", [
+    ("(1991年3月26日某市人民政府令19号发布)", "某市人民政府令19号", "1991-03-26"),
+    ("（2019年5月20日某省人民政府令第37号公布，自2019年7月1日起施行）", "某省人民政府令第37号", "2019-05-20"),
+    ("（2019年5月20日公布）", None, "2019-05-20"),
+])
+def test_a_promulgation_line_under_the_title_numbers_and_dates_an_unsigned_rule(line, number, date):
+    notice, _ = one(f"某市文化市场管理规定\n{line}\n第一条 为加强管理,制定本规定。\n第二条 本规定自发布之日起施行。\n")
+    assert (notice.doc_number, notice.date) == (number, date)
+
+
+def test_rows_of_figures_after_the_signature_are_not_a_list_of_links():
+    text = ("关于某事的通知\n各单位：\n现将补贴情况公示如下。\n某县农业农村局  某县财政局\n2023年6月30日\n\n2023年耕地地力保护补贴汇总表\n"
+            "行政区划总人数补贴标准(元/亩)\n湍东镇(41132501)1382786.958104\n大桥乡(41132502)811386.921389\n")
+    notice, _ = one(text)
+    assert not notice.chrome
+
+
+def test_twelve_joint_issuers_signing_in_six_pairs():
+    offices = ["某省乡村振兴局", "中共某省委组织部", "某省发展和改革委员会", "某省教育厅", "某省财政厅", "某省人力资源和社会保障厅",
+               "某省自然资源厅", "某省住房和城乡建设厅", "某省交通运输厅", "某省农业农村厅", "某省卫生健康委员会", "中国人民银行某某分行"]
+    pairs = "\n".join(f"{a} {b}" for a, b in zip(offices[0::2], offices[1::2]))
+    notice, _ = one(f"关于某事的通知\n某政发〔2021〕1号\n各设区市人民政府:\n现印发给你们。\n{pairs}\n2021年9月17日\n")
+    assert notice.issuers == tuple(offices) and notice.date == "2021-09-17"
+
+
+def test_a_colophon_on_two_lines_dates_an_unsigned_text_before_the_pages_timestamp():
+    notice, _ = one("发布时间：2024-01-06 来源：某县人民政府网\n关于做好春节期间安全工作的通知\n各乡镇：\n请做好安全工作。\n"
+                    "一、加强领导。\n二、落实责任。\n某县应急管理局办公室\n2024年1月5日印发\n")
+    assert notice.date == "2024-01-05"
