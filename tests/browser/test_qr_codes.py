@@ -45,7 +45,7 @@ def modules(text: str) -> int:
 def assert_quiet_zone(image: Grey, symbol: dict, count: int) -> float:
     """Four light modules all round the symbol, inside the image; returns the module's size in pixels."""
     module = (symbol["right"] - symbol["left"]) / count
-    zone = (QUIET_MODULES - 0.5) * module  # half a module for anti-aliased edges
+    zone = (QUIET_MODULES - 1) * module  # a module for the decoder's corner estimate and anti-aliased edges
     outer = {"left": symbol["left"] - zone, "top": symbol["top"] - zone,
              "right": symbol["right"] + zone, "bottom": symbol["bottom"] + zone}
     assert outer["left"] >= 0 and outer["top"] >= 0, (outer, "the quiet zone is cut at the top or left")
