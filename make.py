@@ -20,7 +20,8 @@ ROOT = Path(__file__).resolve().parent
 VENV = ROOT / ".venv"
 VENV_PYTHON = VENV / "bin" / "python"
 CHROMIUM = Path("/usr/bin/chromium")
-APT_PACKAGES = ["chromium", "fonts-noto-cjk", "nginx", "libnginx-mod-http-brotli-static"]  # nginx: the deployment test
+APT_PACKAGES = ["chromium", "fonts-noto-cjk", "nginx", "libnginx-mod-http-brotli-static", "poppler-utils"]
+# nginx: the deployment test; poppler-utils: the browser tests rasterise and read the printed PDF
 NGINX_BROTLI = Path("/usr/lib/nginx/modules/ngx_http_brotli_static_module.so")
 
 
@@ -61,7 +62,8 @@ def ensure_npm_packages() -> None:
 
 
 def ensure_chromium() -> None:
-    missing = not CHROMIUM.exists() or not Path("/usr/share/fonts/opentype/noto").exists() or not NGINX_BROTLI.exists()
+    missing = (not CHROMIUM.exists() or not Path("/usr/share/fonts/opentype/noto").exists() or not NGINX_BROTLI.exists()
+               or shutil.which("pdftoppm") is None)
     if not missing:
         return
     apt = ["apt-get"] if os.geteuid() == 0 else ["sudo", "apt-get"]

@@ -54,6 +54,7 @@ INPUTS = (
           relevant_when=_when("accident"), example="disability"),
     Field("disability_grade", "伤残等级", "integer", minimum=Decimal("1"),
           maximum=Decimal(len(_latest("accident.disability_ratio"))), unit="级", clause=PAGE + "#c4-4",
+          relevant_when=(("category", ("accident",)), ("outcome", ("disability",))),
           help=(f"一级最重（{percent(_latest('accident.disability_ratio')[0])}），"
                 f"{chinese_ordinal(len(_latest('accident.disability_ratio')))}级最轻"
                 f"（{percent(_latest('accident.disability_ratio')[-1])}）。"), example="5"),

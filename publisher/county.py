@@ -92,7 +92,9 @@ def qr_svg(url: str, cache: Cache | None = None) -> str:
         return cached.decode("utf-8")
     buffer = io.BytesIO()  # a standalone SVG file (with xmlns), so <img> can show it
     # a fixed mask pattern: any of the eight is valid, choosing one saves three quarters of the time
-    segno.make(url, error="m", mask=4, micro=False).save(buffer, kind="svg", scale=4, border=2, title=url, xmldecl=False)
+    # a quiet zone of 4 modules (ISO/IEC 18004); a viewBox, not a fixed size, so <img> scales it whole
+    segno.make(url, error="m", mask=4, micro=False).save(buffer, kind="svg", scale=4, border=4, omitsize=True,
+                                                         title=url, xmldecl=False)
     svg = buffer.getvalue().decode("utf-8") + "\n"
     cache.put("qr", key, svg.encode("utf-8"))
     return svg

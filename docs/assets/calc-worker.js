@@ -420,8 +420,10 @@ async function makeQr(url) {
   if (!qrMaker) {
     const { siteRoot, manifest } = context;
     for (const w of manifest.on_demand.qr) engine.pyodide.unpackArchive(await obtain({ ...w, url: siteRoot + w.url }, () => {}, false), "wheel");
+    // a quiet zone of 4 modules (ISO/IEC 18004), and a viewBox instead of a fixed size, so the page's
+    // CSS scales the whole code to its box instead of cutting its right and bottom edges off
     qrMaker = engine.pyodide.runPython(
-      "def _qr(url):\n    import segno\n    return segno.make(url, error='m').svg_inline(scale=4, border=2, title='二维码')\n_qr");
+      "def _qr(url):\n    import segno\n    return segno.make(url, error='m').svg_inline(scale=4, border=4, omitsize=True, title='二维码')\n_qr");
   }
   let svg = null;
   try {

@@ -151,9 +151,13 @@
   }
   function errorsByField(result) {
     var shown = [], waiting = [];
+    // an error of no one field (AQI: "fill in at least one") waits, like a field's, until something
+    // was typed or 计算 was pressed: an untouched form shows nothing red
+    var anyTouched = askedAll || Object.keys(touched).length > 0;
     result.errors.forEach(function (error) {
       var name = (error.field || "").split(/[.[]/)[0];
-      (!name || askedAll || touched[name] ? shown : waiting).push({ name: name, message: error.message });
+      (name ? askedAll || touched[name] : anyTouched) ? shown.push({ name: name, message: error.message })
+        : waiting.push({ name: name, message: error.message });
     });
     return { shown: shown, waiting: waiting };
   }
@@ -208,7 +212,7 @@
     warnings.textContent = "";
     result.warnings.forEach(function (w) { warnings.appendChild(el("li", w)); });
     warnings.parentNode.hidden = !result.warnings.length;
-    summarise(result, errors);
+    summarise(result, errors, general);
     sheet(result);
     requestQr();
   }
@@ -233,18 +237,24 @@
     });
   }
   // on a phone the result panel is below the form: the status line carries the main figure
-  function summarise(result, errors) {
+  // the status line says what is wrong where it is: an error beside its field is pointed at, an error
+  // of no field is said here in full (it has no red text of its own under any field)
+  function summarise(result, errors, general) {
     status.classList.remove("calc-status-error");
     status.textContent = "";
     if (errors.shown.length) {
+      var besideFields = errors.shown.length - general.length;
       status.classList.add("calc-status-error");
-      status.textContent = "有 " + errors.shown.length + " 处需要修改，见各项下方的红字提示。";
+      status.textContent = general.join(" ") + (general.length && besideFields ? " " : "")
+        + (besideFields ? "有 " + besideFields + " 处需要修改，见各项下方的红字提示。" : "");
       return;
     }
     if (errors.waiting.length) {
-      var names = errors.waiting.map(function (e) { return fields[e.name] ? fields[e.name].label : e.name; })
+      var names = errors.waiting.filter(function (e) { return e.name; })
+        .map(function (e) { return fields[e.name] ? fields[e.name].label : e.name; })
         .filter(function (n, i, all) { return all.indexOf(n) === i; });
-      status.textContent = "请填写：" + names.join("、") + "。填好后结果立即显示。";
+      var unnamed = errors.waiting.filter(function (e) { return !e.name; }).map(function (e) { return e.message; });
+      status.textContent = (names.length ? "请填写：" + names.join("、") + "。" : "") + unnamed.join(" ") + "填好后结果立即显示。";
       return;
     }
     if (result.out_of_period) {
@@ -279,12 +289,19 @@
     if (f.kind === "bool") return value === "true" ? "是" : "否";
     return value + (f.unit && /^[\d.,\s]+$/.test(value) ? " " + f.unit : "");
   }
-  function periodText(asOf) {
+  // the period as the calculator judged it (the case's own date, else the day of calculation): the
+  // sheet never judges again, so it cannot contradict the screen
+  function periodText(result) {
     var policy = description.policy;
     if (!policy || !policy.periods || !policy.periods.length) return "";
-    var inside = policy.periods.some(function (p) { return (!p.from || p.from <= asOf) && (!p.until || asOf <= p.until); });
+    var outside = result.out_of_period;
     return policy.label + "：" + policy.periods.map(function (p) { return (p.from || "") + " 至 " + (p.until || "长期"); }).join("，")
-      + (inside ? "（计算日期在期限内）" : "（计算日期不在期限内）") + "。依据 " + policy.cite;
+      + (outside ? "（" + outside.date + " 不在期限内）" : "（本次所算的日期在期限内）") + "。依据 " + policy.cite;
+  }
+  // what the page says of its notice above the form (已失效 and the like), for the sheet
+  function noticeStatus() {
+    var badge = document.querySelector(".calc-notice .status-badge"), detail = document.querySelector(".calc-notice .status-detail");
+    return badge ? badge.textContent.trim() + (detail ? detail.textContent.trim() : "") : "";
   }
   function sheet(result) {
     var box = document.querySelector("[data-sheet]");
@@ -294,9 +311,10 @@
     box.appendChild(el("h2", description.title + "：计算结果"));
     var facts = el("p", "", { class: "sheet-facts" });
     facts.appendChild(el("span", "计算日期：" + result.as_of));
-    var period = periodText(result.as_of);
+    var period = periodText(result);
     if (period) facts.appendChild(el("span", period));
-    facts.appendChild(el("span", "依据文件：" + description.document + (description.document_title ? "《" + description.document_title + "》" : "")));
+    facts.appendChild(el("span", "依据文件：" + description.document + (description.document_title ? "《" + description.document_title + "》" : "")
+      + (noticeStatus() ? "　" + noticeStatus() : "")));
     var head = el("div", "", { class: "sheet-head" });
     head.appendChild(facts);
     var link = el("div", "", { class: "sheet-link" });
@@ -309,6 +327,12 @@
     link.appendChild(el("div", "", { class: "sheet-qr", "data-sheet-qr": "" }));
     head.appendChild(link);
     box.appendChild(head);
+    var noticeWarning = document.querySelector(".calc-notice-warning");
+    if (noticeWarning) {
+      var copied = el("div", "", { class: "calc-out-of-period sheet-notice-warning" });
+      noticeWarning.querySelectorAll("p").forEach(function (p) { copied.appendChild(el("p", p.textContent.trim())); });
+      box.appendChild(copied);
+    }
     if (result.out_of_period) box.appendChild(el("p", result.out_of_period.message, { class: "calc-out-of-period" }));
     var columns = el("div", "", { class: "sheet-columns" }), left = el("div"), right = el("div");
     columns.appendChild(left);
