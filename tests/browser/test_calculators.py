@@ -98,13 +98,13 @@ def test_a_choice_written_as_its_label_in_the_url_asks_for_what_that_choice_need
     phone.click(".calc-submit")
     expected = api.run("insurance", {"category": "education", "as_of": "2026-12-07"})["errors"]
     assert [e["field"] for e in expected] == ["school_type"]
-    phone.wait_for_function("!document.querySelector('#f-school_type-error').hidden")
+    phone.wait_for_function("() => !document.querySelector('#f-school_type-error').hidden")
     assert phone.locator("#f-school_type-error").inner_text() == expected[0]["message"]
     assert "内部错误" not in phone.locator(".calc-result").inner_text()
     phone.locator(".calc-form").screenshot(path=str(SHOTS / "calc-choice-label-in-url-phone.png"))
     open_via_url(phone, "insurance", {"category": "因材", "as_of": "2026-12-07"}, first=False)
     phone.click(".calc-submit")
-    phone.wait_for_function("!document.querySelector('#f-category-error').hidden")
+    phone.wait_for_function("() => !document.querySelector('#f-category-error').hidden")
     assert phone.locator("#f-category-error").inner_text() == api.run("insurance", {"category": "因材"})["errors"][0]["message"]
 
 

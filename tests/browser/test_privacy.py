@@ -26,7 +26,7 @@ def payout(page) -> str:
 
 
 def computed(page, count: int) -> None:
-    page.wait_for_function(f"Number(document.body.dataset.calcCount || 0) >= {count}", timeout=60_000)
+    page.wait_for_function(f"() => Number(document.body.dataset.calcCount || 0) >= {count}", timeout=60_000)
 
 
 # --- figures stay on the device -----------------------------------------------------------------
@@ -44,7 +44,7 @@ def test_an_older_query_link_is_read_then_its_figures_never_reach_the_server_aga
     assert page.evaluate("performance.getEntriesByType('navigation').length") == 1
     page.fill("[name=self_paid_yuan]", "34567")
     page.locator("[name=self_paid_yuan]").blur()
-    page.wait_for_function("document.querySelector('[data-result=payout_yuan]').dataset.value === '11626.8'")
+    page.wait_for_function("() => document.querySelector('[data-result=payout_yuan]').dataset.value === '11626.8'")
     assert "self_paid_yuan=34567" in page.url and "?" not in page.url
     page.reload()  # the reload sends no figures
     page.wait_for_selector(READY, timeout=90_000)
@@ -101,7 +101,7 @@ def test_query_variants_are_one_cache_entry_and_engine_files_are_never_kept_by_t
 def start_kiosk(page, base: str, idle: str | None = None) -> None:
     """The kiosk's start-up, as README describes it: its start URL with the county's kiosk key."""
     page.goto(base + f"?kiosk={KIOSK_KEY}" + (f"&idle={idle}" if idle else ""))
-    page.wait_for_function("document.documentElement.classList.contains('kiosk')", timeout=10_000)
+    page.wait_for_function("() => document.documentElement.classList.contains('kiosk')", timeout=10_000)
     assert KIOSK_KEY not in page.url  # the key leaves the address at once
 
 
@@ -127,7 +127,7 @@ def test_after_the_idle_reset_back_and_forward_reach_no_earlier_case(browser, re
     page.fill("[name=self_paid_yuan]", "87654")
     page.locator("[name=self_paid_yuan]").blur()
     page.wait_for_selector(READY, timeout=90_000)
-    page.wait_for_function("document.querySelector('[data-result=payout_yuan]').dataset.value !== ''")
+    page.wait_for_function("() => document.querySelector('[data-result=payout_yuan]').dataset.value !== ''")
     assert payout(page) == "30000"
     assert "87654" not in page.url  # a kiosk's address carries no figures
     with page.expect_navigation():
@@ -197,7 +197,7 @@ def test_the_kiosk_start_url_sets_the_idle_and_only_the_key_turns_it_off(browser
     page.wait_for_timeout(1000)
     assert page.evaluate("document.documentElement.classList.contains('kiosk')")
     page.goto(site_server + f"?kiosk={KIOSK_KEY}&exit=1")
-    page.wait_for_function("!document.documentElement.classList.contains('kiosk')", timeout=10_000)
+    page.wait_for_function("() => !document.documentElement.classList.contains('kiosk')", timeout=10_000)
     assert page.evaluate("localStorage.getItem('county-kiosk')") is None
     context.close()
 

@@ -144,7 +144,7 @@ def test_a_pages_qr_code_in_the_kiosk_column_scans_and_opens_that_page(browser, 
     page = context.new_page()
     page.goto(site_server + "?kiosk=1&idle=600")
     page.goto(site_server + path)
-    page.wait_for_function("!document.querySelector('.kiosk-qr').hidden")
+    page.wait_for_function("() => !document.querySelector('.kiosk-qr').hidden")
     image, box = screenshot_of(page, ".kiosk-qr img", "kiosk-page-" + path.strip("/").replace("/", "-"))
     assert box["width"] >= SCREEN_MINIMUM_PX and box["height"] >= SCREEN_MINIMUM_PX, box
     text, symbol = decode(image)
