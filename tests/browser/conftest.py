@@ -65,12 +65,12 @@ class RecordingSite:
 
 
 @pytest.fixture(scope="module")
-def recording_site(built_site):
+def recording_server(built_site):
     import functools
     import http.server
     import threading
 
-    from pipeline.serve import SiteHandler
+    from server.serve import SiteHandler
     site = RecordingSite()
 
     class Handler(SiteHandler):
@@ -100,3 +100,13 @@ def recording_site(built_site):
     yield site
     server.shutdown()
     server.server_close()
+
+
+@pytest.fixture
+def recording_site(recording_server):
+    """The recording server with a clean record for each test: what one test's links sent is not
+    counted against the next test, and no fault outlives the test that chose it."""
+    recording_server.requests.clear()
+    recording_server.faults.clear()
+    yield recording_server
+    recording_server.faults.clear()
