@@ -21,6 +21,11 @@ let failed = null;
 
 function post(message) { self.postMessage(message); }
 
+// The network itself. While Pyodide starts, self.fetch answers the wasm and the standard library from
+// their checked streams (each asked once); the worker's own requests (a retry, a refresh after a failed
+// check) must reach the network, not that stand-in, which would refuse them as a second ask.
+const network = self.fetch.bind(self);
+
 function failure(reason) {
   // the page shows the first failure; Pyodide may retry a failed fetch by other means, so stop here
   if (!failed) { failed = reason; post({ type: "failed", reason }); }
@@ -73,8 +78,8 @@ function joined(parts, length) {
 // an error status is asked once more past that cache. An optional file's failure is its own: it never
 // stops the engine (only `fatal` files report a failure).
 async function fetchFile(file, fatal = true) {
-  let response = await fetch(file.url, { cache: "no-cache" });
-  if (!response.ok) response = await fetch(file.url, { cache: "reload" });
+  let response = await network(file.url, { cache: "no-cache" });
+  if (!response.ok) response = await network(file.url, { cache: "reload" });
   const problem = usable(file.url, response);
   if (problem) throw fatal ? failure(problem) : new Error(problem);
   return response;
@@ -83,7 +88,7 @@ async function fetchFile(file, fatal = true) {
 // After a file failed its check, the browser's cache is refreshed from the server, so that a fixed file
 // reaches the next load even if the server's dates did not change.
 function refresh(url) {
-  fetch(url, { cache: "reload" }).then((r) => r.arrayBuffer()).catch(() => {});
+  network(url, { cache: "reload" }).then((r) => r.arrayBuffer()).catch(() => {});
 }
 
 async function readAll(response, onBytes) {
@@ -116,7 +121,7 @@ async function obtain(file, onBytes, fatal = true) {
   let data = await readAll(await fetchFile(file, fatal), onBytes);
   if (!(await passes(data, file))) {
     let again = null;
-    try { again = await fetch(file.url, { cache: "reload" }); } catch (error) { throw refused(); }
+    try { again = await network(file.url, { cache: "reload" }); } catch (error) { throw refused(); }
     if (usable(file.url, again)) throw refused();
     data = await readAll(again, () => {});
     if (!(await passes(data, file))) throw refused();
@@ -281,7 +286,7 @@ async function imageChecksum(siteRoot, snapshot) {
   const url = siteRoot + snapshot.checksum;
   let record = null;
   try {
-    const response = await fetch(url, { cache: "no-cache" });
+    const response = await network(url, { cache: "no-cache" });
     if (response.ok) record = await response.json();
   } catch (error) { /* offline: the copy kept with the image */ }
   if (record && record.inputs === snapshot.inputs) {
@@ -343,7 +348,7 @@ async function readManifest(siteRoot) {
   const url = siteRoot + "assets/calc/manifest.json";
   let text = null;
   try {
-    const response = await fetch(url, { cache: "no-cache" });
+    const response = await network(url, { cache: "no-cache" });
     if (response.ok) text = await response.text();
   } catch (error) { /* offline: the kept copy */ }
   try {
