@@ -15,6 +15,7 @@ import os
 import tempfile
 import time
 import tomllib
+from collections.abc import Iterable
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -133,14 +134,21 @@ def navigation(corpus: Corpus, home: dict | None = None) -> list:
     return [{"政策文件目录": "index.md"}] + calculator_navigation(corpus.calculators) + back
 
 
-def site_config(profile: Profile, site_url: str, nav: list) -> dict:
+def kiosk_hash(key: str | None) -> str | None:
+    """What a page carries of a kiosk key: its SHA-256 (the key itself is never published)."""
+    return hashlib.sha256(key.encode()).hexdigest() if key else None
+
+
+def site_config(profile: Profile, site_url: str, nav: list, kiosk_keys: Iterable[str] = ()) -> dict:
     """The county's facts as mkdocs settings (mkdocs.yml keeps only the theme's). A menu entry that leads
-    out of the site (a county's link back to the province's home) is meant, not a missing page."""
+    out of the site (a county's link back to the province's home) is meant, not a missing page.
+    `kiosk_keys`: SHA-256 of the other kiosk keys a page accepts besides the profile's own (in a province,
+    every key of the province: its pages share one origin, and a kiosk walks from a county to the home)."""
+    own = kiosk_hash(profile.kiosk_key)
     settings = {"site_name": profile.site_title, "site_url": site_url or None, "site_description": profile.description,
                 "copyright": str(escape(profile.contact)) if profile.contact else None, "nav": nav,
-                # the kiosk's start URL carries the key; the pages carry only its SHA-256 to compare with
-                "extra": {"kiosk_key_sha256": hashlib.sha256(profile.kiosk_key.encode()).hexdigest()
-                          if profile.kiosk_key else ""}}
+                # the kiosk's start URL carries a key; the pages carry only the SHA-256 of the keys they accept
+                "extra": {"kiosk_keys_sha256": sorted({*([own] if own else []), *kiosk_keys})}}
     if any(not str(next(iter(item.values()))).endswith(".md") for item in nav if isinstance(item, dict)
            and isinstance(next(iter(item.values())), str)):
         settings["validation"] = {"nav": {"not_found": "info"}}
@@ -209,18 +217,21 @@ def _stage(timings: dict | None, name: str):
 
 def build_county(source: Path, out: Path, date: dt.date | None = None, site_url: str | None = None,
                  browser_bundle: bool = True, timings: dict | None = None, progress: Progress | None = None,
-                 cache: Cache | None = None, home: dict | None = None, index_lock: Path | None = None) -> Corpus:
+                 cache: Cache | None = None, home: dict | None = None, index_lock: Path | None = None,
+                 kiosk_keys: Iterable[str] = ()) -> Corpus:
     """One county's whole site into `out` (a new or empty folder). Reads and checks everything (sources,
-    runtime, wheels) before writing anything. `home` ({"title", "url"}) links back to a province's home."""
+    runtime, wheels) before writing anything. `home` ({"title", "url"}) links back to a province's home;
+    `kiosk_keys` (SHA-256) are the province's kiosk keys its pages accept too."""
     progress = progress or Progress.silent()
     cache = cache or Cache(None)
     with cache.held():
-        return _build_county(source, out, date, site_url, browser_bundle, timings, progress, cache, home, index_lock)
+        return _build_county(source, out, date, site_url, browser_bundle, timings, progress, cache, home, index_lock,
+                             tuple(kiosk_keys))
 
 
 def _build_county(source: Path, out: Path, date: dt.date | None, site_url: str | None, browser_bundle: bool,
                   timings: dict | None, progress: Progress, cache: Cache, home: dict | None,
-                  index_lock: Path | None) -> Corpus:
+                  index_lock: Path | None, kiosk_keys: tuple[str, ...] = ()) -> Corpus:
     with _stage(timings, "read"):
         corpus = read_notices(source, date, cache, progress)
         as_of = corpus.as_of
@@ -240,7 +251,7 @@ def _build_county(source: Path, out: Path, date: dt.date | None, site_url: str |
             staging = Path(work) / "docs"
             write_docs(staging, ROOT / "docs", pages)
         with _stage(timings, "mkdocs"):
-            settings = site_config(corpus.profile, site_url, navigation(corpus, home))
+            settings = site_config(corpus.profile, site_url, navigation(corpus, home), kiosk_keys)
             settings["extra"]["search_bundles"] = search_bundles([n.slug for n in corpus.notices])
             cached_pages = CachedPages(cache, [f"{n.slug}.md" for n in corpus.notices], settings,
                                        as_of.isoformat()) if cache.enabled else None
