@@ -1,6 +1,7 @@
 """Calculators in Chromium: the same case tables as pytest, opened from URL parameters,
 must show what the Python core computes; errors beside fields; offline after a visit; QR codes."""
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -36,16 +37,18 @@ def expected_outputs(calculator: str, inputs: dict) -> dict:
 
 
 def open_via_url(page, calculator: str, inputs: dict, first: bool) -> None:
-    """The first case is a real navigation; the next ones change the URL and go back/forward to it."""
-    url = f"calculators/{calculator}/?{query_string(inputs)}"
-    if first:
+    """The case as a link carries it, in the address's fragment (issue 24). The first case is a real
+    navigation; the next ones follow a link to the same page with another fragment (no reload). A case
+    without inputs is the page's plain address: a link without a fragment loads the page again."""
+    url = f"calculators/{calculator}/" + (f"#{query_string(inputs)}" if inputs else "")
+    if first or not inputs:
         page.goto(page.site + url)
         page.wait_for_selector(READY, timeout=BOOT_TIMEOUT)
         return
     count = page.evaluate("Number(document.body.dataset.calcCount || 0)")
-    page.evaluate("url => { history.pushState(null, '', url); window.dispatchEvent(new PopStateEvent('popstate')); }",
-                  page.site + url)
+    page.evaluate("url => { window.__samePage = true; location.href = url; }", page.site + url)
     page.wait_for_function(f"() => Number(document.body.dataset.calcCount || 0) > {count}")
+    assert page.evaluate("window.__samePage === true")  # computed in the same page, not a reload
 
 
 @pytest.mark.parametrize("calculator", IDS)
@@ -158,15 +161,20 @@ def decode_qr(page) -> str:
     return found[0].text
 
 
-def test_the_qr_code_encodes_the_public_url_with_the_same_parameters(phone, site_server):
+@pytest.mark.parametrize("form", ["#", "?"], ids=["fragment", "older-query"])
+def test_the_qr_code_encodes_the_public_url_with_the_same_parameters(phone, site_server, form):
+    """The link's figures travel in the fragment (issue 24: never sent to a server), on the public
+    address; an older query link gives the same code."""
     from publisher.publish import configured_site_url
-    query = "category=accident&outcome=disability&disability_grade=5"
-    phone.goto(site_server + "calculators/insurance/?" + query)
+    figures = "category=accident&outcome=disability&disability_grade=5"
+    phone.goto(site_server + "calculators/insurance/" + form + figures)
     phone.wait_for_selector(READY, timeout=BOOT_TIMEOUT)
     text = decode_qr(phone)
     # the same parameters, plus the day of the calculation the page wrote into its link (issue 10)
-    as_of = phone.evaluate("new URL(location.href).searchParams.get('as_of')")
-    assert text == configured_site_url() + "calculators/insurance/?" + query + "&as_of=" + as_of
+    as_of = phone.evaluate("new URLSearchParams(location.hash.slice(1)).get('as_of')")
+    assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", as_of or "")
+    assert text == configured_site_url() + "calculators/insurance/#" + figures + "&as_of=" + as_of
+    assert phone.url == site_server + "calculators/insurance/#" + figures + "&as_of=" + as_of
     assert "127.0.0.1" not in text
 
 
