@@ -2,9 +2,12 @@
 from __future__ import annotations
 
 import os
+import tomllib
 from pathlib import Path
 
 import pytest
+
+from ..conftest import CORPUS
 
 CHROMIUM = "/usr/bin/chromium"
 # screenshots the browser tests leave for a person to look at (the tests also assert what they show)
@@ -12,6 +15,24 @@ SHOTS = Path(os.environ.get("SCREENSHOTS", "/tmp/county-screenshots"))
 SHOTS.mkdir(parents=True, exist_ok=True)
 FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
          "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+# The kiosk's start-up, as README describes it: its start URL carries the county's kiosk key (a
+# citizen's ?kiosk=1 changes nothing on a device).
+KIOSK_KEY = tomllib.loads((CORPUS / "county.toml").read_text(encoding="utf-8"))["kiosk_key"]
+
+
+def start_kiosk(page, base: str, idle: str | None = None) -> None:
+    """Turn `page`'s device into a kiosk from `base` (a site's home) and wait until it is one."""
+    page.goto(base + f"?kiosk={KIOSK_KEY}" + (f"&idle={idle}" if idle else ""))
+    page.wait_for_function("() => document.documentElement.classList.contains('kiosk')", timeout=10_000)
+    assert KIOSK_KEY not in page.url  # the key leaves the address at once
+
+
+def leave_kiosk(page, base: str) -> None:
+    """The kiosk's way out: its key with exit=1 (an ordinary ?kiosk=0 link does not turn it off)."""
+    page.goto(base + f"?kiosk={KIOSK_KEY}&exit=1")
+    page.wait_for_function("() => !document.documentElement.classList.contains('kiosk')", timeout=10_000)
 
 
 @pytest.fixture(scope="session")

@@ -1,5 +1,5 @@
 """Issue 11 in Chromium, as an elderly citizen on a phone (390×844), a township kiosk (1080×1920,
-?kiosk=1), a clerk printing and sharing, and a browser without JavaScript. Each test leaves a
+started by its kiosk key), a clerk printing and sharing, and a browser without JavaScript. Each test leaves a
 screenshot in SHOTS for a person to look at."""
 import datetime as dt
 import re
@@ -9,7 +9,7 @@ import pytest
 from calculators import api
 from publisher.publish import configured_site_url
 
-from .conftest import SHOTS
+from .conftest import SHOTS, leave_kiosk, start_kiosk
 
 pytestmark = pytest.mark.browser
 READY = "body[data-calc-ready=true]"
@@ -205,9 +205,9 @@ def test_with_javascript_the_filter_links_stay_out_of_the_way(phone_page, site_s
 def kiosk(browser, site_server):
     context = browser.new_context(viewport=KIOSK)
     page = context.new_page()
-    page.goto(site_server + "?kiosk=1&idle=600")
+    start_kiosk(page, site_server, idle="600")
     yield page
-    page.goto(site_server + "?kiosk=0")
+    leave_kiosk(page, site_server)
     context.close()
 
 

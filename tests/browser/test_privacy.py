@@ -5,16 +5,14 @@ from __future__ import annotations
 
 import json
 import re
-import tomllib
 from urllib.parse import quote
 
 import pytest
 
-from ..conftest import CORPUS
+from .conftest import KIOSK_KEY, start_kiosk
 
 pytestmark = pytest.mark.browser
 READY = "body[data-calc-ready=true]"
-KIOSK_KEY = tomllib.loads((CORPUS / "county.toml").read_text(encoding="utf-8"))["kiosk_key"]
 ALL_CACHED = """async () => { const urls = [];
   for (const key of await caches.keys()) for (const r of await (await caches.open(key)).keys()) urls.push(r.url);
   return urls; }"""
@@ -97,13 +95,6 @@ def test_query_variants_are_one_cache_entry_and_engine_files_are_never_kept_by_t
 
 
 # --- the kiosk ----------------------------------------------------------------------------------
-
-def start_kiosk(page, base: str, idle: str | None = None) -> None:
-    """The kiosk's start-up, as README describes it: its start URL with the county's kiosk key."""
-    page.goto(base + f"?kiosk={KIOSK_KEY}" + (f"&idle={idle}" if idle else ""))
-    page.wait_for_function("() => document.documentElement.classList.contains('kiosk')", timeout=10_000)
-    assert KIOSK_KEY not in page.url  # the key leaves the address at once
-
 
 def visible_figures(page, *values: str) -> list[str]:
     """Where any of `values` shows: the address, the page's text, any field."""

@@ -1,5 +1,5 @@
 """Issue 19 §1: every QR code scans from the pixels a camera would see — the result's on a phone
-(390×844) and on a kiosk (1080×1920, ?kiosk=1), the printed sheet's (page.pdf() rasterised at
+(390×844) and on a kiosk (1080×1920, started by its kiosk key), the printed sheet's (page.pdf() rasterised at
 150 dpi by poppler), and a page's in the kiosk column — drawn whole with its 4-module quiet zone, at
 least about 160 px on a screen and 25 mm on paper; the decoded address, opened on a phone, shows
 the same result."""
@@ -10,7 +10,7 @@ import segno
 
 from publisher.publish import configured_site_url
 
-from .conftest import SHOTS
+from .conftest import SHOTS, leave_kiosk, start_kiosk
 from .pixels import Grey, pdf_page_to_grey, png_to_grey
 from .test_calculators import shown_outputs
 
@@ -108,12 +108,12 @@ def test_the_result_qr_code_scans_on_a_phone(browser, site_server):
 def test_the_result_qr_code_scans_on_a_kiosk(browser, site_server):
     context = browser.new_context(viewport=KIOSK, locale="zh-CN")
     page = context.new_page()
-    page.goto(site_server + "?kiosk=1&idle=600")
+    start_kiosk(page, site_server, idle="600")
     page.goto(site_server + CASE)
     page.wait_for_selector(READY, timeout=BOOT)
     page.wait_for_selector(".calc-qr [data-qr] svg", timeout=30_000)  # a kiosk shows it at once
     check_result_qr(page, browser, site_server, "kiosk", 1)
-    page.goto(site_server + "?kiosk=0")
+    leave_kiosk(page, site_server)
     context.close()
 
 
@@ -142,7 +142,7 @@ def test_the_printed_sheets_qr_code_scans_from_paper(browser, site_server):
 def test_a_pages_qr_code_in_the_kiosk_column_scans_and_opens_that_page(browser, site_server, path):
     context = browser.new_context(viewport=KIOSK, locale="zh-CN")
     page = context.new_page()
-    page.goto(site_server + "?kiosk=1&idle=600")
+    start_kiosk(page, site_server, idle="600")
     page.goto(site_server + path)
     page.wait_for_function("() => !document.querySelector('.kiosk-qr').hidden")
     image, box = screenshot_of(page, ".kiosk-qr img", "kiosk-page-" + path.strip("/").replace("/", "-"))
@@ -151,7 +151,7 @@ def test_a_pages_qr_code_in_the_kiosk_column_scans_and_opens_that_page(browser, 
     assert_quiet_zone(image, symbol, modules(text))
     assert text == configured_site_url() + path
     title = page.locator("h1").first.inner_text()
-    page.goto(site_server + "?kiosk=0")
+    leave_kiosk(page, site_server)
     context.close()
     phone = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True, locale="zh-CN")
     opened = phone.new_page()
