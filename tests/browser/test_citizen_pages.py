@@ -137,7 +137,9 @@ def test_printing_a_calculation_gives_a_one_page_result_sheet(browser, site_serv
     sheet = page.locator("[data-sheet]")
     assert sheet.is_visible()
     text = sheet.inner_text()
-    as_of = page.evaluate("new URL(location.href).searchParams.get('as_of')")
+    # the day the page wrote into its link, which carries the figures in its fragment (issue 24)
+    as_of = page.evaluate("new URLSearchParams(location.hash.slice(1)).get('as_of')")
+    assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", as_of or "")
     assert f"计算日期：{as_of}" in text and "填写的内容" in text and "计算过程" in text and "依据：" in text
     assert configured_site_url() + "calculators/" in text and "127.0.0.1" not in text
     assert not page.locator("#rules").is_visible() and not page.locator(".calc-form").is_visible()
