@@ -15,6 +15,7 @@ import json
 from typing import Any
 
 from . import IDS
+from .schema import LINK
 from .working import failure, run_calculation
 
 MAX_NESTING = 32  # the deepest input any calculator takes is an object inside a list inside the inputs
@@ -106,14 +107,6 @@ def run_json(calculator_id: str, text: str) -> str:
         else:
             result = run(calculator_id, inputs)
     return json.dumps(result, ensure_ascii=False, allow_nan=False)
-
-
-# How a page's address carries a calculation: the inputs by name, URL-encoded as in a query string, in the
-# address's fragment (#…), which a browser never sends to a server, so the figures stay on the device.
-# Links in the older query form (?…) are read, then rewritten to the fragment form. A fragment longer
-# than max_chars is not read (no input needs that much: the longest, a list, is checked in Python).
-LINK = {"carried_in": "fragment", "also_read_from": "query", "encoding": "form-urlencoded",
-        "lists_of_objects": "json", "max_chars": 200_000}
 
 
 def describe(calculator_id: str) -> dict:
