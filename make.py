@@ -21,6 +21,7 @@ VENV = ROOT / ".venv"
 VENV_PYTHON = VENV / "bin" / "python"
 CHROMIUM = Path("/usr/bin/chromium")
 APT_PACKAGES = ["chromium", "fonts-noto-cjk", "nginx", "libnginx-mod-http-brotli-static",  # nginx: the deployment test
+                "poppler-utils",  # the browser tests rasterise and read the printed PDF
                 "libreoffice-writer-nogui"]  # old Word/WPS files (.doc, .wps): their reader converts them, and its test
 NGINX_BROTLI = Path("/usr/lib/nginx/modules/ngx_http_brotli_static_module.so")
 
@@ -70,7 +71,7 @@ def ensure_npm_packages() -> None:
 
 def ensure_chromium() -> None:
     missing = (not CHROMIUM.exists() or not Path("/usr/share/fonts/opentype/noto").exists() or not NGINX_BROTLI.exists()
-               or shutil.which("soffice") is None)
+               or shutil.which("soffice") is None or shutil.which("pdftoppm") is None)
     if not missing:
         return
     apt = ["apt-get"] if os.geteuid() == 0 else ["sudo", "apt-get"]

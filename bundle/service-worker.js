@@ -41,22 +41,43 @@ self.addEventListener("message", (event) => {
   if (event.data && event.data.type === "complete") event.waitUntil(complete());
 });
 
+// Every copy is kept under its address without the query: a page's query may carry what a person typed
+// (an older calculator link, a search), which never goes into a cache, and a query is never a new entry.
+function bare(url) {
+  const address = new URL(url);
+  address.search = "";
+  address.hash = "";
+  return address.href;
+}
+function keep(url, response) {
+  const copy = response.clone();
+  return caches.open(CACHE).then((cache) => cache.put(bare(url), copy)).catch(() => {});
+}
+function kept(url) {
+  return caches.open(CACHE).then((cache) => cache.match(bare(url)));
+}
+
+// The network first; the kept copy when the network fails or answers with an error status (a 404 or a
+// 500 in the middle of an update is not the file), else the fallback. An error is never kept.
 function networkFirst(request, fallback) {
   return fetch(request).then((response) => {
     if (response.ok) {
-      const copy = response.clone();
-      caches.open(CACHE).then((cache) => cache.put(request, copy));
+      keep(request.url, response);
+      return response;
     }
-    return response;
-  }).catch(() => caches.match(request, { ignoreSearch: true }).then((hit) => hit || fallback()));
+    return kept(request.url).then((hit) => hit || response);
+  }, () => kept(request.url).then((hit) => hit || fallback()));
 }
 
 self.addEventListener("fetch", (event) => {
   const request = event.request;
   const url = new URL(request.url);
   if (request.method !== "GET" || url.origin !== location.origin) return;
+  // engine files, however they are reached (even typed into the address bar): never kept here, the
+  // calculators' worker checks and keeps them
+  if (url.pathname !== MANIFEST && ENGINE.some((folder) => url.pathname.includes(folder))) return;
   if (request.mode === "navigate") {
-    // pages: the network first (updates show at once), the cache when offline; queries share one page
+    // pages: the network first (updates show at once), the kept copy when offline; queries share one page
     event.respondWith(networkFirst(request, () => caches.match(new URL("404.html", SCOPE).href)));
     return;
   }
@@ -65,15 +86,10 @@ self.addEventListener("fetch", (event) => {
     event.respondWith(networkFirst(request, () => Response.error()));
     return;
   }
-  if (ENGINE.some((folder) => url.pathname.includes(folder))) return;  // the worker checks and keeps these
-  // the site's other files: the cache first, then the network (and keep a copy). Pagefind asks for
+  // the site's other files: the kept copy first, then the network (and keep a copy). Pagefind asks for
   // its entry file with a new ?ts= each time: the kept copy answers it, or search fails offline.
-  const entry = url.pathname.endsWith("/pagefind-entry.json");
-  event.respondWith(caches.match(request, { ignoreSearch: entry }).then((hit) => hit || fetch(request).then((response) => {
-    if (response.ok) {
-      const copy = response.clone();
-      caches.open(CACHE).then((cache) => cache.put(request, copy));
-    }
+  event.respondWith(kept(request.url).then((hit) => hit || fetch(request).then((response) => {
+    if (response.ok) keep(request.url, response);
     return response;
-  })));
+  }, () => Response.error())));
 });

@@ -21,7 +21,7 @@ from . import rule_pictures
 from .money import number, percent, to_fen, yuan
 from .rule_errors import EvaluationError, RuleError
 from .rule_model import ITEM_NUMBER, PIECES, Alternative, Rules, Step, Template
-from .schema import AS_OF
+from .schema import AS_OF, LINK
 from .words import chinese_date, chinese_ordinal, grouped, wan
 from .working import Working, run_calculation
 
@@ -324,6 +324,7 @@ def describe(rules: Rules) -> dict:
         "parameter_file": rules.file,
         "notice": parameters.notice,
         "inputs": _inputs_described(rules, latest),
+        "link": LINK,
         "outputs": [{"key": o.key, "label": o.label, "kind": o.kind, "labels": dict(o.labels)} for o in rules.outputs
                     if o.listed],
         "rules": parameters.rows(),

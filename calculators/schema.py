@@ -19,6 +19,12 @@ from .words import grouped
 KINDS = ("money", "number", "integer", "bool", "date", "choice", "number_list", "object_list")
 AS_OF = "as_of"
 MAX_LIST = 366  # a year of daily values is the longest list any calculator needs
+# How a page's address carries a calculation: the inputs by name, URL-encoded as in a query string, in the
+# address's fragment (#…), which a browser never sends to a server, so the figures stay on the device.
+# Links in the older query form (?…) are read, then rewritten to the fragment form. A fragment longer
+# than max_chars is not read (no input needs that much: the longest, a list, is checked in Python).
+LINK = {"carried_in": "fragment", "also_read_from": "query", "encoding": "form-urlencoded",
+        "lists_of_objects": "json", "max_chars": 200_000}
 LIST_SEPARATORS = re.compile(r"[\s,，、;；]+")
 PLAIN_LIST = re.compile(r"\s*[0-9]+(?:\.[0-9]+)?(?:\s*,\s*[0-9]+(?:\.[0-9]+)?)*\s*")
 BOOL_WORDS = {"true": True, "false": False, "是": True, "否": False}
@@ -55,6 +61,8 @@ class Field:
         }
         if self.item_fields:
             data["item_fields"] = [f.describe() for f in self.item_fields]
+        if self.kind in ("number_list", "object_list"):
+            data["max_items"] = MAX_LIST  # a page never draws more rows than the check accepts
         return data
 
 

@@ -7,12 +7,15 @@ province (`province.py`) runs this for each county and adds its home page.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import io
 import logging
 import os
 import re
 import tempfile
 import time
+import tomllib
+from collections.abc import Iterable
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -104,7 +107,9 @@ def qr_svg(url: str, cache: Cache | None = None) -> str:
         return cached.decode("utf-8")
     buffer = io.BytesIO()  # a standalone SVG file (with xmlns), so <img> can show it
     # a fixed mask pattern: any of the eight is valid, choosing one saves three quarters of the time
-    segno.make(url, error="m", mask=4, micro=False).save(buffer, kind="svg", scale=4, border=2, title=url, xmldecl=False)
+    # a quiet zone of 4 modules (ISO/IEC 18004); a viewBox, not a fixed size, so <img> scales it whole
+    segno.make(url, error="m", mask=4, micro=False).save(buffer, kind="svg", scale=4, border=4, omitsize=True,
+                                                         title=url, xmldecl=False)
     svg = buffer.getvalue().decode("utf-8") + "\n"
     cache.put("qr", key, svg.encode("utf-8"))
     return svg
@@ -123,11 +128,21 @@ def navigation(corpus: Corpus, home: dict | None = None) -> list:
     return [{"政策文件目录": "index.md"}] + calculator_navigation(corpus.calculators) + back
 
 
-def site_config(profile: Profile, site_url: str, nav: list) -> dict:
+def kiosk_hash(key: str | None) -> str | None:
+    """What a page carries of a kiosk key: its SHA-256 (the key itself is never published)."""
+    return hashlib.sha256(key.encode()).hexdigest() if key else None
+
+
+def site_config(profile: Profile, site_url: str, nav: list, kiosk_keys: Iterable[str] = ()) -> dict:
     """The county's facts as mkdocs settings (mkdocs.yml keeps only the theme's). A menu entry that leads
-    out of the site (a county's link back to the province's home) is meant, not a missing page."""
+    out of the site (a county's link back to the province's home) is meant, not a missing page.
+    `kiosk_keys`: SHA-256 of the other kiosk keys a page accepts besides the profile's own (in a province,
+    every key of the province: its pages share one origin, and a kiosk walks from a county to the home)."""
+    own = kiosk_hash(profile.kiosk_key)
     settings = {"site_name": profile.site_title, "site_url": site_url or None, "site_description": profile.description,
-                "copyright": str(escape(profile.contact)) if profile.contact else None, "nav": nav}
+                "copyright": str(escape(profile.contact)) if profile.contact else None, "nav": nav,
+                # the kiosk's start URL carries a key; the pages carry only the SHA-256 of the keys they accept
+                "extra": {"kiosk_keys_sha256": sorted({*([own] if own else []), *kiosk_keys})}}
     if any(not str(next(iter(item.values()))).endswith(".md") for item in nav if isinstance(item, dict)
            and isinstance(next(iter(item.values())), str)):
         settings["validation"] = {"nav": {"not_found": "info"}}
@@ -196,18 +211,21 @@ def _stage(timings: dict | None, name: str):
 
 def build_county(source: Path, out: Path, date: dt.date | None = None, site_url: str | None = None,
                  browser_bundle: bool = True, timings: dict | None = None, progress: Progress | None = None,
-                 cache: Cache | None = None, home: dict | None = None, index_lock: Path | None = None) -> Corpus:
+                 cache: Cache | None = None, home: dict | None = None, index_lock: Path | None = None,
+                 kiosk_keys: Iterable[str] = ()) -> Corpus:
     """One county's whole site into `out` (a new or empty folder). Reads and checks everything (sources,
-    runtime, wheels) before writing anything. `home` ({"title", "url"}) links back to a province's home."""
+    runtime, wheels) before writing anything. `home` ({"title", "url"}) links back to a province's home;
+    `kiosk_keys` (SHA-256) are the province's kiosk keys its pages accept too."""
     progress = progress or Progress.silent()
     cache = cache or Cache(None)
     with cache.held():
-        return _build_county(source, out, date, site_url, browser_bundle, timings, progress, cache, home, index_lock)
+        return _build_county(source, out, date, site_url, browser_bundle, timings, progress, cache, home, index_lock,
+                             tuple(kiosk_keys))
 
 
 def _build_county(source: Path, out: Path, date: dt.date | None, site_url: str | None, browser_bundle: bool,
                   timings: dict | None, progress: Progress, cache: Cache, home: dict | None,
-                  index_lock: Path | None) -> Corpus:
+                  index_lock: Path | None, kiosk_keys: tuple[str, ...] = ()) -> Corpus:
     with _stage(timings, "read"):
         corpus = read_notices(source, date, cache, progress)
         as_of = corpus.as_of
@@ -229,8 +247,8 @@ def _build_county(source: Path, out: Path, date: dt.date | None, site_url: str |
             write_docs(staging, ROOT / "docs", pages,
                        {**{download_address(shown): path for path, shown, scan in corpus.unread if scan}, **corpus.files})
         with _stage(timings, "mkdocs"):
-            settings = site_config(corpus.profile, site_url, navigation(corpus, home))
-            settings["extra"] = {"search_bundles": search_bundles([n.slug for n in corpus.notices])}
+            settings = site_config(corpus.profile, site_url, navigation(corpus, home), kiosk_keys)
+            settings["extra"]["search_bundles"] = search_bundles([n.slug for n in corpus.notices])
             cached_pages = CachedPages(cache, [f"{n.slug}.md" for n in corpus.notices], settings,
                                        as_of.isoformat()) if cache.enabled else None
             page_count = sum(1 for name in pages if name.endswith(".md")) + sum(

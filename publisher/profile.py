@@ -1,9 +1,9 @@
 """A county's profile: the facts of the county that the site shows, kept beside its texts.
 
 `sources/<county>/county.toml` holds the county's name, short name, site title, public address,
-contact line and the day its notices are judged by. No county's facts live in code or in
-mkdocs.yml. A folder without a profile still builds: the name comes from the issuing bodies
-of its notices (青山县人民政府 -> 青山县政策文件), with a warning saying how to add one, and
+contact line, the day its notices are judged by and the kiosk key (only its SHA-256 is published).
+No county's facts live in code or in mkdocs.yml. A folder without a profile still builds: the name
+comes from the issuing bodies of its notices (青山县人民政府 -> 青山县政策文件), with a warning saying how to add one, and
 never from another county. `province.toml` at the top of a folder of counties names the
 province's home page the same way.
 """
@@ -29,6 +29,7 @@ COMMON_KEYS = (
     Key("description", "网站简介", "text", example='"青山县人民政府公布的政策文件。"'),
     Key("contact", "联系方式", "text", example='"青山县人民政府办公室　电话 0000-0000000"'),
     Key("as_of", "判断有效性的日期", "date", example="2025-01-01"),
+    Key("kiosk_key", "自助终端密钥", "secret", example='"k7Q2-mZp9-Xw4r-Tn8v"'),
 )
 COUNTY_SCHEMA = (Key("name", "名称", "text", example='"青山县"', required=True),
                  Key("short_name", "简称", "text", example='"青山"'),
@@ -56,6 +57,7 @@ class Profile:
     description: str = ""
     contact: str | None = None
     as_of: dt.date | None = None
+    kiosk_key: str | None = None  # turns kiosk mode on from the kiosk's start URL; never published
     path: str = ""  # the county's folder in a province build: /<path>/
     from_file: bool = True
     sample: bool = False  # the bundled example county: left out when real counties sit beside it
@@ -83,7 +85,8 @@ def _profile(data: dict, folder: Path, from_file: bool = True) -> Profile:
                    site_title=data.get("site_title") or f"{name}政策文件",
                    site_url=_with_slash(data.get("site_url")),
                    description=data.get("description") or f"{name}公布的政策文件，可按条款引用。",
-                   contact=data.get("contact"), as_of=data.get("as_of"), path=url_path(folder), from_file=from_file,
+                   contact=data.get("contact"), as_of=data.get("as_of"),
+                   kiosk_key=data.get("kiosk_key"), path=url_path(folder), from_file=from_file,
                    sample=bool(data.get("sample")))
 
 
@@ -156,6 +159,7 @@ site_title = "{name}政策文件"     # 网站标题
 # contact = "{name}人民政府办公室　电话 0000-0000000"   # 联系方式，显示在每页底部
 # description = "{name}人民政府及其办公室公布的政策文件。"   # 网站简介
 # as_of = 2025-01-01              # 按哪一天判断文件是否有效（不写则按生成网站当天）
+# kiosk_key = "一串只有管理员知道的字母和数字"   # 自助终端密钥：终端的开机网址带上它才进入终端模式（见 README）
 """
 
 README_LINE = "把{name}的政策文件纯文本（.txt，UTF-8 或 GB18030 编码）放进这个文件夹，一份一个文件或多份放在一个文件里均可。\n"

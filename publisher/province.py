@@ -34,7 +34,7 @@ from reader.sources import READABLE_SUFFIXES, SourceError
 
 from .cache import Cache
 from .compress import precompress
-from .county import build_county, build_site, page_qr_codes, site_config
+from .county import build_county, build_site, kiosk_hash, page_qr_codes, site_config
 from .search_hints import search_hints_json
 from .local_only import localise_theme_scripts
 from .output import MARKER, check_output, staged_output
@@ -147,13 +147,24 @@ def province_profile(source: Path | None) -> tuple[Profile, list[str]]:
                    from_file=False), [str(warning)]
 
 
+def province_kiosk_keys(province: Profile, counties: list[Path]) -> list[str]:
+    """The SHA-256 of every kiosk key of a province (its own and each county's). Every page of the province
+    accepts each of them: the counties and the home share one origin, and a county's kiosk walks to the home
+    (the menu's last entry, the 404 page) and to other counties; a page that refused the key would end
+    kiosk mode on that device."""
+    keys = [kiosk_hash(province.kiosk_key)]
+    keys += [kiosk_hash(load_profile(c).kiosk_key) for c in counties if (c / PROFILE).is_file()]
+    return sorted({k for k in keys if k})
+
+
 def county_url(province_url: str | None, path: str) -> str:
     return f"{province_url.rstrip('/')}/{path}/" if province_url else ""
 
 
 def build_part(county: Path, out: Path, province: Profile, province_url: str | None, date: dt.date | None,
                browser_bundle: bool, cache_folder: Path | None, index_lock: Path | None = None,
-               timings: dict | None = None, progress: Progress | None = None) -> CountyResult:
+               timings: dict | None = None, progress: Progress | None = None,
+               kiosk_keys: list[str] | None = None) -> CountyResult:
     """One county's part of the province into `out` (a new or empty folder): its whole site, plus county.json."""
     start = time.monotonic()
     path = url_path(county)
@@ -161,31 +172,33 @@ def build_part(county: Path, out: Path, province: Profile, province_url: str | N
     cache = Cache(cache_folder / path if cache_folder else None)
     home = {"title": f"返回{province.site_title}", "url": "../"}
     corpus = build_county(county, out, date, county_url(province_url, path), browser_bundle, timings, progress,
-                          cache, home=home, index_lock=index_lock)
+                          cache, home=home, index_lock=index_lock, kiosk_keys=kiosk_keys or ())
     shard_list = out / SHARD_LIST
     bundles = json.loads(shard_list.read_text(encoding="utf-8")) if shard_list.exists() else ["pagefind/"]
     profile = corpus.profile
     part = {"path": path, "name": profile.name, "short_name": profile.short_name, "site_title": profile.site_title,
-            "notices": len(corpus.notices), "as_of": corpus.as_of.isoformat(), "bundles": bundles}
+            "notices": len(corpus.notices), "as_of": corpus.as_of.isoformat(), "bundles": bundles,
+            "kiosk_keys_sha256": sorted(set(kiosk_keys or ()) | {h for h in [kiosk_hash(profile.kiosk_key)] if h})}
     (out / PART_FILE).write_text(json.dumps(part, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     return CountyResult(path, profile.site_title, len(corpus.notices), [str(w) for w in corpus.warnings],
                         dict(timings), time.monotonic() - start, needing_review(corpus.notices, corpus.warnings))
 
 
 def _build_part_in_process(args: tuple) -> CountyResult:
-    county, out, province, province_url, date, browser_bundle, cache_folder, index_lock = args
-    return build_part(county, out, province, province_url, date, browser_bundle, cache_folder, index_lock)
+    county, out, province, province_url, date, browser_bundle, cache_folder, index_lock, kiosk_keys = args
+    return build_part(county, out, province, province_url, date, browser_bundle, cache_folder, index_lock,
+                      kiosk_keys=kiosk_keys)
 
 
 def build_parts(counties: list[Path], work: Path, province: Profile, province_url: str | None, date: dt.date | None,
                 browser_bundle: bool, cache_folder: Path | None, jobs: int | None,
-                progress: Progress) -> list[CountyResult]:
+                progress: Progress, kiosk_keys: list[str] | None = None) -> list[CountyResult]:
     """Every county's part into work/<path>/, in parallel processes (at most `jobs`, default one per core).
     Only one Pagefind runs at a time (a file lock): it takes most of the memory, the rest overlaps it."""
     jobs = max(1, min(jobs or os.cpu_count() or 1, len(counties)))
     index_lock = work / ".index.lock"
-    tasks = [(county, work / url_path(county), province, province_url, date, browser_bundle, cache_folder, index_lock)
-             for county in counties]
+    tasks = [(county, work / url_path(county), province, province_url, date, browser_bundle, cache_folder, index_lock,
+              kiosk_keys) for county in counties]
     results: list[CountyResult] = []
     with progress.stage("生成各县网站", total=len(counties)) as stage:
         if jobs == 1:
@@ -275,9 +288,11 @@ def build_home(out: Path, infos: list[dict], province: Profile, province_url: st
         staging, site = Path(work) / "docs", Path(work) / "site"
         write_docs(staging, ROOT / "docs", pages)
         nav = [{"全省首页": "index.md"}, {"性能与无障碍": "performance.md"}]
-        settings = site_config(province, province_url or "", nav)
-        settings["extra"] = {"search_counties": [{key: c[key] for key in ("path", "short_name", "bundles")}
-                                                 for c in counties]}
+        # the home accepts the kiosk keys of every county (a county's kiosk reaches it) and the province's own
+        settings = site_config(province, province_url or "", nav,
+                               [k for i in infos for k in i.get("kiosk_keys_sha256", ())])
+        settings["extra"]["search_counties"] = [{key: c[key] for key in ("path", "short_name", "bundles")}
+                                                for c in counties]
         build_site(staging, site, settings, as_of)  # mkdocs empties its folder
         # what a county's build does to its own folder (county.py), for the home's files only
         localise_theme_scripts(site)
@@ -305,12 +320,12 @@ def build_province(source: Path, counties: list[Path], out: Path, date: dt.date 
             raise SourceError(f"{source} 中没有名为 {only} 的县文件夹；有：{'、'.join(c.name for c in counties)}")
         with staged_output(out) as staging:
             result = build_part(chosen[0], staging, province, province_url, date, browser_bundle, cache_folder,
-                                None, timings, progress)
+                                None, timings, progress, kiosk_keys=province_kiosk_keys(province, counties))
         return ProvinceResult(province, [result])
     with staged_output(out) as staging:
         with tempfile.TemporaryDirectory(dir=staging.parent, prefix=f".{out.name}.parts-") as work:
             results = build_parts(counties, Path(work), province, province_url, date, browser_bundle, cache_folder,
-                                  jobs, progress)
+                                  jobs, progress, province_kiosk_keys(province, counties))
             with progress.stage("生成全省首页"):
                 combine([Path(work) / r.path for r in results], staging, province, province_url, date, move=True)
     if results:

@@ -21,7 +21,8 @@ KIND_WORDS = {"text": "一段文字（用英文双引号括起来）", "texts": 
               "table": "一个表（[名称] 开头的一段）", "count": "一个正整数，例如 3",
               "names": "一段文字或一组文字，例如 [\"甲\", \"乙\"]",
               "address": "页面地址：小写英文字母、数字和连字符 -，例如 \"jiangzhengbanfa-2024-5\"",
-              "bool": "true（是）或 false（否）"}
+              "bool": "true（是）或 false（否）",
+              "secret": "一串 16 到 128 个英文字母、数字、- 或 _ 组成的文字（用英文双引号括起来）"}
 
 
 @dataclass(frozen=True)
@@ -30,7 +31,7 @@ class Key:
 
     name: str
     label: str
-    kind: str  # text | texts | names (one text or several) | date | choice | url | count | address | table | bool
+    kind: str  # text | texts | names (one text or several) | date | choice | url | count | address | table | bool | secret
     example: str = ""
     required: bool = False
     choices: tuple[str, ...] = ()
@@ -151,6 +152,11 @@ def _value(value: Any, key: Key, named: str, what: str, shown: str, dotted: str)
         raise SourceError(wrong)
     if key.kind == "address" and not re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", value):
         raise SourceError(wrong)
+    if key.kind == "secret" and not re.fullmatch(r"[A-Za-z0-9_-]{16,128}", value):
+        # goes into a start URL as it is: no character that needs escaping; long enough not to be guessed
+        raise SourceError(f"{named}应为{KIND_WORDS['secret']}，例如 {key.name} = {key.example}；"
+                          f"现在的值有 {len(value)} 个字符" + ("，其中有字母、数字、- 和 _ 以外的字符。"
+                                                          if re.search(r"[^A-Za-z0-9_-]", value) else "。"))
     return value
 
 

@@ -22,6 +22,11 @@ let failed = null;
 
 function post(message) { self.postMessage(message); }
 
+// The network itself. While Pyodide starts, self.fetch answers the wasm and the standard library from
+// their checked streams (each asked once); the worker's own requests (a retry, a refresh after a failed
+// check) must reach the network, not that stand-in, which would refuse them as a second ask.
+const network = self.fetch.bind(self);
+
 function failure(reason) {
   // the page shows the first failure; Pyodide may retry a failed fetch by other means, so stop here
   if (!failed) { failed = reason; post({ type: "failed", reason }); }
@@ -69,12 +74,22 @@ function joined(parts, length) {
   return data;
 }
 
-async function fetchFile(file) {
-  // the versioned runtime never changes under its name; anything else is revalidated with the server
-  const response = await fetch(file.url, { cache: file.url.includes("/assets/pyodide/") ? "default" : "no-cache" });
+// A file from the network. The browser's own cache is always revalidated ("no-cache"): a stored error
+// or a stored damaged copy (a server may have marked it immutable for a year) is never used as it is;
+// an error status is asked once more past that cache. An optional file's failure is its own: it never
+// stops the engine (only `fatal` files report a failure).
+async function fetchFile(file, fatal = true) {
+  let response = await network(file.url, { cache: "no-cache" });
+  if (!response.ok) response = await network(file.url, { cache: "reload" });
   const problem = usable(file.url, response);
-  if (problem) throw failure(problem);
+  if (problem) throw fatal ? failure(problem) : new Error(problem);
   return response;
+}
+
+// After a file failed its check, the browser's cache is refreshed from the server, so that a fixed file
+// reaches the next load even if the server's dates did not change.
+function refresh(url) {
+  network(url, { cache: "reload" }).then((r) => r.arrayBuffer()).catch(() => {});
 }
 
 async function readAll(response, onBytes) {
@@ -95,15 +110,23 @@ async function passes(data, file) {
   return data.length === file.size && await sha256(data) === file.sha256;
 }
 
-// The checked bytes of a file: the device's copy if it passes (else it is deleted), otherwise the network's.
-async function obtain(file, onBytes) {
+// The checked bytes of a file: the device's copy if it passes (else it is deleted), otherwise the network's,
+// asked once more past the browser's cache if its bytes do not pass.
+async function obtain(file, onBytes, fatal = true) {
   const kept = await keptBytes(file.url);
   if (kept) {
     if (await passes(kept, file)) return kept;
     await forget(file.url);
   }
-  const data = await readAll(await fetchFile(file), onBytes);
-  if (!(await passes(data, file))) throw failure(`integrity:${file.url}`);
+  const refused = () => fatal ? failure(`integrity:${file.url}`) : new Error(`integrity:${file.url}`);
+  let data = await readAll(await fetchFile(file, fatal), onBytes);
+  if (!(await passes(data, file))) {
+    let again = null;
+    try { again = await network(file.url, { cache: "reload" }); } catch (error) { throw refused(); }
+    if (usable(file.url, again)) throw refused();
+    data = await readAll(again, () => {});
+    if (!(await passes(data, file))) throw refused();
+  }
   await keep(file.url, data, typeOf(file.url));
   return data;
 }
@@ -129,7 +152,10 @@ function streamed(file, response, onBytes) {
           return;
         }
         const data = joined(parts, length);
-        if (!(await passes(data, file))) throw failure(`integrity:${file.url}`);
+        if (!(await passes(data, file))) {
+          refresh(file.url);
+          throw failure(`integrity:${file.url}`);
+        }
         await keep(file.url, data, typeOf(file.url));
         controller.close();
         settle.resolve(data);
@@ -273,7 +299,7 @@ async function imageChecksum(siteRoot, snapshot) {
   const url = siteRoot + snapshot.checksum;
   let record = null;
   try {
-    const response = await fetch(url, { cache: "no-cache" });
+    const response = await network(url, { cache: "no-cache" });
     if (response.ok) record = await response.json();
   } catch (error) { /* offline: the copy kept with the image */ }
   if (record && record.inputs === snapshot.inputs) {
@@ -300,7 +326,7 @@ async function fetchImage(siteRoot, snapshot) {
   const record = await imageChecksum(siteRoot, snapshot);
   if (!record) throw new Error("save:checksum");
   const file = { ...record, url: siteRoot + snapshot.url };
-  const data = await readAll(await fetchFile(file), () => {});
+  const data = await readAll(await fetchFile(file, false), () => {});  // optional: never stops the engine
   if (!(await passes(data, file))) throw new Error(`save:integrity:${file.url}`);
   await keep(file.url, data, typeOf(file.url));
   return data.length;
@@ -316,7 +342,7 @@ function unmetered() {
 async function tidy(siteRoot, manifest) {
   const cache = await engineCache();
   if (!cache) return;
-  const named = new Set([...manifest.pyodide.files.map((f) => siteRoot + manifest.pyodide.index + f.name),
+  const named = new Set([siteRoot + "assets/calc/manifest.json", ...manifest.pyodide.files.map((f) => siteRoot + manifest.pyodide.index + f.name),
     ...[manifest.stdlib, manifest.stdlib_full, ...manifest.wheels, ...manifest.on_demand.qr, ...(manifest.rules || [])]
       .map((f) => siteRoot + f.url),
     ...(manifest.snapshot ? [siteRoot + manifest.snapshot.url, siteRoot + manifest.snapshot.checksum] : [])]);
@@ -325,10 +351,40 @@ async function tidy(siteRoot, manifest) {
   }
 }
 
+// The engine's manifest comes from the network whenever it can (a rebuilt site's engine replaces the old
+// one at once). When the network fails or answers with an error or with something that is not a
+// manifest, the last good one kept on this device is used: an engine already checked and kept still runs.
+function isManifest(m) {
+  return !!m && typeof m === "object" && !!m.pyodide && Array.isArray(m.pyodide.files) && !!m.stdlib
+    && Array.isArray(m.wheels) && typeof m.entry === "string";
+}
+async function readManifest(siteRoot) {
+  const url = siteRoot + "assets/calc/manifest.json";
+  let text = null;
+  try {
+    const response = await network(url, { cache: "no-cache" });
+    if (response.ok) text = await response.text();
+  } catch (error) { /* offline: the kept copy */ }
+  try {
+    const manifest = text && JSON.parse(text);
+    if (isManifest(manifest)) {
+      await keep(url, text, "application/json");
+      return manifest;
+    }
+  } catch (error) { /* not a manifest: the kept copy */ }
+  const kept = await keptBytes(url);
+  if (kept) {
+    try {
+      const manifest = JSON.parse(new TextDecoder().decode(kept));
+      if (isManifest(manifest)) return manifest;
+    } catch (error) { /* unreadable: below */ }
+  }
+  throw new Error("download:" + url + (text === null ? ":manifest" : ":damaged"));
+}
+
 async function boot(siteRoot, saveImage) {
   if (typeof WebAssembly !== "object") throw new Error("nowasm");
-  // the manifest comes from the network whenever it can (a rebuilt site's engine replaces the old one at once)
-  const manifest = await (await fetch(siteRoot + "assets/calc/manifest.json", { cache: "no-cache" })).json();
+  const manifest = await readManifest(siteRoot);
   context = { siteRoot, manifest };
   engine = await start(siteRoot, manifest, { stdlib: manifest.stdlib, saveImage });
   if (failed) return;
@@ -382,9 +438,11 @@ async function calculate(message) {
 async function makeQr(url) {
   if (!qrMaker) {
     const { siteRoot, manifest } = context;
-    for (const w of manifest.on_demand.qr) engine.pyodide.unpackArchive(await obtain({ ...w, url: siteRoot + w.url }, () => {}), "wheel");
+    for (const w of manifest.on_demand.qr) engine.pyodide.unpackArchive(await obtain({ ...w, url: siteRoot + w.url }, () => {}, false), "wheel");
+    // a quiet zone of 4 modules (ISO/IEC 18004), and a viewBox instead of a fixed size, so the page's
+    // CSS scales the whole code to its box instead of cutting its right and bottom edges off
     qrMaker = engine.pyodide.runPython(
-      "def _qr(url):\n    import segno\n    return segno.make(url, error='m').svg_inline(scale=4, border=2, title='二维码')\n_qr");
+      "def _qr(url):\n    import segno\n    return segno.make(url, error='m').svg_inline(scale=4, border=4, omitsize=True, title='二维码')\n_qr");
   }
   let svg = null;
   try {
@@ -401,7 +459,7 @@ async function makeQr(url) {
 async function save() {
   const { siteRoot, manifest } = context;
   let bytes = 0;
-  for (const w of manifest.on_demand.qr) bytes += (await obtain({ ...w, url: siteRoot + w.url }, () => {})).length;
+  for (const w of manifest.on_demand.qr) bytes += (await obtain({ ...w, url: siteRoot + w.url }, () => {}, false)).length;
   if (manifest.snapshot && !(await checkedImage(siteRoot, manifest.snapshot))) bytes += await fetchImage(siteRoot, manifest.snapshot);
   post({ type: "saved", bytes });
 }
@@ -420,7 +478,9 @@ self.onmessage = (event) => {
       else if (message.type === "qr") post({ type: "qr", url: message.url, svg: await makeQr(message.url) });
       else if (message.type === "save") await save();
     } catch (error) {
+      // the QR code and 保存到本机 are optional: their failure is theirs, the calculator goes on computing
       if (message.type === "save") post({ type: "saved", error: String(error.message || error) });
+      else if (message.type === "qr") post({ type: "qr", url: message.url, error: String(error.message || error) });
       else failure(String(error.message || error));
     }
   });

@@ -1,5 +1,9 @@
 /* Calculator page glue: form <-> URL <-> worker <-> rendered JSON. All rules live in Python
- * (calculators/api.py, run in calc-worker.js); this file only moves JSON and draws it. */
+ * (calculators/api.py, run in calc-worker.js); this file only moves JSON and draws it.
+ * The figures stay on the device: the address carries them where describe()'s `link` says (the
+ * fragment, #…, never sent to a server); an older link's query (?…) is read and rewritten at once.
+ * On a kiosk the address carries no figures at all: they live in this page only, and its idle reset
+ * clears them (reading.js, main.html). */
 (function () {
   "use strict";
   var form = document.querySelector(".calc-form");
@@ -11,6 +15,9 @@
   var panel = document.querySelector(".calc-result");
   var fields = {};
   description.inputs.forEach(function (f) { fields[f.name] = f; });
+  var link = description.link;
+  var onKiosk = document.documentElement.classList.contains("kiosk");
+  if (window.__kiosk && window.__kiosk.leaving) return;  // an earlier visitor's page, leaving at once
   var worker = null, ready = false, pending = 0, latest = 0, timer = null, last = null;
   // errors show for a field once it has been left, and for all once a result is asked for
   var touched = {}, askedAll = false;
@@ -38,13 +45,17 @@
   function addRow(name, values) {
     var box = form.querySelector('[data-list-field="' + name + '"]');
     var index = box.querySelectorAll(".calc-row").length;
+    if (index >= (fields[name].max_items || Infinity)) return null;  // no more rows than the check accepts
     var html = box.querySelector("template").innerHTML.replace(/-N-/g, "-" + index + "-");
     box.querySelector(".calc-rows").insertAdjacentHTML("beforeend", html);
     var row = box.querySelectorAll(".calc-row")[index];
-    Object.keys(values || {}).forEach(function (key) {
-      var control = row.querySelector('[name="' + key + '"]');
-      if (control && control.tagName === "SELECT") choose(control, String(values[key]));
-      else if (control) control.value = values[key];
+    // a link's keys are matched against the row's own names (never put into a selector), values as text
+    Array.prototype.forEach.call(row.querySelectorAll("[name]"), function (control) {
+      if (values && Object.prototype.hasOwnProperty.call(values, control.name) && values[control.name] !== null
+          && typeof values[control.name] !== "object") {
+        if (control.tagName === "SELECT") choose(control, String(values[control.name]));
+        else control.value = String(values[control.name]);
+      }
     });
     return row;
   }
@@ -75,7 +86,9 @@
       if (f.kind === "object_list") {
         var items = [];
         try { items = JSON.parse(value); } catch (e) { items = []; }
-        if (Array.isArray(items)) items.forEach(function (item) { addRow(key, item); });
+        if (Array.isArray(items)) items.slice(0, f.max_items || items.length).forEach(function (item) {
+          if (item && typeof item === "object") addRow(key, item);
+        });
         return;
       }
       var control = form.querySelector('[name="' + key + '"]:not(.calc-row *)');
@@ -97,7 +110,8 @@
     }
     if (option) select.value = option.value;
   }
-  function toQuery(inputs) {
+  // the calculation as the address carries it: inputs by name, form-urlencoded, lists of objects as JSON
+  function encoded(inputs) {
     var query = new URLSearchParams();
     Object.keys(inputs).forEach(function (key) {
       var value = inputs[key];
@@ -137,9 +151,13 @@
   }
   function errorsByField(result) {
     var shown = [], waiting = [];
+    // an error of no one field (AQI: "fill in at least one") waits, like a field's, until something
+    // was typed or 计算 was pressed: an untouched form shows nothing red
+    var anyTouched = askedAll || Object.keys(touched).length > 0;
     result.errors.forEach(function (error) {
       var name = (error.field || "").split(/[.[]/)[0];
-      (!name || askedAll || touched[name] ? shown : waiting).push({ name: name, message: error.message });
+      (name ? askedAll || touched[name] : anyTouched) ? shown.push({ name: name, message: error.message })
+        : waiting.push({ name: name, message: error.message });
     });
     return { shown: shown, waiting: waiting };
   }
@@ -207,7 +225,7 @@
       });
       apply.parentNode.hidden = !applications.length;
     }
-    summarise(result, errors);
+    summarise(result, errors, general);
     sheet(result);
     requestQr();
   }
@@ -232,18 +250,24 @@
     });
   }
   // on a phone the result panel is below the form: the status line carries the main figure
-  function summarise(result, errors) {
+  // the status line says what is wrong where it is: an error beside its field is pointed at, an error
+  // of no field is said here in full (it has no red text of its own under any field)
+  function summarise(result, errors, general) {
     status.classList.remove("calc-status-error");
     status.textContent = "";
     if (errors.shown.length) {
+      var besideFields = errors.shown.length - general.length;
       status.classList.add("calc-status-error");
-      status.textContent = "有 " + errors.shown.length + " 处需要修改，见各项下方的红字提示。";
+      status.textContent = general.join(" ") + (general.length && besideFields ? " " : "")
+        + (besideFields ? "有 " + besideFields + " 处需要修改，见各项下方的红字提示。" : "");
       return;
     }
     if (errors.waiting.length) {
-      var names = errors.waiting.map(function (e) { return fields[e.name] ? fields[e.name].label : e.name; })
+      var names = errors.waiting.filter(function (e) { return e.name; })
+        .map(function (e) { return fields[e.name] ? fields[e.name].label : e.name; })
         .filter(function (n, i, all) { return all.indexOf(n) === i; });
-      status.textContent = "请填写：" + names.join("、") + "。填好后结果立即显示。";
+      var unnamed = errors.waiting.filter(function (e) { return !e.name; }).map(function (e) { return e.message; });
+      status.textContent = (names.length ? "请填写：" + names.join("、") + "。" : "") + unnamed.join(" ") + "填好后结果立即显示。";
       return;
     }
     if (result.out_of_period) {
@@ -278,12 +302,19 @@
     if (f.kind === "bool") return value === "true" ? "是" : "否";
     return value + (f.unit && /^[\d.,\s]+$/.test(value) ? " " + f.unit : "");
   }
-  function periodText(asOf) {
+  // the period as the calculator judged it (the case's own date, else the day of calculation): the
+  // sheet never judges again, so it cannot contradict the screen
+  function periodText(result) {
     var policy = description.policy;
     if (!policy || !policy.periods || !policy.periods.length) return "";
-    var inside = policy.periods.some(function (p) { return (!p.from || p.from <= asOf) && (!p.until || asOf <= p.until); });
+    var outside = result.out_of_period;
     return policy.label + "：" + policy.periods.map(function (p) { return (p.from || "") + " 至 " + (p.until || "长期"); }).join("，")
-      + (inside ? "（计算日期在期限内）" : "（计算日期不在期限内）") + "。依据 " + policy.cite;
+      + (outside ? "（" + outside.date + " 不在期限内）" : "（本次所算的日期在期限内）") + "。依据 " + policy.cite;
+  }
+  // what the page says of its notice above the form (已失效 and the like), for the sheet
+  function noticeStatus() {
+    var badge = document.querySelector(".calc-notice .status-badge"), detail = document.querySelector(".calc-notice .status-detail");
+    return badge ? badge.textContent.trim() + (detail ? detail.textContent.trim() : "") : "";
   }
   function sheet(result) {
     var box = document.querySelector("[data-sheet]");
@@ -293,9 +324,10 @@
     box.appendChild(el("h2", description.title + "：计算结果"));
     var facts = el("p", "", { class: "sheet-facts" });
     facts.appendChild(el("span", "计算日期：" + result.as_of));
-    var period = periodText(result.as_of);
+    var period = periodText(result);
     if (period) facts.appendChild(el("span", period));
-    facts.appendChild(el("span", "依据文件：" + description.document + (description.document_title ? "《" + description.document_title + "》" : "")));
+    facts.appendChild(el("span", "依据文件：" + description.document + (description.document_title ? "《" + description.document_title + "》" : "")
+      + (noticeStatus() ? "　" + noticeStatus() : "")));
     var head = el("div", "", { class: "sheet-head" });
     head.appendChild(facts);
     var link = el("div", "", { class: "sheet-link" });
@@ -308,6 +340,12 @@
     link.appendChild(el("div", "", { class: "sheet-qr", "data-sheet-qr": "" }));
     head.appendChild(link);
     box.appendChild(head);
+    var noticeWarning = document.querySelector(".calc-notice-warning");
+    if (noticeWarning) {
+      var copied = el("div", "", { class: "calc-out-of-period sheet-notice-warning" });
+      noticeWarning.querySelectorAll("p").forEach(function (p) { copied.appendChild(el("p", p.textContent.trim())); });
+      box.appendChild(copied);
+    }
     if (result.out_of_period) box.appendChild(el("p", result.out_of_period.message, { class: "calc-out-of-period" }));
     var columns = el("div", "", { class: "sheet-columns" }), left = el("div"), right = el("div");
     columns.appendChild(left);
@@ -371,18 +409,42 @@
     return d.getFullYear() + "-" + String(d.getMonth() + 1).padStart(2, "0") + "-" + String(d.getDate()).padStart(2, "0");
   }
 
+  // the link of this calculation (shared, in the QR code, on the printed sheet): the public address
+  // with the figures in the fragment, from the form itself (a kiosk's address carries none)
   function publicAddress() {
     var base = form.dataset.siteUrl || siteRoot;
-    var path = location.href.slice(siteRoot.length).split("#")[0];
-    return base.replace(/\/?$/, "/") + path;
+    var path = new URL(location.pathname, location.href).href.slice(siteRoot.length);
+    var state = encoded(readForm());
+    return base.replace(/\/?$/, "/") + path + (state ? (link.carried_in === "fragment" ? "#" : "?") + state : "");
+  }
+
+  // --- the address ----------------------------------------------------------------
+  function isState(text) { return text.indexOf("=") >= 0; }  // a calculation; else an anchor (#result)
+  // the calculation an address carries: its fragment, else (an older link) its query
+  function addressState() {
+    var fragment = location.hash.slice(1), query = location.search.slice(1);
+    var text = isState(fragment) ? fragment : (link.also_read_from === "query" && isState(query) ? query : "");
+    return new URLSearchParams(text.length <= link.max_chars ? text : "");
+  }
+  // the address keeps the calculation in the fragment, never in the query (a reload or a bookmark would
+  // send it to the server); on a kiosk it keeps none. Never a new history entry, never a reload.
+  function writeAddress(inputs) {
+    var state = onKiosk ? "" : encoded(inputs);
+    var anchor = isState(location.hash.slice(1)) ? "" : location.hash;
+    history.replaceState(history.state, "", location.pathname + (state ? "#" + state : anchor));
+  }
+  function refill(params) {
+    form.reset();
+    form.querySelectorAll(".calc-row, option[data-as-written]").forEach(function (node) { node.remove(); });
+    fillForm(params);
+    if (asOf && !asOf.value) asOf.value = today();
   }
 
   // --- running ------------------------------------------------------------------
   function compute() {
     applyRelevance();
     var inputs = readForm();
-    var query = toQuery(inputs);
-    history.replaceState(null, "", location.pathname + (query ? "?" + query : "") + location.hash);
+    writeAddress(inputs);
     if (!ready) return;
     latest = ++pending;
     worker.postMessage({ type: "run", id: latest, calculator: calculator, json: JSON.stringify(inputs) });
@@ -438,6 +500,8 @@
         render(JSON.parse(m.json));
         document.body.dataset.calcReady = "true";
         document.body.dataset.calcCount = String(Number(document.body.dataset.calcCount || 0) + 1);
+      } else if (m.type === "qr" && m.error) {
+        // no QR code this time (its library did not download): the link is still on the sheet; asked again later
       } else if (m.type === "qr" && m.url === publicAddress()) {
         var box = panel.querySelector("[data-qr]");
         box.innerHTML = m.svg;  // SVG made by segno in the worker from our own URL
@@ -447,7 +511,11 @@
       }
     };
     if (boot) boot.early.splice(0).forEach(worker.onmessage);
-    else worker.postMessage({ type: "boot", siteRoot: siteRoot, saveImage: !!(localStorage.getItem("county-kiosk") || localStorage.getItem("county-save-engine")) });
+    else {
+      var saveImage = onKiosk;
+      try { saveImage = saveImage || !!localStorage.getItem("county-save-engine"); } catch (e) {}
+      worker.postMessage({ type: "boot", siteRoot: siteRoot, saveImage: saveImage });
+    }
   }
 
   // 保存到本机: the person chooses to keep the engine and its memory image on this device
@@ -524,13 +592,20 @@
     var remove = event.target.closest(".calc-remove");
     if (remove) { remove.closest(".calc-row").remove(); schedule(); }
   });
-  // back and forward bring earlier calculations back: the URL is the state
-  window.addEventListener("popstate", function () {
-    form.reset();
-    form.querySelectorAll(".calc-row, option[data-as-written]").forEach(function (node) { node.remove(); });
-    fillForm(new URLSearchParams(location.search));
-    if (asOf && !asOf.value) asOf.value = today();
-    compute();
+  // a calculation typed or pasted into the address (or reached by Back and Forward) is shown; an
+  // in-page anchor (#result) keeps the calculation in the address
+  window.addEventListener("hashchange", function () {
+    if (isState(location.hash.slice(1))) { refill(addressState()); compute(); }
+    else writeAddress(readForm());
+  });
+  // the kiosk's idle reset: nothing of this person's case stays in the page
+  document.addEventListener("county:kiosk-reset", function () {
+    clearTimeout(timer);
+    refill(new URLSearchParams());
+    panel.hidden = true;
+    panel.querySelectorAll("[data-result], [data-steps], [data-warnings], [data-qr], [data-picture-svg]").forEach(function (n) { n.textContent = ""; });
+    document.querySelector("[data-sheet]").textContent = "";
+    say("");
   });
   // the back-to-top button hides while the form is on screen (it would cover what is typed)
   if ("IntersectionObserver" in window) {
@@ -538,12 +613,13 @@
       document.body.classList.toggle("calc-form-in-view", entries[0].isIntersecting);
     }).observe(form);
   }
-  var initial = new URLSearchParams(location.search);
+  var initial = addressState();
   fillForm(initial);
   initial.forEach(function (value, key) { touched[key] = true; });  // a shared link shows what is wrong at once
   var asOf = form.querySelector('[name="as_of"]:not(.calc-row *)');
   if (asOf && !asOf.value) asOf.value = today();
   applyRelevance();
+  writeAddress(readForm());  // an older link's query leaves the address now, before anything else is asked
   say("正在下载计算引擎……（表单现在就可以填写）");
   start();
 })();

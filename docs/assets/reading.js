@@ -1,5 +1,6 @@
 /* Reading comfort: persistent larger text (适老化), printing, and the kiosk mode of township halls.
- * Kiosk mode: ?kiosk=1 (or ?kiosk=1&idle=秒数), off with ?kiosk=0; remembered on the device. */
+ * Kiosk mode is switched on by the kiosk's start URL (?kiosk=<the county's kiosk key>, see main.html and
+ * README); main.html checks it and gives this file window.__kiosk {idle (validated), home}. */
 (function () {
   "use strict";
   var html = document.documentElement;
@@ -19,8 +20,8 @@
   var printButton = document.querySelector(".print-page");
   if (printButton) printButton.addEventListener("click", function () { window.print(); });
 
-  var idle = Number(read("county-kiosk"));
-  if (!html.classList.contains("kiosk") || !idle) return;
+  var kiosk = window.__kiosk;
+  if (!html.classList.contains("kiosk") || !kiosk || kiosk.leaving) return;
   // no way out of the site on a kiosk
   document.querySelectorAll("a[href]").forEach(function (a) {
     if (a.host && a.host !== location.host) a.classList.add("kiosk-hidden");
@@ -34,13 +35,26 @@
     img.onload = function () { qr.hidden = false; };
     qr.insertBefore(img, qr.firstChild);
   }
-  // back to the home page after a few idle minutes
-  var home = new URL((document.querySelector(".md-header__button.md-logo") || {}).href || "/", location.href).href;
-  var timer = null;
+  // After a few idle minutes the next person starts afresh: the visit's number goes up (every page of
+  // the earlier visit, reached by Back or Forward, then leaves for the home page: main.html), the page
+  // clears what was typed, and the home page replaces this entry of the history.
+  var timer = null, used = false;
+  function reset() {
+    if (!used && location.href === kiosk.home) { restart(); return; }  // nobody here since the last reset
+    store("county-kiosk-visit", String((Number(read("county-kiosk-visit")) || 0) + 1));
+    kiosk.leaving = true;
+    history.replaceState({ kioskVisit: Number(read("county-kiosk-visit")) }, "");
+    document.dispatchEvent(new CustomEvent("county:kiosk-reset"));
+    location.replace(kiosk.home);
+  }
   function restart() {
     clearTimeout(timer);
-    timer = setTimeout(function () { if (location.href !== home) location.href = home; }, idle * 1000);
+    timer = setTimeout(reset, kiosk.idle * 1000);
   }
-  ["pointerdown", "keydown", "scroll", "touchstart"].forEach(function (e) { window.addEventListener(e, restart, { passive: true }); });
+  ["pointerdown", "keydown", "scroll", "touchstart", "input"].forEach(function (e) {
+    window.addEventListener(e, function () { used = true; restart(); }, { passive: true, capture: true });
+  });
+  // a page brought back by Back or Forward counts from now (its timer would otherwise run on from before)
+  window.addEventListener("pageshow", function (event) { if (event.persisted) restart(); });
   restart();
 })();

@@ -10,7 +10,7 @@
     // the public address (site_url), never the host this page came from (127.0.0.1 on a kiosk)
     var canonical = document.querySelector('link[rel="canonical"]');
     var url = (canonical ? canonical.href : location.href).split("#")[0] + link.getAttribute("href");
-    history.replaceState(null, "", link.getAttribute("href"));
+    history.replaceState(history.state, "", link.getAttribute("href"));
     navigator.clipboard.writeText(url).then(function () {
       link.classList.add("copied");
       setTimeout(function () { link.classList.remove("copied"); }, 2000);
@@ -22,7 +22,7 @@
     var script = document.currentScript || document.querySelector('script[src*="assets/site.js"]');
     // a first visit caches only what it uses; a returning visitor, a kiosk or 保存到本机 keeps the whole site
     var returning = !!navigator.serviceWorker.controller, keepAll = false;
-    try { keepAll = !!(localStorage.getItem("county-kiosk") || localStorage.getItem("county-save-engine")); } catch (e) {}
+    try { keepAll = document.documentElement.classList.contains("kiosk") || !!localStorage.getItem("county-save-engine"); } catch (e) {}
     var saveData = navigator.connection && navigator.connection.saveData;
     var register = function () {
       navigator.serviceWorker.register(new URL("../sw.js", script.src)).then(function () {
@@ -96,7 +96,7 @@
     });
     count.textContent = shown;
     var search = query.toString();
-    history.replaceState(null, "", location.pathname + (search ? "?" + search : ""));
+    history.replaceState(history.state, "", location.pathname + (search ? "?" + search : ""));
   }
   form.addEventListener("change", apply);
   form.addEventListener("submit", function (event) { event.preventDefault(); apply(); });

@@ -1,6 +1,7 @@
 """Calculators in Chromium: the same case tables as pytest, opened from URL parameters,
 must show what the Python core computes; errors beside fields; offline after a visit; QR codes."""
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -39,16 +40,18 @@ def expected_outputs(calculator: str, inputs: dict) -> dict:
 
 
 def open_via_url(page, calculator: str, inputs: dict, first: bool) -> None:
-    """The first case is a real navigation; the next ones change the URL and go back/forward to it."""
-    url = f"calculators/{calculator}/?{query_string(inputs)}"
-    if first:
+    """The case as a link carries it, in the address's fragment (issue 24). The first case is a real
+    navigation; the next ones follow a link to the same page with another fragment (no reload). A case
+    without inputs is the page's plain address: a link without a fragment loads the page again."""
+    url = f"calculators/{calculator}/" + (f"#{query_string(inputs)}" if inputs else "")
+    if first or not inputs:
         page.goto(page.site + url)
         page.wait_for_selector(READY, timeout=BOOT_TIMEOUT)
         return
     count = page.evaluate("Number(document.body.dataset.calcCount || 0)")
-    page.evaluate("url => { history.pushState(null, '', url); window.dispatchEvent(new PopStateEvent('popstate')); }",
-                  page.site + url)
+    page.evaluate("url => { window.__samePage = true; location.href = url; }", page.site + url)
     page.wait_for_function(f"() => Number(document.body.dataset.calcCount || 0) > {count}")
+    assert page.evaluate("window.__samePage === true")  # computed in the same page, not a reload
 
 
 @pytest.mark.parametrize("calculator", TABLED)
@@ -101,13 +104,13 @@ def test_a_choice_written_as_its_label_in_the_url_asks_for_what_that_choice_need
     phone.click(".calc-submit")
     expected = JIANGHUA.run("insurance", {"category": "education", "as_of": "2026-12-07"})["errors"]
     assert [e["field"] for e in expected] == ["school_type"]
-    phone.wait_for_function("!document.querySelector('#f-school_type-error').hidden")
+    phone.wait_for_function("() => !document.querySelector('#f-school_type-error').hidden")
     assert phone.locator("#f-school_type-error").inner_text() == expected[0]["message"]
     assert "内部错误" not in phone.locator(".calc-result").inner_text()
     phone.locator(".calc-form").screenshot(path=str(SHOTS / "calc-choice-label-in-url-phone.png"))
     open_via_url(phone, "insurance", {"category": "因材", "as_of": "2026-12-07"}, first=False)
     phone.click(".calc-submit")
-    phone.wait_for_function("!document.querySelector('#f-category-error').hidden")
+    phone.wait_for_function("() => !document.querySelector('#f-category-error').hidden")
     assert phone.locator("#f-category-error").inner_text() == JIANGHUA.run("insurance", {"category": "因材"})["errors"][0]["message"]
 
 
@@ -161,15 +164,20 @@ def decode_qr(page) -> str:
     return found[0].text
 
 
-def test_the_qr_code_encodes_the_public_url_with_the_same_parameters(phone, site_server):
+@pytest.mark.parametrize("form", ["#", "?"], ids=["fragment", "older-query"])
+def test_the_qr_code_encodes_the_public_url_with_the_same_parameters(phone, site_server, form):
+    """The link's figures travel in the fragment (issue 24: never sent to a server), on the public
+    address; an older query link gives the same code."""
     from publisher.publish import configured_site_url
-    query = "category=accident&outcome=disability&disability_grade=5"
-    phone.goto(site_server + "calculators/insurance/?" + query)
+    figures = "category=accident&outcome=disability&disability_grade=5"
+    phone.goto(site_server + "calculators/insurance/" + form + figures)
     phone.wait_for_selector(READY, timeout=BOOT_TIMEOUT)
     text = decode_qr(phone)
     # the same parameters, plus the day of the calculation the page wrote into its link (issue 10)
-    as_of = phone.evaluate("new URL(location.href).searchParams.get('as_of')")
-    assert text == configured_site_url() + "calculators/insurance/?" + query + "&as_of=" + as_of
+    as_of = phone.evaluate("new URLSearchParams(location.hash.slice(1)).get('as_of')")
+    assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", as_of or "")
+    assert text == configured_site_url() + "calculators/insurance/#" + figures + "&as_of=" + as_of
+    assert phone.url == site_server + "calculators/insurance/#" + figures + "&as_of=" + as_of
     assert "127.0.0.1" not in text
 
 

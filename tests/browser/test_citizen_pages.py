@@ -1,5 +1,5 @@
 """Issue 11 in Chromium, as an elderly citizen on a phone (390×844), a township kiosk (1080×1920,
-?kiosk=1), a clerk printing and sharing, and a browser without JavaScript. Each test leaves a
+started by its kiosk key), a clerk printing and sharing, and a browser without JavaScript. Each test leaves a
 screenshot in SHOTS for a person to look at."""
 import datetime as dt
 import re
@@ -9,7 +9,7 @@ import pytest
 from publisher.publish import configured_site_url
 
 from ..conftest import county_calculators
-from .conftest import SHOTS
+from .conftest import SHOTS, leave_kiosk, start_kiosk
 
 JIANGHUA = county_calculators()  # what the built site serves: its rule files first
 
@@ -139,7 +139,9 @@ def test_printing_a_calculation_gives_a_one_page_result_sheet(browser, site_serv
     sheet = page.locator("[data-sheet]")
     assert sheet.is_visible()
     text = sheet.inner_text()
-    as_of = page.evaluate("new URL(location.href).searchParams.get('as_of')")
+    # the day the page wrote into its link, which carries the figures in its fragment (issue 24)
+    as_of = page.evaluate("new URLSearchParams(location.hash.slice(1)).get('as_of')")
+    assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", as_of or "")
     assert f"计算日期：{as_of}" in text and "填写的内容" in text and "计算过程" in text and "依据：" in text
     assert configured_site_url() + "calculators/" in text and "127.0.0.1" not in text
     assert not page.locator("#rules").is_visible() and not page.locator(".calc-form").is_visible()
@@ -207,9 +209,9 @@ def test_with_javascript_the_filter_links_stay_out_of_the_way(phone_page, site_s
 def kiosk(browser, site_server):
     context = browser.new_context(viewport=KIOSK)
     page = context.new_page()
-    page.goto(site_server + "?kiosk=1&idle=600")
+    start_kiosk(page, site_server, idle="600")
     yield page
-    page.goto(site_server + "?kiosk=0")
+    leave_kiosk(page, site_server)
     context.close()
 
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import CHROMIUM, FLAGS
+from .conftest import CHROMIUM, FLAGS, start_kiosk
 
 pytestmark = pytest.mark.browser
 READY = "body[data-calc-ready=true]"
@@ -178,7 +178,7 @@ def test_the_memory_image_is_fetched_only_where_it_pays_and_checked(browser, sit
     log = []
     context.on("request", lambda request: log.append(request.url))
     page = context.new_page()
-    page.goto(site_server + "?kiosk=1")
+    start_kiosk(page, site_server)
     page.goto(site_server + PAGE)
     page.wait_for_selector(READY, timeout=90_000)
     wait_until(page, IMAGE_KEPT, wanted)

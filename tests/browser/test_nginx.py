@@ -35,7 +35,7 @@ from publisher.publish import build_all
 from server.serve import HSTS, POLICY_HEADERS, cache_control, content_security_policy
 
 from ..conftest import AS_OF, CORPUS, FIXTURES, copy_as_county
-from .conftest import CHROMIUM, FLAGS
+from .conftest import CHROMIUM, FLAGS, leave_kiosk, start_kiosk
 from .test_engine import wait_until
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -446,11 +446,12 @@ def test_the_site_breaks_no_rule_of_its_content_security_policy(tls_browser, dep
     page.goto(deployed[where] + "no-such-page/")
     page.wait_for_load_state("networkidle")
     seen += violations_in(page)
-    page.goto(base + "jiangzhengbanfa-2024-1/?kiosk=1")
+    start_kiosk(page, base)
+    page.goto(base + "jiangzhengbanfa-2024-1/")
     page.wait_for_selector(".kiosk-qr img", state="attached")
     page.wait_for_load_state("networkidle")
     seen += violations_in(page)
-    page.goto(base + "?kiosk=0")
+    leave_kiosk(page, base)
     time.sleep(1)  # reports are sent asynchronously
     context.close()
     assert seen == [] and page.problems == []
@@ -481,10 +482,11 @@ def test_the_404_page_searches_and_leads_home(tls_browser, deployed, where, coun
     page.click("a.not-found-home")
     page.wait_for_url(root)
     assert page.problems == []
-    page.goto(root + "?kiosk=1&idle=2")  # a kiosk: back home after 2 idle seconds, from the 404 page too
+    start_kiosk(page, root, idle="5")  # a kiosk: back home after 5 idle seconds, from the 404 page too
     page.goto(root + county + "no-such-notice/")
+    assert page.evaluate("document.documentElement.classList.contains('kiosk')")  # still a kiosk there
     page.wait_for_url(root, timeout=30_000)
-    page.goto(root + "?kiosk=0")
+    leave_kiosk(page, root)
     context.close()
 
 

@@ -4,7 +4,7 @@ import re
 import pytest
 
 from ..reader.test_validity import EXPECTED_2026_11_29
-from .conftest import foreign_requests
+from .conftest import foreign_requests, leave_kiosk, start_kiosk
 
 pytestmark = pytest.mark.browser
 
@@ -72,7 +72,7 @@ def test_kiosk_mode_large_text_a_qr_code_and_back_home_when_idle(browser, site_s
     page = context.new_page()
     requested = []
     page.on("request", lambda r: requested.append(r.url))
-    page.goto(site_server + "?kiosk=1&idle=3")
+    start_kiosk(page, site_server, idle="5")  # the shortest idle a kiosk accepts
     page.goto(site_server + "jiangzhengbanfa-2024-1/")
     assert page.evaluate("document.documentElement.classList.contains('kiosk')")
     assert page.evaluate("document.documentElement.classList.contains('large-text')")
@@ -81,8 +81,8 @@ def test_kiosk_mode_large_text_a_qr_code_and_back_home_when_idle(browser, site_s
     assert "qr/jiangzhengbanfa-2024-1.svg" in qr.get_attribute("src")
     assert page.locator("a.kiosk-hidden").count() == 0 or all(
         not a.is_visible() for a in page.locator("a.kiosk-hidden").all())
-    page.wait_for_url(site_server, timeout=10_000)  # idle for 3 s: back to the home page
-    page.goto(site_server + "?kiosk=0")
+    page.wait_for_url(site_server, timeout=20_000)  # idle for 5 s: back to the home page
+    leave_kiosk(page, site_server)
     assert not page.evaluate("document.documentElement.classList.contains('kiosk')")
     assert foreign_requests(requested) == []
     context.close()

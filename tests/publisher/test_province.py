@@ -203,3 +203,17 @@ def test_two_counties_with_a_calculator_of_the_same_name_each_keep_their_own(tmp
         assert hashlib.sha256(data).hexdigest() == shipped[own]["sha256"]
         assert data == (root / path / "calculators" / "township.toml").read_bytes()
     assert not (out / "qingshan" / "calculators" / "insurance").exists()
+
+
+def test_every_page_of_a_province_accepts_every_kiosk_key_of_the_province_and_publishes_none(built):
+    """A county's kiosk walks to the provincial home (the menu's last entry, the 404 page) and to other
+    counties, all on one origin: a page that refused its key would end kiosk mode on that device."""
+    import hashlib
+    import tomllib
+    out, _ = built
+    key = tomllib.loads((CORPUS / "county.toml").read_text(encoding="utf-8"))["kiosk_key"]
+    digest = hashlib.sha256(key.encode()).hexdigest()
+    for page in ("index.html", "404.html", "jianghua/index.html", "mouding/index.html", "zhenba/404.html"):
+        html = (out / page).read_text(encoding="utf-8")
+        assert re.search(r'KEYS = \["' + digest + r'"\]', html), page
+        assert key not in html, page
