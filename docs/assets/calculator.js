@@ -168,7 +168,10 @@
     form.querySelectorAll("[aria-invalid]").forEach(function (c) { c.removeAttribute("aria-invalid"); });
     var general = [];
     errors.shown.forEach(function (error) {
-      var slot = error.name && document.querySelector('[data-error-for="' + error.name + '"]');
+      // an error beside a field the form hides (it does not apply to this case) would be red text no one
+      // sees: it is said in the status line instead, in full
+      var slot = error.name && form.querySelector('[data-error-for="' + error.name + '"]');
+      if (slot && slot.closest(".calc-field[hidden]")) slot = null;
       if (slot) {
         slot.textContent = (slot.textContent ? slot.textContent + " " : "") + error.message;
         slot.hidden = false;

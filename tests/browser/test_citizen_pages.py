@@ -3,12 +3,14 @@
 screenshot in SHOTS for a person to look at."""
 import datetime as dt
 import re
+import tomllib
 
 import pytest
 
 from calculators import api
 from publisher.publish import configured_site_url
 
+from ..conftest import CORPUS
 from .conftest import SHOTS
 
 pytestmark = pytest.mark.browser
@@ -16,6 +18,7 @@ READY = "body[data-calc-ready=true]"
 BOOT = 90_000
 PHONE = {"width": 390, "height": 844}
 KIOSK = {"width": 1080, "height": 1920}
+KIOSK_KEY = tomllib.loads((CORPUS / "county.toml").read_text(encoding="utf-8"))["kiosk_key"]
 
 
 @pytest.fixture
@@ -205,9 +208,9 @@ def test_with_javascript_the_filter_links_stay_out_of_the_way(phone_page, site_s
 def kiosk(browser, site_server):
     context = browser.new_context(viewport=KIOSK)
     page = context.new_page()
-    page.goto(site_server + "?kiosk=1&idle=600")
+    page.goto(site_server + f"?kiosk={KIOSK_KEY}&idle=600")  # the kiosk's start URL, with the county's key
+    page.wait_for_function("() => document.documentElement.classList.contains('kiosk')", timeout=10_000)
     yield page
-    page.goto(site_server + "?kiosk=0")
     context.close()
 
 
