@@ -117,16 +117,14 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
 
 
 def report(out: Path, notices: int, warnings: list, seconds: float, judged: str,
-           checklist: tuple[list[str], int, int] | None = None) -> None:
+           checklist: tuple[list[str], int, int] | None = None, needs_review: int = 0) -> None:
     """The checklist (the notices that need review first, whole notices only, within SHOWN_LINES; every warning is
     in a file beside the site) and a one-line summary that says what the terminal left out."""
     from publisher.progress import duration
 
     texts = [str(w) for w in warnings]
-    if checklist is None:  # a province: each county's report is on its own /report/ page
-        shown, left_notices, left_items = texts[:SHOWN_LINES], 0, max(0, len(texts) - SHOWN_LINES)
-    else:
-        shown, left_notices, left_items = checklist
+    # a province: each county's report is on its own /report/ page
+    shown, left_notices, left_items = checklist or (texts[:SHOWN_LINES], 0, max(0, len(texts) - SHOWN_LINES))
     for text in shown:
         print(text, file=sys.stderr)
     listing = out.with_name(out.name + ".warnings.txt")
@@ -141,7 +139,8 @@ def report(out: Path, notices: int, warnings: list, seconds: float, judged: str,
     pointer = (f"；警告清单：{listing}{more}" + ("，核对清单见网站的 /report/ 页" if (out / "report" / "index.html").exists()
                                                 else "，核对清单见各县网站的 /report/ 页" if (out / "counties.json").exists() else "")
                if texts else "")
-    print(f"完成：{notices} 份文件，{len(texts)} 条警告，用时 {duration(seconds)}，{judged}。网站：{out}{pointer}")
+    review = f"（其中 {needs_review} 份需要核对，已列在清单最前）" if needs_review else ""
+    print(f"完成：{notices} 份文件{review}，{len(texts)} 条警告，用时 {duration(seconds)}，{judged}。网站：{out}{pointer}")
 
 
 def build(args: argparse.Namespace) -> int:
@@ -167,12 +166,12 @@ def build(args: argparse.Namespace) -> int:
         return 1
     if hasattr(result, "counties"):  # a province (or one county of it)
         judged = f"按 {args.date} 判断有效性" if args.date else "各县按县情文件中的日期（未写则今天）判断有效性"
-        report(args.out.resolve(), result.notices, result.warnings, time.monotonic() - start,
-               f"{len(result.counties)} 个县，{judged}")
+        report(args.out.resolve(), result.notices, result.warnings, time.monotonic() - start, f"{len(result.counties)} 个县，{judged}",
+               needs_review=result.needs_review)
     else:
-        from publisher.report import checklist
-        report(args.out.resolve(), len(result.notices), result.warnings, time.monotonic() - start,
-               f"按 {result.as_of} 判断有效性", checklist(result.notices, result.warnings, SHOWN_LINES))
+        from publisher.report import checklist, needing_review
+        report(args.out.resolve(), len(result.notices), result.warnings, time.monotonic() - start, f"按 {result.as_of} 判断有效性",
+               checklist(result.notices, result.warnings, SHOWN_LINES), needing_review(result.notices, result.warnings))
     return 0
 
 

@@ -181,7 +181,8 @@ def _precached(site: Path) -> list[Path]:
     def wanted(path: Path) -> bool:
         relative = path.relative_to(site).as_posix()
         engine = relative.startswith("assets/pyodide/") or (relative.startswith("assets/calc/") and path.name != "manifest.json")
-        return not (path.name.endswith(SKIP_PRECACHE) or path.name == "sw.js" or engine
+        hidden = any(part.startswith(".") for part in path.relative_to(site).parts)  # the build's marker: never served
+        return not (hidden or path.name.endswith(SKIP_PRECACHE) or path.name == "sw.js" or engine
                     or relative.startswith(("assets/javascripts/lunr/", "search/"))
                     or (relative.startswith("pagefind/") and "-ui" in path.name))
     files = sorted(p for p in site.rglob("*") if p.is_file() and wanted(p))

@@ -39,6 +39,7 @@ from .local_only import localise_theme_scripts
 from .output import MARKER, check_output, staged_output
 from .profile import PROFILE, PROVINCE_PROFILE, Profile, load_profile, load_province, url_path
 from .progress import Progress, duration
+from .report import needing_review
 from .render import _date_text, _env, _front_matter, _one_block
 from .search_index import SHARD_LIST
 from .write import write_docs
@@ -57,6 +58,7 @@ class CountyResult:
     warnings: list[str] = field(default_factory=list)
     stages: dict = field(default_factory=dict)
     seconds: float = 0.0
+    needs_review: int = 0  # notices with a guess, a problem or text that could not be placed
 
 
 @dataclass
@@ -71,6 +73,10 @@ class ProvinceResult:
     @property
     def notices(self) -> int:
         return sum(county.notices for county in self.counties)
+
+    @property
+    def needs_review(self) -> int:
+        return sum(county.needs_review for county in self.counties)
 
 
 def _has_texts(folder: Path) -> bool:
@@ -162,7 +168,7 @@ def build_part(county: Path, out: Path, province: Profile, province_url: str | N
             "notices": len(corpus.notices), "as_of": corpus.as_of.isoformat(), "bundles": bundles}
     (out / PART_FILE).write_text(json.dumps(part, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     return CountyResult(path, profile.site_title, len(corpus.notices), [str(w) for w in corpus.warnings],
-                        dict(timings), time.monotonic() - start)
+                        dict(timings), time.monotonic() - start, needing_review(corpus.notices, corpus.warnings))
 
 
 def _build_part_in_process(args: tuple) -> CountyResult:

@@ -62,6 +62,12 @@ def _groups(notices: list[Notice], warnings: list[BuildWarning]) -> list[list[st
     return groups
 
 
+def needing_review(notices: list[Notice], warnings: list[BuildWarning]) -> int:
+    """How many notices have something staff must check (a guess, a problem, text that could not be placed)."""
+    grouped, _ = by_notice(notices, warnings)
+    return sum(1 for _, items in grouped if any(item.kind in NEEDS_REVIEW for item in items))
+
+
 def report_lines(notices: list[Notice], warnings: list[BuildWarning]) -> list[str]:
     """The report as plain lines for stderr: a heading line per notice that has anything to report, the notices
     that need review first."""
@@ -93,10 +99,13 @@ def render_report(notices: list[Notice], warnings: list[BuildWarning]) -> str:
              '<p>本页列出生成网站时系统移出、推测和无法归入的内容，每条注明文件和行号，供核对原文。本页不在网站菜单中，也不参与搜索。</p>',
              '<ul class="report-summary">' + "".join(
                  f"<li>{escape(REPORT_KINDS[k])}：{counts.get(k, 0)} 条</li>" for k in ORDER) + "</ul>"]
-    for notice, items in grouped:
-        if not items:
-            continue
-        parts.append(f'<section class="report-notice"><h2><a href="../{escape(notice.slug)}/">{escape(notice.title)}</a></h2>'
+    listed = [(any(item.kind in NEEDS_REVIEW for item in items), notice, items) for notice, items in grouped if items]
+    review = sum(1 for needs, _, _ in listed if needs)
+    if review:
+        parts.append(f'<p class="report-review-count">{review} 份文件需要核对，列在最前。</p>')
+    for needs, notice, items in sorted(listed, key=lambda entry: not entry[0]):  # stable: reading order within each
+        mark = '<span class="report-review">需要核对</span>' if needs else ""
+        parts.append(f'<section class="report-notice"><h2>{mark}<a href="../{escape(notice.slug)}/">{escape(notice.title)}</a></h2>'
                      f'<p class="report-where">{escape(notice.source_path)} 第 {notice.first_line}–{notice.last_line} 行</p><ul>')
         for item in items:
             where = f"{item.path}:{item.line}" if item.line else item.path

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 
 from . import thresholds as T
 from .model import InfoField, SourceLine
+from .unrelated import UNRELATED, looks_spam, looks_unrelated
 from .patterns import (DATE, DOC_NUMBER, LAX_DATE, NUMERIC_DATE, REGISTRATION, SENTENCE_PUNCT, clean, damaged_doc_number_line, fold,
                        normal_registration, unspaced, without_glosses)
 
@@ -259,6 +260,7 @@ def _widgets(text: str) -> bool:
 
 # (kind shown to staff, recogniser): the first that matches names the line.
 CHROME_RULES = [
+    (UNRELATED, looks_spam),  # first: spam is named as spam even where it looks like a menu
     ("数据库标注", lambda t: bool(_DATABASE.search(clean(t)))),
     ("导航", lambda t: bool(_BREADCRUMB.search(_strip_bullets(t)))),
     ("导航", _nav),
@@ -277,6 +279,7 @@ CHROME_RULES = [
     ("页脚", lambda t: bool(re.fullmatch(r"\[\d{1,2}\]", clean(t)))),  # a mirror's footnote mark "[1]"
     ("页码", lambda t: bool(_PAGE_NUMBER.fullmatch(clean(t)))),
     ("页面按钮", lambda t: bool(_DOWNLOAD_BOX.fullmatch(clean(t)))),
+    (UNRELATED, looks_unrelated),  # last: every kind above names furniture more precisely
 ]
 CREDIT_KEYS = {"author", "publisher"}  # 编辑: / 来源: after the signature: the news site's credits, a footer
 FOOTER_KINDS = {"页脚", "相关链接", "页面按钮"}  # after the signature, these begin the page's footer

@@ -15,7 +15,8 @@ from .footer import FooterFinder
 from .header import HeaderReader
 from .metadata import MetadataReader, untitled_name
 from .model import BuildWarning, Notice, Paragraph, SourceLine, Unplaced
-from .patterns import clean, is_addressee_line, glued_doc_number, status_tag, title_text
+from .patterns import (TITLE_OPENERS, clean, glued_doc_number, is_addressee_line, looks_like_title_end, status_tag, title_text,
+                       unspaced)
 from .siblings import SiblingDecisions
 from .split import Chunk
 
@@ -56,6 +57,10 @@ class NoticeParser(HeaderReader, FooterFinder, SiblingDecisions, MetadataReader,
             self.title_tag, title, self.title_tag_leading = status_tag(title)
             if chunk.title_note:
                 self.guess(title_lines[0].number, chunk.title_note, "title", "原文标题不完整，已按网页标题栏补全")
+            elif title and not looks_like_title_end(title) and not unspaced(title).startswith(TITLE_OPENERS):
+                # the reader took the first title-like line; a real 公文 title names its kind at its end
+                self.guess(title_lines[0].number, f"标题「{title[:40]}」不像公文标题（公文标题一般以通知、办法、意见、方案等结尾），"
+                                                  "请核对是否取错了行；如需更正，可写更正文件", "title")
             body_start = self._post_title(chunk.title_end + 1)
             i = self.next_non_blank(body_start)
             if i is not None and is_addressee_line(self.lines[i].text) and not self.chrome_kind(i):

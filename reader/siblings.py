@@ -10,6 +10,7 @@ import dataclasses
 from . import thresholds as T
 from .body import attachment_title
 from .model import Attachment, AttachmentList, ChromeLine, Clause, Paragraph
+from .unrelated import UNRELATED
 
 
 class SiblingDecisions:
@@ -75,6 +76,11 @@ class SiblingDecisions:
                     spot = "标题之前" if placed[0].kind == "页眉" else "落款之后的网页页脚中"
                     self.warn(placed[0].line, f"{where}中有 {len(placed)} 行（如「{placed[0].text[:16]}」）位于{spot}、"
                                               "不像公文文字，推测为网页附带文字", "guess")
+                unrelated = [c for c in run if c.kind == UNRELATED]
+                if unrelated:  # spam or another page's news: worth a look, it may hide a line of the notice
+                    self.warn(unrelated[0].line, f"{where}中有 {len(unrelated)} 行{UNRELATED}（如「{unrelated[0].text[:24]}」："
+                                                 "广告或赌博色情词语、带浏览次数的新闻标题或网站标题栏），已移出，"
+                                                 "不作标题、发文机关或正文，请对照原文核对", "problem")
                 learned = [c for c in run if c.line in self.page.repeated]
                 if learned:
                     most = max(self.page.repeated[c.line] for c in learned)

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from . import thresholds as T
 from .model import SourceLine, SourceText
 from .page import PageLayer, read_page
+from .unrelated import UNRELATED
 from .patterns import (DATE, TITLE_OPENERS, attachment_list_head, attachment_start, clean, damaged_doc_number_line, fold,
                        doc_number_line, is_addressee_line, is_letterhead_mark, is_office_line, looks_like_title_end, marker,
                        registration_line, serial_number_line, signature_date, split_doc_number, title_text, unspaced)
@@ -266,7 +267,7 @@ def _lead_in(view: _Lines, start: int, floor: int) -> int:
     return start
 
 
-_HEADER_KINDS = {"导航", "信息栏", "数据库标注", "政策解读链接"}  # furniture that stands above a page's document
+_HEADER_KINDS = {"导航", "信息栏", "数据库标注", "政策解读链接", UNRELATED}  # furniture that stands above a page's document
 
 
 def _header_furniture_above(view: _Lines, page: PageLayer, start: int, floor: int) -> int:

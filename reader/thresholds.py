@@ -82,6 +82,9 @@ LABEL_RUN_MIN = 3  # an information block laid out one cell a line: at least thi
 PUBLISHED_LINE_MAX = 60  # "2018-07-06 15:49 湖北省农民合作社办公室"
 JUNK_MIN_TOKENS = 6  # a line of anti-scraping junk: at least this many short ASCII tokens…
 JUNK_MIN_MIXED = 3  # …this many of them a letter run into a digit or sign ("o5", "z*")
+UNRELATED_LINE_MAX = 160  # a longer line is a paragraph of the notice, whatever words it holds
+UNRELATED_SUSPECT_WORDS = 2  # different suspect words (博彩, 澳门, 注册 …) on one line that fights none of them
+UNRELATED_HEADLINE_MIN_CJK = 6  # a news headline before its view count: a sentence's worth of characters
 
 # --- furniture learned from repetition across a folder's texts (repetition.py) --------------------
 REPEAT_MIN_FILES = 2  # a line at the head or foot of this many texts is the site's furniture

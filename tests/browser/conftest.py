@@ -15,14 +15,21 @@ FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
 
 
 @pytest.fixture(scope="session")
-def browser():
+def playwright_driver():
+    """One Playwright for the session: a second sync_playwright() in the same thread is refused, so every
+    browser a test needs (also one with other flags) is launched from this one."""
     if not Path(CHROMIUM).exists():
         pytest.fail("需要 Debian 的 chromium（/usr/bin/chromium）：请用 python3 make.py test 运行，它会用 apt 安装")
     from playwright.sync_api import sync_playwright
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-        yield browser
-        browser.close()
+        yield playwright
+
+
+@pytest.fixture(scope="session")
+def browser(playwright_driver):
+    browser = playwright_driver.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+    yield browser
+    browser.close()
 
 
 @pytest.fixture

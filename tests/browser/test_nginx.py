@@ -34,7 +34,7 @@ from publisher.compress import precompress
 from publisher.publish import build_all
 from server.serve import HSTS, POLICY_HEADERS, cache_control, content_security_policy
 
-from ..conftest import AS_OF, CORPUS, FIXTURES
+from ..conftest import AS_OF, CORPUS, FIXTURES, copy_as_county
 from .conftest import CHROMIUM, FLAGS
 from .test_engine import wait_until
 
@@ -163,7 +163,7 @@ def province_site(tmp_path_factory) -> Path:
     """A province of 江华 (with its calculators) and 牟定县, built for a portal's sub-path, once."""
     root = tmp_path_factory.mktemp("province")
     sources = root / "sources"
-    shutil.copytree(CORPUS, sources / "jianghua")
+    copy_as_county(CORPUS, sources / "jianghua")
     (sources / "mouding").mkdir()
     shutil.copy(FIXTURES / "real_notices" / "w03_mouding_environment_plan.txt", sources / "mouding")
     (sources / "mouding" / "county.toml").write_text('name = "牟定县"\n', encoding="utf-8")
@@ -212,14 +212,12 @@ def deployed(built_site, province_site, certificate, tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def tls_browser():
+def tls_browser(playwright_driver):
     """Chromium that accepts the test's self-signed certificate (a county's real one needs no flag), so
     that the service worker, which refuses a certificate error, works as on the county's site."""
-    from playwright.sync_api import sync_playwright
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS + ["--ignore-certificate-errors"])
-        yield browser
-        browser.close()
+    browser = playwright_driver.chromium.launch(executable_path=CHROMIUM, args=FLAGS + ["--ignore-certificate-errors"])
+    yield browser
+    browser.close()
 
 
 def fetch(url: str, accept_encoding: str | None = None, method: str = "GET", cafile: Path | None = None,

@@ -69,3 +69,18 @@ def test_a_first_visit_precaches_the_shell_and_the_rest_waits(tmp_path):
     later = json.loads(script.split("const LATER = ", 1)[1].split(";", 1)[0])
     assert {"./", "./calculators/housing/", "./assets/calc-worker.js", "./assets/calc/manifest.json"} <= set(shell)
     assert set(later) == {"./jiangzhengbanfa-2024-1/", "./pagefind/pagefind.js"}
+
+
+def test_the_service_worker_never_lists_a_hidden_file(tmp_path):
+    """The build's marker (.policy-site) and any dotfile are refused by the servers: one of them in the list
+    would fail the worker's installation, and a rebuilt site would never replace the old offline copy."""
+    site = built(tmp_path, "site", b"i")
+    (site / ".policy-site").write_text("marker", encoding="utf-8")
+    (site / ".well-known").mkdir()
+    (site / ".well-known" / "x.txt").write_text("x", encoding="utf-8")
+    from bundle.assemble import write_service_worker
+    write_service_worker(site)
+    script = (site / "sw.js").read_text(encoding="utf-8")
+    listed = json.loads(script.split("const PRECACHE = ", 1)[1].split(";", 1)[0])
+    listed += json.loads(script.split("const LATER = ", 1)[1].split(";", 1)[0])
+    assert listed and not [u for u in listed if "/." in u]

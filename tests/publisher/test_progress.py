@@ -65,6 +65,7 @@ def test_a_build_logs_its_stages_and_ends_with_a_summary_and_a_pointer(tmp_path)
     for stage in ("读取文件（1/1）：", "排版页面（1/1）：", "生成网页", "建搜索索引", "压缩："):
         assert stage in result.stderr
     summary = result.stdout.strip().splitlines()[-1]
-    assert summary.startswith("完成：1 份文件，") and "条警告" in summary and "用时" in summary
+    assert summary.startswith("完成：1 份文件") and "条警告" in summary and "用时" in summary
+    assert "（其中 1 份需要核对，已列在清单最前）" in summary  # a title the reader could not find
     listing = tmp_path / "site.warnings.txt"
     assert f"警告清单：{listing}" in summary and "没有找到县情文件" in listing.read_text(encoding="utf-8")

@@ -67,3 +67,18 @@ def test_the_terminal_checklist_shows_whole_notices_the_ones_to_review_first_and
     shown, left_notices, left_items = checklist(corpus.notices, warnings, limit=8)
     assert shown == everything[:6] and shown[-1] == "  " + str(warnings[4])
     assert (left_notices, left_items) == (6, len(everything) - 6 - 6)
+
+
+def test_notices_that_need_review_come_first_on_the_report_page_and_are_counted(tmp_path):
+    from publisher.report import needing_review
+    (tmp_path / "a.txt").write_text("某政办发〔2024〕1号\n关于开会的通知\n各单位：\n请按时参加。\n某县人民政府办公室\n2024年3月1日\n", encoding="utf-8")
+    (tmp_path / "b.txt").write_text("澳门新葡京娱乐城 注册送58元彩金\n某农发〔2024〕2号\n关于春耕的通知\n各乡镇：\n请抓好春耕。\n某县农业农村局\n2024年3月1日\n",
+                                    encoding="utf-8")
+    corpus = read_notices(tmp_path, dt.date(2026, 1, 1))
+    assert needing_review(corpus.notices, corpus.warnings) == 1
+    page = render_report(corpus.notices, corpus.warnings)
+    assert "1 份文件需要核对，列在最前" in page
+    first = page.index('<section class="report-notice">')
+    assert page.index("需要核对</span>", first) < page.index("关于春耕的通知")
+    assert "关于开会的通知" not in page  # nothing to report of it
+    assert "第 1 行（疑似无关内容）是网页附带的文字" in page
