@@ -168,7 +168,10 @@
     form.querySelectorAll("[aria-invalid]").forEach(function (c) { c.removeAttribute("aria-invalid"); });
     var general = [];
     errors.shown.forEach(function (error) {
-      var slot = error.name && document.querySelector('[data-error-for="' + error.name + '"]');
+      // an error beside a field the form hides (it does not apply to this case) would be red text no one
+      // sees: it is said in the status line instead, in full
+      var slot = error.name && form.querySelector('[data-error-for="' + error.name + '"]');
+      if (slot && slot.closest(".calc-field[hidden]")) slot = null;
       if (slot) {
         slot.textContent = (slot.textContent ? slot.textContent + " " : "") + error.message;
         slot.hidden = false;
@@ -226,6 +229,7 @@
       apply.parentNode.hidden = !applications.length;
     }
     summarise(result, errors, general);
+    answer(result, errors);
     sheet(result);
     requestQr();
   }
@@ -280,6 +284,34 @@
     status.appendChild(document.createTextNode("结果：" + main.label + " " + show(main, result[main.key]) + "　"));
     status.appendChild(el("a", "查看计算过程", { href: "#result" }));
   }
+  // the short answer under the title (a link with a case opens on it): the main figure, what it was
+  // worked out from, and the status (the period, the notice's own, what is wrong); words from describe()
+  var answerBox = document.querySelector("[data-calc-answer]");
+  function answer(result, errors) {
+    if (!answerBox) return;
+    if (!openedWithCase && answerBox.hidden) return;  // an empty form has no answer to lead with
+    var failed = result.errors.length > 0, main = description.outputs[0], outside = !failed && result.out_of_period;
+    // a case that cannot be worked out yet says, here too, what is missing or wrong
+    answerBox.hidden = false;
+    answerBox.classList.toggle("calc-answer-errors", failed);
+    answerBox.querySelector("[data-answer-label]").textContent = failed ? "" : (outside ? "按原方案试算，仅供参考：" : "") + main.label;
+    answerBox.querySelector("[data-answer-value]").textContent = failed ? "" : show(main, result[main.key]);
+    var inputs = readForm();
+    answerBox.querySelector("[data-answer-basis]").textContent = description.inputs
+      .filter(function (f) { return inputs[f.name] !== undefined; })
+      .map(function (f) { return f.label + " " + enteredValue(f, inputs[f.name]); }).join("；");
+    answerBox.querySelector("[data-answer-basis-box]").hidden = !Object.keys(inputs).length;
+    var said = [];
+    if (failed) said.push(status.textContent);
+    else if (outside) said.push(result.out_of_period.message);
+    var notice = document.querySelector(".calc-notice[data-status]");
+    if (!failed && notice && notice.dataset.status !== "有效") said.push("依据文件" + noticeStatus());
+    if (!failed && result.warnings.length) said.push(result.warnings[0] + (result.warnings.length > 1 ? "（另有 " + (result.warnings.length - 1) + " 条提示，见计算过程）" : ""));
+    answerBox.querySelector("[data-answer-status]").textContent = said.map(function (text) {
+      return /[。！？）)]$/.test(text) ? text : text + "。";
+    }).join("");
+  }
+
   // The QR code of the link. Its library is loaded on demand: a kiosk asks at once, others with the
   // button or by printing; asked again whenever the link changed since.
   var qrWanted = document.documentElement.classList.contains("kiosk");
@@ -451,6 +483,15 @@
   }
   function schedule() { clearTimeout(timer); timer = setTimeout(compute, 80); }
 
+  // the engine's download as a bar: the bytes the worker has received and checked, of those it needs
+  var bar = document.querySelector("[data-calc-progress]");
+  function progressBar(loaded, total) {
+    if (!bar) return;
+    bar.hidden = loaded === null || !total;
+    if (bar.hidden) return;
+    bar.max = total;
+    bar.value = Math.min(loaded, total);
+  }
   function start() {
     var boot = window.__calcBoot;  // started early by the page itself
     try {
@@ -465,14 +506,17 @@
       var m = event.data;
       if (failed) return;  // downloads still in flight must not hide the explanation
       if (m.type === "progress" && m.stage === "download") {
-        say("下载计算引擎 " + (m.loaded / 1048576).toFixed(1) + " / " + (m.total / 1048576).toFixed(1) + " MB");
+        progressBar(m.loaded, m.total);
+        say("正在下载计算引擎 " + (m.loaded / 1048576).toFixed(1) + " / " + (m.total / 1048576).toFixed(1) + " MB");
       } else if (m.type === "progress" && m.stage === "fallback") {
         ready = false;
         say("本网站精简过的计算引擎缺少这次计算要用的部分，正在改用完整版（再下载约 " + (m.total / 1048576).toFixed(1) + " MB），请稍候……");
       } else if (m.type === "progress") {
-        say("启动 Python……");
+        progressBar(1, 1);
+        say("正在启动计算引擎……");
       } else if (m.type === "ready") {
         ready = true;
+        progressBar(null);
         document.dispatchEvent(new CustomEvent("county:calculator-settled"));
         document.body.dataset.calcEngine = m.fallback ? "full-library" : "site-library";
         document.body.dataset.calcStart = m.image ? "memory-image" : "plain";
@@ -494,10 +538,12 @@
         if (!m.error) document.body.dataset.calcSaved = "true";
       } else if (m.type === "failed") {
         failed = true;
+        progressBar(null);
         document.dispatchEvent(new CustomEvent("county:calculator-settled"));
         say(failure(m.reason), true);
       } else if (m.type === "result" && m.id === latest) {
         render(JSON.parse(m.json));
+        keep(m.json);
         document.body.dataset.calcReady = "true";
         document.body.dataset.calcCount = String(Number(document.body.dataset.calcCount || 0) + 1);
       } else if (m.type === "qr" && m.error) {
@@ -596,8 +642,15 @@
   // in-page anchor (#result) keeps the calculation in the address
   window.addEventListener("hashchange", function () {
     if (isState(location.hash.slice(1))) { refill(addressState()); compute(); }
-    else writeAddress(readForm());
+    else { writeAddress(readForm()); reveal(); }
   });
+  // an anchor into a closed reference section (#rules, #example-2) opens that section
+  function reveal() {
+    var id = location.hash.slice(1), target = null;
+    try { target = id && !isState(id) ? document.getElementById(decodeURIComponent(id)) : null; } catch (e) {}
+    var section = target && target.closest("details");
+    if (section && !section.open) { section.open = true; target.scrollIntoView(); }
+  }
   // the kiosk's idle reset: nothing of this person's case stays in the page
   document.addEventListener("county:kiosk-reset", function () {
     clearTimeout(timer);
@@ -605,6 +658,12 @@
     panel.hidden = true;
     panel.querySelectorAll("[data-result], [data-steps], [data-warnings], [data-qr], [data-picture-svg]").forEach(function (n) { n.textContent = ""; });
     document.querySelector("[data-sheet]").textContent = "";
+    if (answerBox) {
+      answerBox.hidden = true;
+      answerBox.querySelectorAll("[data-answer-label], [data-answer-value], [data-answer-basis], [data-answer-status]")
+        .forEach(function (n) { n.textContent = ""; });
+    }
+    openedWithCase = false;
     say("");
   });
   // the back-to-top button hides while the form is on screen (it would cover what is typed)
@@ -613,13 +672,60 @@
       document.body.classList.toggle("calc-form-in-view", entries[0].isIntersecting);
     }).observe(form);
   }
+  // --- Back and Forward keep the place -----------------------------------------------------------
+  // The last result of this tab is kept for this tab only (sessionStorage, never on a kiosk) with the
+  // address it belongs to: a page reached again by Back or Forward shows it at once, while the engine
+  // starts and computes it again, and returns to where the person was (the scroll position and the
+  // reference sections they had opened are kept in the history entry).
+  var keptKey = "county-calc-" + calculator;
+  function stateText() { return isState(location.hash.slice(1)) ? location.hash.slice(1) : ""; }
+  function keep(json) {
+    if (onKiosk) return;
+    try { sessionStorage.setItem(keptKey, JSON.stringify({ state: stateText(), json: json })); } catch (e) {}
+  }
+  function kept() {
+    if (onKiosk) return null;
+    try {
+      var saved = JSON.parse(sessionStorage.getItem(keptKey) || "null");
+      return saved && saved.state && saved.state === stateText() ? JSON.parse(saved.json) : null;
+    } catch (e) { return null; }
+  }
+  function notePlace() {
+    var open = Array.prototype.filter.call(document.querySelectorAll("details.calc-reference"), function (d) { return d.open; })
+      .map(function (d) { return d.dataset.reference; });
+    history.replaceState(Object.assign({}, history.state, { scrollY: window.scrollY, opened: open }), "", location.href);
+  }
+  function returnToPlace() {
+    var place = history.state;
+    if (!place || typeof place.scrollY !== "number") return false;
+    (place.opened || []).forEach(function (name) {
+      var section = document.querySelector('details.calc-reference[data-reference="' + name + '"]');
+      if (section) section.open = true;
+    });
+    window.scrollTo(0, place.scrollY);
+    return true;
+  }
+  if ("scrollRestoration" in history) history.scrollRestoration = "manual";
+  var placeTimer = null;
+  window.addEventListener("scroll", function () { clearTimeout(placeTimer); placeTimer = setTimeout(notePlace, 150); }, { passive: true });
+  window.addEventListener("pagehide", notePlace);
+  document.addEventListener("toggle", function (event) { if (event.target.matches && event.target.matches("details.calc-reference")) notePlace(); }, true);
+
   var initial = addressState();
+  var openedWithCase = Array.from(initial.keys()).some(function (key) { return key !== "as_of" && fields[key]; });
   fillForm(initial);
+  reveal();
   initial.forEach(function (value, key) { touched[key] = true; });  // a shared link shows what is wrong at once
   var asOf = form.querySelector('[name="as_of"]:not(.calc-row *)');
   if (asOf && !asOf.value) asOf.value = today();
   applyRelevance();
   writeAddress(readForm());  // an older link's query leaves the address now, before anything else is asked
   say("正在下载计算引擎……（表单现在就可以填写）");
+  var earlier = kept();
+  if (earlier) {  // shown at once; the engine computes it again as soon as it is ready
+    render(earlier);
+    document.body.dataset.calcShownFromKept = "true";
+  }
+  returnToPlace();
   start();
 })();

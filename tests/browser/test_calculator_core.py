@@ -64,6 +64,7 @@ def test_without_as_of_the_worker_says_which_day_it_used(phone, site_server):
 
 def test_the_rules_picture_and_example_pictures_are_on_the_page_and_read_at_390(phone, site_server):
     phone.goto(site_server + "calculators/aqi/")
+    phone.evaluate("document.querySelectorAll('details.calc-reference').forEach(d => { d.open = true; })")  # one tap each
     figures = phone.locator("figure.calc-picture-figure")
     assert figures.count() == 1 + len(JIANGHUA.describe("aqi")["examples"])
     for index in range(figures.count()):
