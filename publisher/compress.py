@@ -14,7 +14,7 @@ from pathlib import Path
 
 import brotli
 
-COMPRESSIBLE = {".html", ".css", ".js", ".mjs", ".json", ".svg", ".wasm", ".xml", ".txt", ".map", ".bin", ".zip", ".whl"}
+COMPRESSIBLE = {".html", ".css", ".js", ".mjs", ".json", ".svg", ".wasm", ".xml", ".txt", ".map", ".bin", ".zip", ".whl", ".toml"}  # .toml: the rule files each site ships to its engine
 MIN_BYTES = 1024  # smaller files gain nothing
 LARGE = 2**20
 HUGE = 16 * 2**20  # the memory image (31 MB): quality 9, 4 s instead of minutes, 10 % larger

@@ -44,6 +44,7 @@ MIME_TYPES = {
     ".zip": "application/zip",
     ".whl": "application/zip",
     ".bin": "application/octet-stream",
+    ".toml": "text/plain; charset=utf-8",  # a site's rule files, read by its engine and by staff
     ".svg": "image/svg+xml",
     ".xml": "application/xml",
     ".txt": "text/plain; charset=utf-8",
