@@ -8,10 +8,10 @@ import tomllib
 
 import pytest
 
-from calculators import IDS, api
-
-from ..conftest import CORPUS
+from ..conftest import CORPUS, county_calculators
 from .conftest import SHOTS
+
+JIANGHUA = county_calculators()  # what the built site serves: its rule files first
 
 pytestmark = pytest.mark.browser
 READY = "body[data-calc-ready=true]"
@@ -38,7 +38,7 @@ def phone(browser):
 
 # --- §5 no early errors -----------------------------------------------------------------------------
 
-@pytest.mark.parametrize("calculator", IDS)
+@pytest.mark.parametrize("calculator", JIANGHUA.ids())
 def test_an_untouched_calculator_shows_nothing_red_and_a_status_never_points_at_missing_red_text(
         phone, site_server, calculator):
     phone.goto(site_server + f"calculators/{calculator}/")
@@ -60,7 +60,7 @@ def test_an_untouched_calculator_shows_nothing_red_and_a_status_never_points_at_
     phone.click(".calc-submit")
     phone.wait_for_function(f"() => Number(document.body.dataset.calcCount) > {count}")
     status = phone.locator("[data-calc-status]").inner_text()
-    required = [f for f in api.describe(calculator)["inputs"] if f["required"] and not f["relevant_when"]]
+    required = [f for f in JIANGHUA.describe(calculator)["inputs"] if f["required"] and not f["relevant_when"]]
     if "红字" in status:
         assert phone.evaluate(RED_TEXT_BESIDE_FIELDS) > 0, status
     if required:
@@ -124,7 +124,7 @@ def test_every_kiosk_control_is_56_px_and_the_layout_uses_the_width(kiosk, site_
 def test_kiosk_fields_that_do_not_apply_to_the_chosen_case_are_hidden(kiosk, site_server):
     kiosk.goto(site_server + "calculators/insurance/")
     kiosk.wait_for_selector(READY, timeout=BOOT)
-    inputs = api.describe("insurance")["inputs"]
+    inputs = JIANGHUA.describe("insurance")["inputs"]
 
     def applies(chosen: dict) -> set[str]:  # from the calculator's own description, as the page has it
         return {f["name"] for f in inputs if f["kind"] != "object_list"
