@@ -426,7 +426,8 @@
     if (applyList && result.apply && result.apply.length) {  // the printed sheet says how to apply, as the screen does
       box.appendChild(el("h3", applyList.parentNode.querySelector("h3").textContent));
       var applying = el("ul", "", { class: "sheet-apply" });
-      result.apply.forEach(function (a) { applying.appendChild(el("li", a.text + "（" + a.cite + "）")); });
+      // the sheet is one page: where, whom and until when; the papers to bring are on the page the link opens
+      result.apply.forEach(function (a) { applying.appendChild(el("li", (a.brief || a.text) + "（" + a.cite + "）")); });
       box.appendChild(applying);
     }
     copyQr();
