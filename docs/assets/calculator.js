@@ -422,14 +422,6 @@
       result.warnings.forEach(function (w) { warnings.appendChild(el("li", w)); });
       box.appendChild(warnings);
     }
-    var applyList = panel.querySelector("[data-apply]");
-    if (applyList && result.apply && result.apply.length) {  // the printed sheet says how to apply, as the screen does
-      box.appendChild(el("h3", applyList.parentNode.querySelector("h3").textContent));
-      var applying = el("ul", "", { class: "sheet-apply" });
-      // the sheet is one page: where, whom and until when; the papers to bring are on the page the link opens
-      result.apply.forEach(function (a) { applying.appendChild(el("li", (a.brief || a.text) + "（" + a.cite + "）")); });
-      box.appendChild(applying);
-    }
     copyQr();
   }
   function copyQr() {
