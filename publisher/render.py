@@ -18,6 +18,8 @@ from reader.model import (AttachmentStart, Block, Clause, Heading,
                     Notice, Paragraph)
 from reader.patterns import clean, unspaced
 
+from .report import human_size  # a download's size, as the report page gives a scan's
+
 TEMPLATES = Path(__file__).parent / "templates"
 TOC_CLAUSE_DEPTH = 2  # clauses deeper than 三（一） stay out of the side table of contents
 
@@ -132,7 +134,7 @@ def render_notice(notice: Notice, calculator_links: dict[str, list[dict]] | None
         notice=notice, items=_items(notice.blocks), date_text=_date_text(notice.date),
         header_extra=_header_extra(notice), as_of=as_of, notes=dict(notice.field_notes),
         info=[f for f in notice.info if f.value and f.key not in ("widget", "views", "summary", "explainer", "archived")],
-        calculator_links=calculator_links or {}, Clause=Clause, file_size=file_size,
+        calculator_links=calculator_links or {}, Clause=Clause, file_size=human_size,
         file_by_title={notice.attachments[f.entry].title: f for f in notice.files if f.entry is not None})
     fields = {
         "title": str(escape(notice.title)),
@@ -142,15 +144,6 @@ def render_notice(notice: Notice, calculator_links: dict[str, list[dict]] | None
         "search": {"exclude": True},  # Pagefind indexes the site; keep the theme's lunr index empty
     }
     return _front_matter(fields) + _one_block(body)
-
-
-def file_size(size: int) -> str:
-    """A download's size as people read it: 850 字节, 12 KB, 1.4 MB."""
-    if size < 1024:
-        return f"{size} 字节"
-    if size < 1024 * 1024:
-        return f"{round(size / 1024)} KB"
-    return f"{size / 1024 / 1024:.1f} MB"
 
 
 HOME_LIMIT = 300  # beyond this, the home page lists the newest and links to one page per year

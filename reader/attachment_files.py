@@ -22,7 +22,7 @@ from .containers import Unreadable
 from .model import BuildWarning, Notice
 from .patterns import cn_number
 from .siblings import NOT_IN_TEXT
-from .sources import SourceError, format_of, read_file
+from .sources import SourceError, format_of
 from .xlsx_format import Sheet, read_xlsx
 
 # Files no reader reads as a notice, kept only as 附件: what a person downloads them as
@@ -137,7 +137,7 @@ def _content(path: Path, shown: str) -> tuple[tuple[Sheet, ...], tuple[str, ...]
             return (), (), DOWNLOAD_FORMATS[suffix], "这种文件无法在网页上显示，请下载后查看。"
         data = path.read_bytes()
         chosen, _ = format_of(data, suffix)
-        text = read_file(path, shown)
+        text = chosen.read(data, shown)  # what read_file does, without reading the file a second time
         return (), tuple(line.text for line in text.lines if line.text.strip()), chosen.name, ""
     except (Unreadable, SourceError, OSError) as refusal:
         return (), (), DOWNLOAD_FORMATS.get(suffix, suffix.lstrip(".").upper() + " 文件"), \
