@@ -23,7 +23,7 @@ let failed = null;
 function post(message) { self.postMessage(message); }
 
 // The network itself. While Pyodide starts, self.fetch answers the wasm and the standard library from
-// their checked streams (each asked once); the worker's own requests (a retry, a refresh after a failed
+// their checked streams (each asked once); the worker's own requests (a retry, a second ask after a failed
 // check) must reach the network, not that stand-in, which would refuse them as a second ask.
 const network = self.fetch.bind(self);
 
@@ -86,10 +86,29 @@ async function fetchFile(file, fatal = true) {
   return response;
 }
 
-// After a file failed its check, the browser's cache is refreshed from the server, so that a fixed file
-// reaches the next load even if the server's dates did not change.
-function refresh(url) {
-  network(url, { cache: "reload" }).then((r) => r.arrayBuffer()).catch(() => {});
+// Streamed files whose bytes did not pass, asked once more past the browser's cache: a damaged copy the
+// browser kept would otherwise be revalidated and served again, its dates unchanged. True if every one
+// now passes (and is kept, so that the engine's next start takes it from the device).
+async function passAgain(files) {
+  for (const file of files) {
+    try {
+      const response = await network(file.url, { cache: "reload" });
+      if (usable(file.url, response)) return false;
+      const data = await readAll(response, () => {});
+      if (!(await passes(data, file))) return false;
+      await keep(file.url, data, typeOf(file.url));
+    } catch (error) {
+      return false;
+    }
+  }
+  return true;
+}
+
+// The files among streamed checks that failed theirs (a download error has already been reported).
+async function damaged(checks) {
+  const outcomes = await Promise.allSettled(checks.map((c) => c.checked));
+  return checks.filter((c, i) => outcomes[i].status === "rejected"
+    && String(outcomes[i].reason && outcomes[i].reason.message).startsWith("integrity:")).map((c) => c.file);
 }
 
 async function readAll(response, onBytes) {
@@ -152,10 +171,7 @@ function streamed(file, response, onBytes) {
           return;
         }
         const data = joined(parts, length);
-        if (!(await passes(data, file))) {
-          refresh(file.url);
-          throw failure(`integrity:${file.url}`);
-        }
+        if (!(await passes(data, file))) throw new Error(`integrity:${file.url}`);  // start() asks again
         await keep(file.url, data, typeOf(file.url));
         controller.close();
         settle.resolve(data);
@@ -169,7 +185,7 @@ function streamed(file, response, onBytes) {
 }
 
 // --- start-up ------------------------------------------------------------------------------------------
-async function start(siteRoot, manifest, { stdlib, saveImage }) {
+async function start(siteRoot, manifest, { stdlib, saveImage, again = false }) {
   const index = siteRoot + manifest.pyodide.index;
   const named = (f) => ({ ...f, url: index + f.name });
   const runtime = Object.fromEntries(manifest.pyodide.files.map((f) => [f.name, named(f)]));
@@ -203,7 +219,7 @@ async function start(siteRoot, manifest, { stdlib, saveImage }) {
       supplies.set(f.url, () => new Response(kept.get(f.url), { headers: { "Content-Type": typeOf(f.url) } }));
     } else {
       const pending = fetchFile(f).then((response) => streamed(f, response, progress));
-      checks.push(pending.then((s) => s.checked));
+      checks.push({ file: f, checked: pending.then((s) => s.checked) });
       let used = false;
       supplies.set(f.url, async () => {
         if (used) throw failure(`download:${f.url}:again`);  // Pyodide asks once; a second ask is not ours to answer
@@ -222,7 +238,7 @@ async function start(siteRoot, manifest, { stdlib, saveImage }) {
   const [pyodideModule, asmModule, wheelBytes, ruleBytes] = await Promise.all([
     bytesOf(runtime["pyodide.mjs"]), bytesOf(runtime["pyodide.asm.mjs"]), Promise.all(wheels.map(bytesOf)),
     Promise.all(rules.map(bytesOf))]);
-  Promise.all(checks).then(() => post({ type: "progress", stage: "boot", loaded: total, total }), () => {});
+  Promise.all(checks.map((c) => c.checked)).then(() => post({ type: "progress", stage: "boot", loaded: total, total }), () => {});
   if (!checks.length) post({ type: "progress", stage: "boot", loaded: total, total });
   const [{ loadPyodide }, { default: createPyodideModule }, checkedImageBytes] = await Promise.all([
     importChecked(pyodideModule), importChecked(asmModule), imageChecked]);
@@ -230,6 +246,14 @@ async function start(siteRoot, manifest, { stdlib, saveImage }) {
   const options = { indexURL: index, packageBaseUrl: index, stdLibURL: library.url, createPyodideModule,
                     lockFileContents: { info: manifest.pyodide.lock_info, packages: {} },
                     stdout: () => {}, stderr: () => {} };
+  // a streamed file that did not pass: once more past the browser's cache, then a new start on it
+  const startOverOrRefuse = async () => {
+    const refused = await damaged(checks);
+    if (!refused.length) return null;
+    self.fetch = realFetch;
+    if (!again && await passAgain(refused)) return start(siteRoot, manifest, { stdlib, saveImage, again: true });
+    throw failure(`integrity:${refused[0].url}`);
+  };
   let pyodide = null;
   if (image) {
     // a memory image of the interpreter with the calculators imported, made at build time; an
@@ -244,12 +268,15 @@ async function start(siteRoot, manifest, { stdlib, saveImage }) {
   try {
     if (!pyodide) pyodide = await timeout(loadPyodide(options), 60000);
   } catch (error) {
-    await Promise.allSettled(checks);  // a damaged file explains the failure better than Pyodide's own error
+    const restarted = await startOverOrRefuse();  // a damaged file explains the failure better than Pyodide's own error
+    if (restarted) return restarted;
     throw error;
   } finally {
     self.fetch = realFetch;
   }
-  await Promise.all(checks);  // nothing runs on an engine whose files did not pass
+  const restarted = await startOverOrRefuse();  // nothing runs on an engine whose files did not pass
+  if (restarted) return restarted;
+  await Promise.all(checks.map((c) => c.checked));
   for (const wheel of wheelBytes) pyodide.unpackArchive(wheel, "wheel");  // files are not in the image
   pyodide.globals.set("_left_out", pyodide.toPy(stdlib.left_out || []));
   pyodide.runPython(WATCH_MISSING);
