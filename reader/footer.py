@@ -14,6 +14,10 @@ from .patterns import COLOPHON, attachment_list_head, attachment_start, is_offic
 
 # the site itself or a placeholder ("本站原创"), never an issuer
 _NOTE_LINE = re.compile(r"[（(][^（）()]{2,30}[）)]")
+# what a document prints after its signature besides 附件 and 版记: a note, a contact, a reply address, a
+# role of a list that lost its heading ("指挥长：县人民政府分管副县长")
+_DOCUMENT_AFTERWORD = re.compile(r"[（(]|(?:注|说明|备注|主题词|关键词|联系人|联系电话|咨询电话|举报电话|监督电话|电话|传真|地址|邮编|邮箱|电子邮箱"
+                                 r"|[\u4e00-\u9fff]{0,6}(?:长|员|主任|书记|组长|单位))\s*[:：]")
 
 
 class FooterFinder:
@@ -55,6 +59,36 @@ class FooterFinder:
             j -= 1
         return first
 
+    def _after_the_signed_end(self, start: int, first: int) -> int:
+        """A signed document ends at its signature's date, bar its notes, contacts, 附件 and 版记: a short run of
+        other lines between that date and the footer (or the end of the copy) is the page's, whatever its words
+        (打赏 and report buttons, a comment box, a repost's 来源 and disclaimer, a leave-this-site prompt). Rows of
+        figures and a form's or list's name are an attachment that lost its 附件 line: the document's."""
+        run: list[int] = []
+        j = first - 1
+        while j >= start:
+            text = self.text(j)
+            if text:
+                if signature_date(text):
+                    above = self.previous_non_blank(j - 1, start)
+                    signed = above is not None and is_office_line(self.text(above))
+                    return run[-1] if run and signed and len(run) <= T.AFTER_SIGNATURE_FURNITURE_MAX else first
+                if (len(text) > T.AFTER_SIGNATURE_LINE_MAX or marker(text) or attachment_start(text)
+                        or attachment_list_head(text) or COLOPHON.fullmatch(text) or "抄送" in text or "印发" in text
+                        or _DOCUMENT_AFTERWORD.match(text) or is_office_line(text) or self.lines[j].text.startswith("\t")
+                        or re.search(r"\d{5}", text) or (len(text) >= 4 and sum(ch.isdigit() for ch in text) * 2 > len(text))
+                        or re.search(r"(?:表|名单|清单|目录)$", text)
+                        or self.lines[j].layout is not None):
+                    return first
+                run.append(j)
+            j -= 1
+        return first
+
+    def previous_non_blank(self, j: int, start: int) -> int | None:
+        while j >= start and not self.text(j):
+            j -= 1
+        return j if j >= start else None
+
     def _footer_start(self, start: int) -> int:
         """Where the page footer begins; never above a line the document's format shows as its own (a saved
         page's main content, a Word paragraph): the format knows where its text ends."""
@@ -82,6 +116,7 @@ class FooterFinder:
         if first < len(self.lines):
             first = self._footer_reaches_signature(start, first)
         first = self._trailing_links(start, first)
+        first = self._after_the_signed_end(start, first)
         # the page's empty "附件:" box just above the footer
         k = self.next_non_blank(start)
         while k is not None and k < first:

@@ -13,6 +13,7 @@ page header of that copy, and a copy cut short is completed from it.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from . import thresholds as T
@@ -80,11 +81,16 @@ def _is_number_line(text: str) -> bool:
                 or serial_number_line(text) or registration_and_number(text))
 
 
+# "• 客户端下载": a line opening with a bullet is an entry of a menu or a list, never a title or part of one
+_MENU_BULLET = re.compile(r"[•●▪◆■►▶]")
+
+
 def title_span(lines: tuple[SourceLine, ...], i: int, anywhere: bool = False, view: _Lines | None = None) -> Title | None:
     """The title starting at line i, or None."""
     first = without_empty_cells(clean(lines[i].text))
     first_text, glued = split_doc_number(first)
     if (not first or any(ch in "。；：:!！" for ch in first_text) or CITATION_LINE.fullmatch(first) or len(unspaced(first_text)) > T.TITLE_FIRST_LINE_MAX
+            or _MENU_BULLET.match(first)
             or marker(first_text) or attachment_start(first) or attachment_list_head(first) or _is_number_line(first)):
         return None
     if not anywhere and not any(opener in fold(first_text)[:T.TITLE_OPENER_WITHIN] for opener in TITLE_OPENERS):
@@ -98,7 +104,8 @@ def title_span(lines: tuple[SourceLine, ...], i: int, anywhere: bool = False, vi
         if count and j - indices[count - 1] > T.TITLE_MAX_GAP:
             break
         part = without_empty_cells(clean(lines[j].text))
-        if count and (any(ch in part for ch in "。，；：,;:!！") or _is_number_line(part) or marker(part) or _dated_note(part)):
+        if count and (any(ch in part for ch in "。，；：,;:!！") or _is_number_line(part) or marker(part) or _dated_note(part)
+                      or _MENU_BULLET.match(part)):
             break
         if count and lines[j].layout is not None and (_letterhead(part) or lines[j].layout.table
                                                       or lines[j].layout.chrome or lines[j].layout.right):

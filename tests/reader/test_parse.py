@@ -759,3 +759,41 @@ def test_a_head_line_with_the_registration_number_and_the_number_is_the_document
                     "各乡人民政府、街道办事处:\n现印发给你们,请遵照执行。\n2014年8月26日\n")
     assert (notice.registration_number, notice.doc_number) == ("HQDR-2014-00003", "某管函〔2014〕32号")
     assert "某市某区管理委员会" not in {c.text for c in notice.chrome}
+
+
+# --- a signed document ends at its date: what follows, bar its notes, 附件 and 版记, is the page's ------------
+
+SIGNED = "关于禁止野外用火的通告\n各乡镇：\n一、禁止野外用火。\n特此通告。\n\n某县人民政府\n\n2019年1月16日\n\n"
+
+
+@pytest.mark.parametrize("after", [
+    ["打赏捐赠", "0", "!我要举报这篇文章", "声明 本文由注册会员上传并发布,本站仅提供信息发布平台。文章仅代表作者个人观点"],
+    ["来源:某县人民政府", "本内容不代表本网观点和政治立场,如有侵犯你的权益请联系我们处理。", "网友评论"],
+    ["您访问的链接即将离开“某县人民政府”门户网站,是否"],
+])
+def test_lines_of_new_words_after_a_signed_date_are_the_pages(after):
+    notice, _ = one(SIGNED + "\n".join(after) + "\n")
+    assert [c.text for c in notice.chrome] == after
+    assert notice.date == "2019-01-16" and notice.issuers == ("某县人民政府",)
+
+
+@pytest.mark.parametrize("after", [
+    ["（此件公开发布）"],
+    ["联系人：张三，联系电话：0746-1234567"],
+    ["抄送：县委办，县人大办。"],
+    ["附件：申请表"],
+    ["2024年度补贴汇总表", "乡镇户数补贴金额", "湍东镇1382786.95"],
+])
+def test_a_documents_own_afterword_stays_the_documents(after):
+    notice, _ = one(SIGNED + "\n".join(after) + "\n")
+    assert not notice.chrome
+
+
+def test_an_unsigned_date_does_not_end_the_document():
+    notice, _ = one("关于禁止野外用火的通告\n各乡镇：\n一、禁止野外用火。\n2019年1月16日\n网友评论\n")
+    assert not notice.chrome
+
+
+def test_a_menu_entry_with_a_bullet_is_never_part_of_the_title():
+    notice, _ = one("某县广播电视台\n  • 客户端下载\n\n禁止跨地区流动的通告\n\n为减少流动，禁止本县人员跨地区流动。\n\n某县领导小组\n\n2022年3月14日\n")
+    assert notice.title == "禁止跨地区流动的通告"
