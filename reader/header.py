@@ -14,7 +14,7 @@ from .model import Paragraph, Unplaced
 from .patterns import (DATE, DOC_NUMBER, clean, fold, damaged_doc_number_line, date_in, doc_number_line,
                        is_office_line, is_letterhead_mark, offices_in, registration_and_number, registration_line,
                        serial_number_line, unspaced)
-from .split import title_span
+from .split import is_menu_line, title_span
 
 
 # "(2025年7月30日陕西省第十四届人民代表大会常务委员会第十七次会议通过)": a 题注 naming who adopted the text, and when
@@ -75,6 +75,9 @@ class HeaderReader:
                 web = True
             elif kind:
                 self.set_aside(j, kind)
+            elif j not in lead and is_menu_line(text):
+                self.set_aside(j, "导航")  # a breadcrumb or a menu entry above the title: the page's, on any site
+                web = True
             elif line.number in self.page.weak_credits and j not in lead:
                 self.set_aside(j, "信息栏")  # "来源:县人民政府" above the title: the page's credit line
             elif j in lead:

@@ -466,8 +466,8 @@ _LEADING_TAG = re.compile(rf"^\s*{_STATUS_TAG}\s*")
 _TRAILING_TAG = re.compile(rf"\s*{_STATUS_TAG}\s*$")
 
 
-# A category tag a website prints before a title: "[规范性文件]", "【通知公告】", "应急预案—" (the column's name)
-_CATEGORY_TAG = re.compile(r"^\s*(?:[【\[［〔]\s*(?P<bracketed>[\u4e00-\u9fff]{2,%d})\s*[】\]］〕]|(?P<dashed>[\u4e00-\u9fff]{2,%d})\s*(?:——|—|－|-))\s*"
+# A category tag a website prints before a title: "[规范性文件]", "【通知公告】", "「通告」", "应急预案—" (the column's name)
+_CATEGORY_TAG = re.compile(r"^\s*(?:[【\[［〔「『]\s*(?P<bracketed>[\u4e00-\u9fff]{2,%d})\s*[】\]］〕」』]|(?P<dashed>[\u4e00-\u9fff]{2,%d})\s*(?:——|—|－|-))\s*"
                            % (T.CATEGORY_TAG_MAX, T.CATEGORY_TAG_MAX))
 _CATEGORY_ENDS = tuple(DOC_TYPES) + ("文件", "公告公示", "公开", "动态", "解读", "法规")
 

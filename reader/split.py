@@ -81,8 +81,14 @@ def _is_number_line(text: str) -> bool:
                 or serial_number_line(text) or registration_and_number(text))
 
 
-# "• 客户端下载": a line opening with a bullet is an entry of a menu or a list, never a title or part of one
-_MENU_BULLET = re.compile(r"[•●▪◆■►▶]")
+# "• 客户端下载": a line opening with a bullet is an entry of a menu or a list, never a title or part of one;
+# "首页 > 通知公告 > …" is the page's breadcrumb, even where it ends in the title
+_MENU_BULLET = re.compile(r"[•●▪◆■►▶]|.*?\S\s*[>＞»›]\s*\S")
+
+
+def is_menu_line(text: str) -> bool:
+    """A menu entry or the page's breadcrumb (see _MENU_BULLET)."""
+    return bool(_MENU_BULLET.match(text))
 
 
 def title_span(lines: tuple[SourceLine, ...], i: int, anywhere: bool = False, view: _Lines | None = None) -> Title | None:

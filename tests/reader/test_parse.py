@@ -797,3 +797,11 @@ def test_an_unsigned_date_does_not_end_the_document():
 def test_a_menu_entry_with_a_bullet_is_never_part_of_the_title():
     notice, _ = one("某县广播电视台\n  • 客户端下载\n\n禁止跨地区流动的通告\n\n为减少流动，禁止本县人员跨地区流动。\n\n某县领导小组\n\n2022年3月14日\n")
     assert notice.title == "禁止跨地区流动的通告"
+
+
+def test_a_breadcrumb_ending_in_the_title_is_the_pages_and_a_category_in_corner_brackets_a_tag():
+    notice, _ = one("范文网 > 「通告」某县人民政府关于严禁露天焚烧秸秆的通告\n\n「通告」某县人民政府关于严禁露天焚烧秸秆的通告\n\n"
+                    "为保护环境，严禁露天焚烧秸秆。\n特此通告。\n\n某县人民政府\n\n2020年10月14日\n")
+    assert notice.title == "某县人民政府关于严禁露天焚烧秸秆的通告"
+    assert notice.title_tag == "「通告」"
+    assert notice.chrome and notice.chrome[0].text.startswith("范文网 >")
