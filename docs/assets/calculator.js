@@ -403,11 +403,29 @@
       figures.appendChild(row);
     });
     right.appendChild(figures);
+    var applications = result.apply || [];
+    if (applications.length) {  // 怎么申请, as the screen says it: items at the same office in one line, and what to bring
+      right.appendChild(el("h3", "怎么申请"));
+      var offices = [], bring = [];
+      applications.forEach(function (a) {
+        var where = a.office + (a.contact ? "（" + a.contact + "）" : "") + (a.deadline ? "，申报截止 " + a.deadline : "");
+        var same = offices.filter(function (o) { return o.where === where; })[0];
+        if (!same) offices.push(same = { where: where, items: [], cites: [] });
+        same.items.push(a.item);
+        if (a.cite && same.cites.indexOf(a.cite) < 0) same.cites.push(a.cite);
+        (a.bring || []).forEach(function (b) { if (bring.indexOf(b) < 0) bring.push(b); });
+      });
+      var ways = el("ul", "", { class: "sheet-apply" });
+      offices.forEach(function (o) { ways.appendChild(el("li", o.items.join("、") + "：" + o.where + (o.cites.length ? "（依据：" + o.cites.join("；") + "）" : ""))); });
+      if (bring.length) ways.appendChild(el("li", "需带：" + bring.join("、")));
+      right.appendChild(ways);
+    }
     if (result.picture) {
       var picture = el("figure", "", { class: "sheet-picture" });
       picture.innerHTML = result.picture.svg;  // drawn by our Python in the worker
-      picture.appendChild(el("figcaption", "图：" + result.picture.alt));
-      box.appendChild(picture);
+      // on paper the picture's own title names it and the working below says the rest: no caption repeats it
+      picture.setAttribute("aria-label", result.picture.alt);
+      left.appendChild(picture);  // under what was entered, beside the figures: the sheet stays one page
     }
     box.appendChild(el("h3", "计算过程"));
     var steps = el("ol");

@@ -29,12 +29,15 @@
       return copy.textContent.replace(/\s+/g, " ").trim();
     }).filter(Boolean).join("。 ").replace(/([。；：！？])。 /g, "$1 ");
   }
-  // a clause: its heading and what follows up to the next clause heading (or the clause's own paragraph)
+  // a clause: its heading and what follows up to the next heading of its level or above; a clause that
+  // is a paragraph, with the tables and notes under it, up to the next clause (its payout bands are its own)
   function clause(start) {
-    if (!/^H[1-6]$/.test(start.tagName)) return [start];
-    var nodes = [start], level = Number(start.tagName[1]);
+    var heading = /^H[1-6]$/.test(start.tagName);
+    if (!heading && !start.classList.contains("clause")) return [start];
+    var nodes = [start], level = heading ? Number(start.tagName[1]) : 7;
     for (var n = start.nextElementSibling; n; n = n.nextElementSibling) {
       if (/^H[1-6]$/.test(n.tagName) && Number(n.tagName[1]) <= level) break;
+      if (!heading && n.classList.contains("clause")) break;
       nodes.push(n);
     }
     return nodes;
@@ -87,7 +90,7 @@
       var inNotice = event.target.closest(".notice-body > *");
       if (!inNotice) return;
       for (var n = inNotice; n; n = n.previousElementSibling) {  // the clause this paragraph belongs to
-        if (n.classList.contains("clause")) { read(n.tagName === "P" ? [n] : clause(n)); return; }
+        if (n.classList.contains("clause")) { read(clause(n)); return; }
       }
       read([inNotice]);
     });

@@ -147,10 +147,15 @@ def test_printing_a_calculation_gives_a_one_page_result_sheet(browser, site_serv
     assert not page.locator("#rules").is_visible() and not page.locator(".calc-form").is_visible()
     if "event_date=2026" in path:
         assert "按原方案试算，仅供参考" in text
+    if path.startswith(("housing/", "insurance/")):  # what the screen says of how to apply, the sheet says too
+        assert "怎么申请" in text
+        assert page.locator("[data-apply] li").count() >= 1
+    if path.startswith("housing/"):  # two items at one office: one line, and one list of what to bring
+        assert "购房契税补贴、首次购房补贴：县住建局" in text and "需带：购房合同" in text
     pdf = page.pdf(format="A4")
-    assert pdf_pages(pdf) == 1, path
     name = path.split("/")[0]
-    (SHOTS / f"print-{name}.pdf").write_bytes(pdf)
+    (SHOTS / f"print-{name}.pdf").write_bytes(pdf)  # written first: a sheet that runs over can be looked at
+    assert pdf_pages(pdf) == 1, path
     context.close()
 
 
