@@ -147,21 +147,23 @@ def rule_file_url(file: str, national: bool) -> str:
     return f"assets/calc/rules/{'national' if national else 'county'}/{Path(file).name}"
 
 
-def write_rules(site: Path, rules: dict[str, tuple[str, bool]]) -> list[dict]:
-    """The site's rule files (file as messages name it -> (text, national or not)) into the site;
-    their manifest entries."""
+def write_rules(site: Path, rules: dict[str, dict]) -> list[dict]:
+    """The site's rule files (file as messages name it -> what `Catalogue.shipped` says of it) into the site;
+    their manifest entries, each with the calculator it defines and the files it is loaded with."""
     entries = []
-    for file, (text, national) in sorted(rules.items(), key=lambda item: (item[1][1], item[0])):
-        url, data = rule_file_url(file, national), text.encode("utf-8")
+    urls = {file: rule_file_url(file, shipped["national"]) for file, shipped in rules.items()}
+    for file, shipped in sorted(rules.items(), key=lambda item: (item[1]["national"], item[0])):
+        url, data = urls[file], shipped["text"].encode("utf-8")
         (site / url).parent.mkdir(parents=True, exist_ok=True)
         (site / url).write_bytes(data)
-        entries.append({**_entry(url, data), "file": file, "national": national})
+        entries.append({**_entry(url, data), "file": file, "national": shipped["national"], "id": shipped["id"],
+                        "uses": [urls[u] for u in shipped["uses"]]})
     if len({e["url"] for e in entries}) != len(entries):
         raise BundleError("两个规则文件同名：" + "、".join(sorted(rules)))
     return entries
 
 
-def write(site: Path, bundle: Bundle, rules: dict[str, tuple[str, bool]] | None = None) -> dict:
+def write(site: Path, bundle: Bundle, rules: dict[str, dict] | None = None) -> dict:
     """Copy the bundle and the site's rule files into the site and write its manifest and the service
     worker. Returns the manifest.
 

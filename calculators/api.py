@@ -86,6 +86,19 @@ class Catalogue:
         self.national = national  # the ids of national rule files: on every county's site, bound to no notice
         self.texts = dict(texts or {})  # file as named in messages -> (its text, national or not): what a site ships
 
+    def shipped(self) -> dict[str, dict]:
+        """What a site ships of each rule file (file as named in messages): its text, whether it is national, the
+        calculator it defines and the other files that calculator is loaded with (the national rules it uses), so
+        that a calculator's page fetches its own files and no others."""
+        by_file = {rules.file: rules for rules in self.rules.values()}
+        national_files = {Path(file).stem: file for file, (_, national) in self.texts.items() if national}
+        shipped = {}
+        for file, (text, national) in self.texts.items():
+            rules = by_file.get(file)
+            shipped[file] = {"text": text, "national": national, "id": rules.id if rules else "",
+                             "uses": [national_files[name] for name in (rules.uses if rules else ()) if name in national_files]}
+        return shipped
+
     def ids(self) -> tuple[str, ...]:
         """The ids served, in the order a site lists them: its county's (by file name), then the national ones."""
         return tuple(self.rules)

@@ -162,7 +162,8 @@ class _Loader(Sections):
         return Rules(self.file, identifier, data["title"], self.text_of(data, "summary", (), "文件", False),
                      self.text_of(data, "audience", (), "文件", False), dict(self.notice), page, dict(self.clauses),
                      parameters, keys, dict(self.units), inputs, fields, steps, outputs, warnings, interpretations,
-                     examples, entries, pictures, period, dict(self.choices), refusals, applications)
+                     examples, entries, pictures, period, dict(self.choices), refusals, applications,
+                     tuple(self.data.get("uses", [])))
 
     # ---- period and parameters ----
 

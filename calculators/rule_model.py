@@ -118,6 +118,7 @@ class Rules:
     choices: dict = field(default_factory=dict)  # name -> {code: label}
     refusals: tuple = ()  # (condition, input key or None, message template)
     applications: tuple = ()  # Application: 怎么申请, at the end of every result it concerns
+    uses: tuple = ()  # the national rule files (by name) whose parameters this file uses: loaded with it
 
     def link(self, clause: str) -> str:
         """The clause's site-relative link; empty for a rule with no page on the site (a national rule)."""

@@ -265,7 +265,7 @@ def _build_county(source: Path, out: Path, date: dt.date | None, site_url: str |
     with _stage(timings, "bundle"):
         if bundle:
             with progress.stage("放入计算引擎"):
-                assemble.write(out, bundle, corpus.catalogue.texts if corpus.catalogue else {})
+                assemble.write(out, bundle, corpus.catalogue.shipped() if corpus.catalogue else {})
             corpus.warnings.extend(BuildWarning("计算器打包", None, problem) for problem in bundle.problems)
         else:
             assemble.write_service_worker(out)  # offline reading on kiosks, without the engine

@@ -17,7 +17,7 @@ import { sha256 } from "./sha256.mjs";
 const ENGINE_CACHE = "county-engine";  // only checked bytes go in; entries the manifest no longer names are removed
 let engine = null;    // {run, pyodide}
 let qrMaker = null;
-let context = null;   // {siteRoot, manifest}
+let context = null;   // {siteRoot, manifest, calculator}: the page's calculator, whose rule files it loads
 let failed = null;
 
 function post(message) { self.postMessage(message); }
@@ -104,11 +104,12 @@ async function passAgain(files) {
   return true;
 }
 
-// The files among streamed checks that failed theirs (a download error has already been reported).
+// The streamed files that failed their check or broke off, each with its reason (a download refused with an
+// error status has already been reported).
 async function damaged(checks) {
   const outcomes = await Promise.allSettled(checks.map((c) => c.checked));
-  return checks.filter((c, i) => outcomes[i].status === "rejected"
-    && String(outcomes[i].reason && outcomes[i].reason.message).startsWith("integrity:")).map((c) => c.file);
+  return checks.map((c, i) => ({ file: c.file, reason: outcomes[i].status === "rejected" ? String(outcomes[i].reason && outcomes[i].reason.message) : "" }))
+    .filter((d) => d.reason.startsWith("integrity:") || d.reason.startsWith("broken:"));
 }
 
 async function readAll(response, onBytes) {
@@ -176,12 +177,23 @@ function streamed(file, response, onBytes) {
         controller.close();
         settle.resolve(data);
       } catch (error) {
-        controller.error(error);
-        settle.reject(error);
+        // a download that broke off (or a browser's cached copy that did) is asked again like a damaged one
+        const reason = String(error && error.message).startsWith("integrity:") ? error : new Error(`broken:${file.url}`);
+        controller.error(reason);
+        settle.reject(reason);
       }
     },
   });
   return { response: new Response(body, { headers: { "Content-Type": typeOf(file.url) } }), checked };
+}
+
+// The rule files a calculator's page needs: the file that defines it and the national rules it uses; every
+// file where the page names no calculator the site has (an older page), so that nothing it asks for is missing.
+function rulesFor(all, calculator) {
+  const own = all.filter((r) => r.id && r.id === calculator)[0];
+  if (!own) return all;
+  const needed = new Set([own.url, ...(own.uses || [])]);
+  return all.filter((r) => needed.has(r.url));
 }
 
 // --- start-up ------------------------------------------------------------------------------------------
@@ -191,7 +203,7 @@ async function start(siteRoot, manifest, { stdlib, saveImage, again = false }) {
   const runtime = Object.fromEntries(manifest.pyodide.files.map((f) => [f.name, named(f)]));
   const library = { ...stdlib, url: siteRoot + stdlib.url };
   const wheels = manifest.wheels.map((w) => ({ ...w, url: siteRoot + w.url }));
-  const rules = (manifest.rules || []).map((r) => ({ ...r, url: siteRoot + r.url }));
+  const rules = rulesFor(manifest.rules || [], context.calculator).map((r) => ({ ...r, url: siteRoot + r.url }));
   // the memory image is read and checked while the rest is, and used only if the files it is bound to are all here
   const imageChecked = manifest.snapshot && stdlib === manifest.stdlib
     ? checkedImage(siteRoot, manifest.snapshot).catch(() => null) : Promise.resolve(null);
@@ -222,7 +234,9 @@ async function start(siteRoot, manifest, { stdlib, saveImage, again = false }) {
       checks.push({ file: f, checked: pending.then((s) => s.checked) });
       let used = false;
       supplies.set(f.url, async () => {
-        if (used) throw failure(`download:${f.url}:again`);  // Pyodide asks once; a second ask is not ours to answer
+        // Pyodide asks once; a second ask (after a damaged stream) is not ours to answer, and not reported here:
+        // start() knows the better reason, and may start over on the file asked again past the browser's cache
+        if (used) throw new Error(`download:${f.url}:again`);
         used = true;
         return (await pending).response;
       });
@@ -251,8 +265,9 @@ async function start(siteRoot, manifest, { stdlib, saveImage, again = false }) {
     const refused = await damaged(checks);
     if (!refused.length) return null;
     self.fetch = realFetch;
-    if (!again && await passAgain(refused)) return start(siteRoot, manifest, { stdlib, saveImage, again: true });
-    throw failure(`integrity:${refused[0].url}`);
+    if (!again && await passAgain(refused.map((d) => d.file))) return start(siteRoot, manifest, { stdlib, saveImage, again: true });
+    const first = refused.find((d) => d.reason.startsWith("integrity:")) || refused[0];
+    throw failure(first.reason.startsWith("integrity:") ? first.reason : `download:${first.file.url}:broken`);
   };
   let pyodide = null;
   if (image) {
@@ -409,10 +424,10 @@ async function readManifest(siteRoot) {
   throw new Error("download:" + url + (text === null ? ":manifest" : ":damaged"));
 }
 
-async function boot(siteRoot, saveImage) {
+async function boot(siteRoot, saveImage, calculator) {
   if (typeof WebAssembly !== "object") throw new Error("nowasm");
   const manifest = await readManifest(siteRoot);
-  context = { siteRoot, manifest };
+  context = { siteRoot, manifest, calculator };
   engine = await start(siteRoot, manifest, { stdlib: manifest.stdlib, saveImage });
   if (failed) return;
   if (engine.missing) {
@@ -496,7 +511,7 @@ self.onmessage = (event) => {
   const message = event.data;
   queue = queue.then(async () => {
     if (message.type === "boot") {
-      try { await boot(message.siteRoot, !!message.saveImage); } catch (error) { failure(String(error.message || error)); }
+      try { await boot(message.siteRoot, !!message.saveImage, String(message.calculator || "")); } catch (error) { failure(String(error.message || error)); }
       return;
     }
     if (!engine || failed) return;

@@ -571,7 +571,7 @@
     else {
       var saveImage = onKiosk;
       try { saveImage = saveImage || !!localStorage.getItem("county-save-engine"); } catch (e) {}
-      worker.postMessage({ type: "boot", siteRoot: siteRoot, saveImage: saveImage });
+      worker.postMessage({ type: "boot", siteRoot: siteRoot, saveImage: saveImage, calculator: calculator });
     }
   }
 

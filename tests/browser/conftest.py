@@ -96,6 +96,10 @@ def recording_server(built_site):
 
     class Handler(SiteHandler):
         def do_GET(self):
+            # one handler serves every request of a kept-alive connection: a fault chosen for one request
+            # must not stay on this handler for the next (it made later answers damaged too)
+            self.__dict__.pop("encodings", None)
+            self.__dict__.pop("copyfile", None)
             site.requests.append((self.path, self.headers.get("Referer")))
             fault = site.fault(self.path)
             if fault == "corrupt":

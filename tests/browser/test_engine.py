@@ -261,7 +261,8 @@ def test_a_first_visit_caches_only_what_it_uses_and_a_returning_visit_the_whole_
 
 def test_the_sites_rule_files_are_checked_kept_and_run(context, site_server, built_site):
     """The engine's wheel carries no rule file: the site's insurance.toml is fetched, checked by SHA-256 and
-    handed to the engine; a tampered copy is refused and never kept, never run."""
+    handed to the engine; a tampered copy is refused and never kept, never run. A calculator's page fetches its
+    own file and the national rules that file uses, no other."""
     manifest = json.loads((built_site / "assets/calc/manifest.json").read_text(encoding="utf-8"))
     rules = {entry["file"]: entry for entry in manifest["rules"]}
     insurance = rules["sources/jianghua/calculators/insurance.toml"]
@@ -281,6 +282,10 @@ def test_the_sites_rule_files_are_checked_kept_and_run(context, site_server, bui
     page.wait_for_selector(READY, timeout=90_000)
     assert payout(page) == "2850"
     assert len(page.evaluate(KEPT, "insurance.toml")) == 1
+    assert page.evaluate(KEPT, "housing.toml") == [] == page.evaluate(KEPT, "deed_tax.toml")  # the page's own file only
+    page.goto(site_server + "calculators/housing/")  # housing uses the national deed tax: both are loaded
+    page.wait_for_selector(READY, timeout=90_000)
+    assert len(page.evaluate(KEPT, "housing.toml")) == 1 == len(page.evaluate(KEPT, "deed_tax.toml"))
     ran = page.evaluate("""() => new Promise(resolve => {
         const worker = window.__calcBoot.worker;
         worker.addEventListener("message", function listen(event) {

@@ -75,12 +75,15 @@ def test_the_sites_rule_files_are_written_beside_the_engine_and_named_with_their
     import hashlib
     site = tmp_path / "site"
     (site / "assets").mkdir(parents=True)
-    rules = {"sources/mou/calculators/subsidy.toml": ('id = "subsidy"\n', False),
-             "calculators/national/deed_tax.toml": ('id = "deed_tax"\n', True)}
+    rules = {"sources/mou/calculators/subsidy.toml": {"text": 'id = "subsidy"\n', "national": False, "id": "subsidy",
+                                                      "uses": ["calculators/national/deed_tax.toml"]},
+             "calculators/national/deed_tax.toml": {"text": 'id = "deed_tax"\n', "national": True, "id": "deed_tax",
+                                                    "uses": []}}
     manifest = write(site, bundle(b"i"), rules)
-    assert [(r["url"], r["file"], r["national"]) for r in manifest["rules"]] == [
-        ("assets/calc/rules/county/subsidy.toml", "sources/mou/calculators/subsidy.toml", False),
-        ("assets/calc/rules/national/deed_tax.toml", "calculators/national/deed_tax.toml", True)]
+    assert [(r["url"], r["file"], r["national"], r["id"], r["uses"]) for r in manifest["rules"]] == [
+        ("assets/calc/rules/county/subsidy.toml", "sources/mou/calculators/subsidy.toml", False, "subsidy",
+         ["assets/calc/rules/national/deed_tax.toml"]),
+        ("assets/calc/rules/national/deed_tax.toml", "calculators/national/deed_tax.toml", True, "deed_tax", [])]
     for entry in manifest["rules"]:
         data = (site / entry["url"]).read_bytes()
         assert entry["sha256"] == hashlib.sha256(data).hexdigest() and entry["size"] == len(data)

@@ -164,3 +164,13 @@ def test_the_command_line_names_a_broken_rule_file(tmp_path):
     (tmp_path / "mou" / "calculators" / "x.toml").write_text('id = "x"\ntitle = "甲"\nformla = 1\n', encoding="utf-8")
     done = _cli("--county", str(tmp_path / "mou"), "x")
     assert done.returncode == 2 and "mou/calculators/x.toml 第 3 行" in done.stderr and "不认识的键“formla”" in done.stderr
+
+
+def test_what_a_site_ships_of_each_file_names_its_calculator_and_the_national_rules_it_is_loaded_with():
+    shipped = api.catalogue(JIANGHUA, NATIONAL).shipped()
+    assert set(shipped) == set(JIANGHUA) | set(NATIONAL)
+    housing = shipped["sources/jianghua/calculators/housing.toml"]
+    assert (housing["id"], housing["national"], housing["uses"]) == ("housing", False, ["calculators/national/deed_tax.toml"])
+    assert housing["text"] == JIANGHUA["sources/jianghua/calculators/housing.toml"]
+    assert shipped["sources/jianghua/calculators/insurance.toml"]["uses"] == []
+    assert (shipped["calculators/national/aqi.toml"]["id"], shipped["calculators/national/aqi.toml"]["national"]) == ("aqi", True)
