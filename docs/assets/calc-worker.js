@@ -441,6 +441,9 @@ async function boot(siteRoot, saveImage, calculator) {
   if (manifest.snapshot && !engine.fromImage && (engine.returning || saveImage || unmetered())) {
     fetchImage(siteRoot, manifest.snapshot).catch(() => {});
   }
+  // this page fetched its own rule files before its first result; the others (a few KB each) are kept after it,
+  // so that every calculator of the site computes offline once one has been used online
+  keepEveryRuleFile(siteRoot, manifest).catch(() => {});
 }
 
 // The full standard library, when a calculation imported a module the site's library left out.
@@ -497,10 +500,18 @@ async function makeQr(url) {
   return makeQr(url);  // the maker is made again on the new engine
 }
 
-// 保存到本机: keep the engine and its memory image on this device now (offline use, faster starts).
+// Every rule file of the site, checked and kept (a file already kept and passing costs nothing); the bytes.
+async function keepEveryRuleFile(siteRoot, manifest) {
+  let bytes = 0;
+  for (const r of manifest.rules || []) bytes += (await obtain({ ...r, url: siteRoot + r.url }, () => {}, false)).length;
+  return bytes;
+}
+
+// 保存到本机: keep the engine, every calculator's rule file and the memory image on this device now (offline
+// use, faster starts).
 async function save() {
   const { siteRoot, manifest } = context;
-  let bytes = 0;
+  let bytes = await keepEveryRuleFile(siteRoot, manifest);
   for (const w of manifest.on_demand.qr) bytes += (await obtain({ ...w, url: siteRoot + w.url }, () => {}, false)).length;
   if (manifest.snapshot && !(await checkedImage(siteRoot, manifest.snapshot))) bytes += await fetchImage(siteRoot, manifest.snapshot);
   post({ type: "saved", bytes });

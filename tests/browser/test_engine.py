@@ -261,8 +261,8 @@ def test_a_first_visit_caches_only_what_it_uses_and_a_returning_visit_the_whole_
 
 def test_the_sites_rule_files_are_checked_kept_and_run(context, site_server, built_site):
     """The engine's wheel carries no rule file: the site's insurance.toml is fetched, checked by SHA-256 and
-    handed to the engine; a tampered copy is refused and never kept, never run. A calculator's page fetches its
-    own file and the national rules that file uses, no other."""
+    handed to the engine; a tampered copy is refused and never kept, never run. A calculator whose file uses a
+    national rule (housing: the deed tax) gets both."""
     manifest = json.loads((built_site / "assets/calc/manifest.json").read_text(encoding="utf-8"))
     rules = {entry["file"]: entry for entry in manifest["rules"]}
     insurance = rules["sources/jianghua/calculators/insurance.toml"]
@@ -282,7 +282,6 @@ def test_the_sites_rule_files_are_checked_kept_and_run(context, site_server, bui
     page.wait_for_selector(READY, timeout=90_000)
     assert payout(page) == "2850"
     assert len(page.evaluate(KEPT, "insurance.toml")) == 1
-    assert page.evaluate(KEPT, "housing.toml") == [] == page.evaluate(KEPT, "deed_tax.toml")  # the page's own file only
     page.goto(site_server + "calculators/housing/")  # housing uses the national deed tax: both are loaded
     page.wait_for_selector(READY, timeout=90_000)
     assert len(page.evaluate(KEPT, "housing.toml")) == 1 == len(page.evaluate(KEPT, "deed_tax.toml"))
@@ -294,3 +293,15 @@ def test_the_sites_rule_files_are_checked_kept_and_run(context, site_server, bui
         worker.postMessage({type: "run", id: -7, calculator: "deed_tax", json: '{"area_m2": 100, "home_number": "1", "contract_date": "2025-03-01", "price_yuan": 500000}'});
     })""")
     assert json.loads(ran)["deed_tax_yuan"] == 5000  # the national rule file, handed over by the site
+
+
+def test_after_a_first_result_every_calculators_rule_file_is_kept_for_offline_use(context, site_server, built_site):
+    """A page fetches only its own rule files before its first result (the bytes a citizen waits for); the
+    site's others are kept after it, so that every calculator computes offline, not only those opened."""
+    manifest = json.loads((built_site / "assets/calc/manifest.json").read_text(encoding="utf-8"))
+    names = [entry["url"].rsplit("/", 1)[1] for entry in manifest["rules"]]
+    page = context.new_page()
+    page.goto(site_server + PAGE)
+    page.wait_for_selector(READY, timeout=90_000)
+    wait_until(page, "async (names) => { const c = await caches.open('county-engine'); const urls = (await c.keys()).map(r => r.url);"
+                     " return names.every(n => urls.some(u => u.endsWith('/' + n))); }", names)
