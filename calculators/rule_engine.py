@@ -254,9 +254,9 @@ def _applications(rules: Rules, evaluation: Evaluation) -> list[dict]:
         text = "；".join(parts) + "。"
         if application.note is not None:
             text += render(application.note, _everything(evaluation, application.note), rules)
-        brief = f"{application.item}：{application.office}" + (f"（{application.contact}）" if application.contact else "") \
-            + (f"，申报截止 {chinese_date(deadline)}" if isinstance(deadline, dt.date) else "") + "。"
-        found.append({"item": application.item, "office": application.office, "contact": application.contact, "brief": brief,
+        where = application.office + (f"（{application.contact}）" if application.contact else "") \
+            + (f"，申报截止 {chinese_date(deadline)}" if isinstance(deadline, dt.date) else "")
+        found.append({"item": application.item, "office": application.office, "contact": application.contact, "where": where,
                       "bring": list(application.bring), "deadline": deadline.isoformat() if isinstance(deadline, dt.date) else None,
                       "text": text, "clause": rules.link(application.clause), "cite": rules.cite(application.clause)})
     return found

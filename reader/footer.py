@@ -20,6 +20,11 @@ _DOCUMENT_AFTERWORD = re.compile(r"[（(]|(?:注|说明|备注|主题词|关键�
                                  r"|[\u4e00-\u9fff]{0,6}(?:长|员|主任|书记|组长|单位))\s*[:：]")
 
 
+def _figures(text: str) -> bool:
+    """A row of a table run together in copying (a code of 5 digits, or mostly digits), not a link or a widget."""
+    return bool(re.search(r"\d{5}", text)) or sum(ch.isdigit() for ch in text) * 2 > len(text)
+
+
 class FooterFinder:
     def _footer_reaches_signature(self, start: int, first: int) -> int:
         """Short lines between the signature's date and the page footer ("THE END", "TAG:…") are footer too."""
@@ -51,8 +56,7 @@ class FooterFinder:
                         return first
                     return run[-1] if len(run) >= T.FOOTER_LINKS_MIN else first
                 if (len(text) > T.FOOTER_LINE_MAX or any(ch in "。；：:，,|｜" for ch in text) or marker(text)
-                        or re.search(r"\d{5}", text) or sum(ch.isdigit() for ch in text) * 2 > len(text)
-                        or attachment_start(text) or attachment_list_head(text) or is_office_line(text)
+                        or _figures(text) or attachment_start(text) or attachment_list_head(text) or is_office_line(text)
                         or _NOTE_LINE.fullmatch(text) or self.lines[j].text.startswith("\t") or "抄送" in text):
                     return first
                 run.append(j)
@@ -70,21 +74,20 @@ class FooterFinder:
             text = self.text(j)
             if text:
                 if signature_date(text):
-                    above = self.previous_non_blank(j - 1, start)
+                    above = self._previous_non_blank(j - 1, start)
                     signed = above is not None and is_office_line(self.text(above))
                     return run[-1] if run and signed and len(run) <= T.AFTER_SIGNATURE_FURNITURE_MAX else first
                 if (len(text) > T.AFTER_SIGNATURE_LINE_MAX or marker(text) or attachment_start(text)
                         or attachment_list_head(text) or COLOPHON.fullmatch(text) or "抄送" in text or "印发" in text
                         or _DOCUMENT_AFTERWORD.match(text) or is_office_line(text) or self.lines[j].text.startswith("\t")
-                        or re.search(r"\d{5}", text) or (len(text) >= 4 and sum(ch.isdigit() for ch in text) * 2 > len(text))
-                        or re.search(r"(?:表|名单|清单|目录)$", text)
+                        or (len(text) >= 4 and _figures(text)) or re.search(r"(?:表|名单|清单|目录)$", text)
                         or self.lines[j].layout is not None):
                     return first
                 run.append(j)
             j -= 1
         return first
 
-    def previous_non_blank(self, j: int, start: int) -> int | None:
+    def _previous_non_blank(self, j: int, start: int) -> int | None:
         while j >= start and not self.text(j):
             j -= 1
         return j if j >= start else None

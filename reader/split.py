@@ -83,12 +83,12 @@ def _is_number_line(text: str) -> bool:
 
 # "• 客户端下载": a line opening with a bullet is an entry of a menu or a list, never a title or part of one;
 # "首页 > 通知公告 > …" is the page's breadcrumb, even where it ends in the title
-_MENU_BULLET = re.compile(r"[•●▪◆■►▶]|.*?\S\s*[>＞»›]\s*\S")
+_MENU_LINE = re.compile(r"[•●▪◆■►▶]|.*?\S\s*[>＞»›]\s*\S")
 
 
 def is_menu_line(text: str) -> bool:
-    """A menu entry or the page's breadcrumb (see _MENU_BULLET)."""
-    return bool(_MENU_BULLET.match(text))
+    """A menu entry or the page's breadcrumb (see _MENU_LINE)."""
+    return bool(_MENU_LINE.match(text))
 
 
 def title_span(lines: tuple[SourceLine, ...], i: int, anywhere: bool = False, view: _Lines | None = None) -> Title | None:
@@ -96,7 +96,7 @@ def title_span(lines: tuple[SourceLine, ...], i: int, anywhere: bool = False, vi
     first = without_empty_cells(clean(lines[i].text))
     first_text, glued = split_doc_number(first)
     if (not first or any(ch in "。；：:!！" for ch in first_text) or CITATION_LINE.fullmatch(first) or len(unspaced(first_text)) > T.TITLE_FIRST_LINE_MAX
-            or _MENU_BULLET.match(first)
+            or is_menu_line(first)
             or marker(first_text) or attachment_start(first) or attachment_list_head(first) or _is_number_line(first)):
         return None
     if not anywhere and not any(opener in fold(first_text)[:T.TITLE_OPENER_WITHIN] for opener in TITLE_OPENERS):
@@ -111,7 +111,7 @@ def title_span(lines: tuple[SourceLine, ...], i: int, anywhere: bool = False, vi
             break
         part = without_empty_cells(clean(lines[j].text))
         if count and (any(ch in part for ch in "。，；：,;:!！") or _is_number_line(part) or marker(part) or _dated_note(part)
-                      or _MENU_BULLET.match(part)):
+                      or is_menu_line(part)):
             break
         if count and lines[j].layout is not None and (_letterhead(part) or lines[j].layout.table
                                                       or lines[j].layout.chrome or lines[j].layout.right):

@@ -267,7 +267,7 @@ async function start(siteRoot, manifest, { stdlib, saveImage, again = false }) {
     self.fetch = realFetch;
     if (!again && await passAgain(refused.map((d) => d.file))) return start(siteRoot, manifest, { stdlib, saveImage, again: true });
     const first = refused.find((d) => d.reason.startsWith("integrity:")) || refused[0];
-    throw failure(first.reason.startsWith("integrity:") ? first.reason : `download:${first.file.url}:broken`);
+    throw failure(first.reason);
   };
   let pyodide = null;
   if (image) {

@@ -26,6 +26,7 @@
     nowasm: "这个浏览器不支持 WebAssembly，无法在本机运行计算引擎。请换用较新的浏览器（新版 Chrome、Edge、Firefox 或手机自带浏览器）。下方的计算规则和示例仍可阅读。",
     timeout: "计算引擎启动超时（超过 60 秒）。可能是设备内存不足或网络太慢，请关闭其他页面后刷新重试。",
     integrity: "计算引擎文件校验失败（内容与网站记录不符），为安全起见未启动。请刷新页面；如仍出现，请告知网站管理员。",
+    broken: "下载计算引擎时连接中断，文件没有下载完整。请检查网络后刷新页面。",
     noworker: "这个浏览器不能在后台运行计算引擎（不支持模块化 Web Worker），请换用较新的浏览器。"
   };
   function failure(reason) {
@@ -404,13 +405,13 @@
     });
     right.appendChild(figures);
     var applications = result.apply || [];
-    if (applications.length) {  // 怎么申请, as the screen says it: items at the same office in one line, and what to bring
-      right.appendChild(el("h3", "怎么申请"));
+    var applyList = panel.querySelector("[data-apply]");
+    if (applications.length && applyList) {  // 怎么申请, as the screen says it: items at the same office in one line, and what to bring
+      right.appendChild(el("h3", applyList.parentNode.querySelector("h3").textContent));
       var offices = [], bring = [];
       applications.forEach(function (a) {
-        var where = a.office + (a.contact ? "（" + a.contact + "）" : "") + (a.deadline ? "，申报截止 " + a.deadline : "");
-        var same = offices.filter(function (o) { return o.where === where; })[0];
-        if (!same) offices.push(same = { where: where, items: [], cites: [] });
+        var same = offices.filter(function (o) { return o.where === a.where; })[0];
+        if (!same) offices.push(same = { where: a.where, items: [], cites: [] });
         same.items.push(a.item);
         if (a.cite && same.cites.indexOf(a.cite) < 0) same.cites.push(a.cite);
         (a.bring || []).forEach(function (b) { if (bring.indexOf(b) < 0) bring.push(b); });
