@@ -9,7 +9,8 @@
  * them can run before. The memory image is checked the same way, and so are the site's rule files (its
  * county's calculators and the national ones), which are handed to the engine before the first calculation.
  *
- * Messages in: boot {siteRoot, saveImage}, run {id, calculator, json}, qr {url}, save {}.
+ * Messages in: boot {siteRoot, saveImage, calculator}, run {id, calculator, json}, qr {url}, save {},
+ *              settled {} (the first result is shown and the person has paused: background work may start).
  * Messages out: progress {stage: download|boot|fallback, loaded, total}, ready {files, image, fallback},
  *               failed {reason}, result {id, json}, qr {url, svg}, saved {bytes} or saved {error}. */
 import { sha256 } from "./sha256.mjs";
@@ -17,7 +18,7 @@ import { sha256 } from "./sha256.mjs";
 const ENGINE_CACHE = "county-engine";  // only checked bytes go in; entries the manifest no longer names are removed
 let engine = null;    // {run, pyodide}
 let qrMaker = null;
-let context = null;   // {siteRoot, manifest, calculator}: the page's calculator, whose rule files it loads
+let context = null;   // {siteRoot, manifest, calculator, saveImage}: the page's calculator, whose rule files it loads
 let failed = null;
 
 function post(message) { self.postMessage(message); }
@@ -427,7 +428,7 @@ async function readManifest(siteRoot) {
 async function boot(siteRoot, saveImage, calculator) {
   if (typeof WebAssembly !== "object") throw new Error("nowasm");
   const manifest = await readManifest(siteRoot);
-  context = { siteRoot, manifest, calculator };
+  context = { siteRoot, manifest, calculator, saveImage };
   engine = await start(siteRoot, manifest, { stdlib: manifest.stdlib, saveImage });
   if (failed) return;
   if (engine.missing) {
@@ -435,10 +436,17 @@ async function boot(siteRoot, saveImage, calculator) {
     return;
   }
   post({ type: "ready", files: engine.files, image: engine.fromImage });
+}
+
+// What the first result did not need, done once the page says the person has their result and has paused
+// (a "settled" message): every download here would otherwise share a cheap phone's two cores and its link with
+// the person's next change.
+function afterTheFirstResult() {
+  const { siteRoot, manifest } = context;
   tidy(siteRoot, manifest).catch(() => {});
   // the image only where it pays: a returning visit, a person's or a kiosk's choice, an unmetered link;
   // never in the background of a first visit
-  if (manifest.snapshot && !engine.fromImage && (engine.returning || saveImage || unmetered())) {
+  if (manifest.snapshot && !engine.fromImage && (engine.returning || context.saveImage || unmetered())) {
     fetchImage(siteRoot, manifest.snapshot).catch(() => {});
   }
   // this page fetched its own rule files before its first result; the others (a few KB each) are kept after it,
@@ -517,6 +525,7 @@ async function save() {
   post({ type: "saved", bytes });
 }
 
+let settledOnce = false;  // the housekeeping after the first result runs once per page
 let queue = Promise.resolve();  // one message at a time: a fallback or a wheel download must not interleave
 self.onmessage = (event) => {
   const message = event.data;
@@ -530,6 +539,7 @@ self.onmessage = (event) => {
       if (message.type === "run") await calculate(message);
       else if (message.type === "qr") post({ type: "qr", url: message.url, svg: await makeQr(message.url) });
       else if (message.type === "save") await save();
+      else if (message.type === "settled" && !settledOnce) { settledOnce = true; afterTheFirstResult(); }
     } catch (error) {
       // the QR code and 保存到本机 are optional: their failure is theirs, the calculator goes on computing
       if (message.type === "save") post({ type: "saved", error: String(error.message || error) });

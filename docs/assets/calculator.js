@@ -495,6 +495,26 @@
   }
   function schedule() { clearTimeout(timer); timer = setTimeout(compute, 80); }
 
+  // What the first result did not need (the offline copy of the site, the other calculators' rule files, the
+  // memory image) starts once a result is shown and the person has paused for QUIET_MS: on a cheap phone's
+  // two cores it would otherwise slow their next change. Leaving the page starts it at once.
+  var QUIET_MS = 1000, quietTimer = null, settled = false;
+  function settle() {
+    if (settled) return;
+    settled = true;
+    clearTimeout(quietTimer);
+    if (worker && ready) worker.postMessage({ type: "settled" });
+    document.dispatchEvent(new CustomEvent("county:calculator-settled"));
+  }
+  function settleWhenQuiet() {
+    if (settled) return;
+    clearTimeout(quietTimer);
+    quietTimer = setTimeout(settle, QUIET_MS);
+  }
+  document.addEventListener("visibilitychange", function () {
+    if (document.visibilityState === "hidden" && document.body.dataset.calcReady) settle();
+  });
+
   // the engine's download as a bar: the bytes the worker has received and checked, of those it needs
   var bar = document.querySelector("[data-calc-progress]");
   function progressBar(loaded, total) {
@@ -529,7 +549,6 @@
       } else if (m.type === "ready") {
         ready = true;
         progressBar(null);
-        document.dispatchEvent(new CustomEvent("county:calculator-settled"));
         document.body.dataset.calcEngine = m.fallback ? "full-library" : "site-library";
         document.body.dataset.calcStart = m.image ? "memory-image" : "plain";
         if (window.caches && saveBox) {
@@ -551,13 +570,14 @@
       } else if (m.type === "failed") {
         failed = true;
         progressBar(null);
-        document.dispatchEvent(new CustomEvent("county:calculator-settled"));
+        settle();
         say(failure(m.reason), true);
       } else if (m.type === "result" && m.id === latest) {
         render(JSON.parse(m.json));
         keep(m.json);
         document.body.dataset.calcReady = "true";
         document.body.dataset.calcCount = String(Number(document.body.dataset.calcCount || 0) + 1);
+        settleWhenQuiet();
       } else if (m.type === "qr" && m.error) {
         // no QR code this time (its library did not download): the link is still on the sheet; asked again later
       } else if (m.type === "qr" && m.url === publicAddress()) {

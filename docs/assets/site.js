@@ -32,7 +32,7 @@
       }).catch(function () {});
     };
     // on a calculator page the first download carries only what the first result needs: the offline
-    // copy of the site starts once the calculator has its engine (or could not start it)
+    // copy of the site starts once the result is shown and the person has paused (or the engine could not start)
     if (document.querySelector(".calc-form")) {
       var once = function () { if (register) { register(); register = null; } };
       document.addEventListener("county:calculator-settled", once);
