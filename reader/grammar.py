@@ -17,7 +17,7 @@ from . import tables
 from . import thresholds as T
 from .model import Contents, Heading, Paragraph, Signature, SourceLine
 from .patterns import (DATE, DOC_TYPES, SENTENCE_PUNCT, attachment_list_head, attachment_start, clean, date_line,
-                       doc_number_line, file_link, fold, is_appointment, is_office_line, is_title_like, marker, offices_in,
+                       doc_number_line, file_link, fold, is_appointment, is_office_line, is_title_like, office_head_joins, marker, offices_in,
                        signature_date, unspaced)
 
 
@@ -152,6 +152,7 @@ class SignatureMatch:
     office_lines: tuple[int, ...]
     note_lines: tuple[int, ...]
     date_line: int
+    wrapped: bool = False  # the first two office lines are one name wrapped over two lines
 
 
 def signature_here(p: "Reading", i: int) -> SignatureMatch | None:
@@ -162,6 +163,12 @@ def signature_here(p: "Reading", i: int) -> SignatureMatch | None:
     offices: list[int] = []
     notes: list[int] = []
     j = i
+    tail = p.next_non_blank(i + 1)
+    wrapped = (tail is not None and tail - i <= T.SIGNATURE_GAP_LINES and not p.chrome_kind(i)
+               and office_head_joins(p.lines[i].text, p.lines[tail].text))
+    if wrapped:
+        offices.append(i)
+        j = tail
     while j is not None and len(offices) < T.SIGNATURE_MAX_OFFICES and is_office_line(p.lines[j].text) \
             and not p.chrome_kind(j):
         offices.append(j)
@@ -175,11 +182,14 @@ def signature_here(p: "Reading", i: int) -> SignatureMatch | None:
         j = p.next_non_blank(j + 1)
     if j is None or j - (notes or offices)[-1] > T.SIGNATURE_GAP_LINES or p.chrome_kind(j):
         return None
-    return SignatureMatch(tuple(offices), tuple(notes), j) if signature_date(p.text(j)) else None
+    return SignatureMatch(tuple(offices), tuple(notes), j, wrapped) if signature_date(p.text(j)) else None
 
 
 def read_signature(p: "Reading", i: int, match: SignatureMatch) -> int:
-    offices = tuple(o for j in match.office_lines for o in offices_in(p.lines[j].text))
+    lines = [p.lines[j].text for j in match.office_lines]
+    if match.wrapped:
+        lines[:2] = [clean(lines[0]) + clean(lines[1])]
+    offices = tuple(o for text in lines for o in offices_in(text))
     if not p.blocks and match.office_lines and p.signature_below(match.date_line):
         # an issuing body and a date above the text, which is signed below: a collection's record of the
         # document (author, date), not its signature; set aside, and a fallback for issuer and date

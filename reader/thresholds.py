@@ -24,6 +24,7 @@ LEAD_IN_LINES = 4  # lines above a title searched for its letterhead offices and
 
 # --- lines of the header -------------------------------------------------------------
 OFFICE_MAX_CHARS = 40  # an issuing body's name
+OFFICE_WRAP_HEAD_MAX_CHARS = 20  # the first line of an issuing body's name wrapped over two signature lines
 ADDRESSEE_MAX_CHARS = 300
 NOTE_MAX_CHARS = 120  # "(2025年7月30日…会议通过)" under a title
 

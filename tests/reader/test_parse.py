@@ -805,3 +805,19 @@ def test_a_breadcrumb_ending_in_the_title_is_the_pages_and_a_category_in_corner_
     assert notice.title == "某县人民政府关于严禁露天焚烧秸秆的通告"
     assert notice.title_tag == "「通告」"
     assert notice.chrome and notice.chrome[0].text.startswith("范文网 >")
+
+
+# --- an issuing body's long name wrapped over two signature lines is one issuer ------------------------
+
+def test_a_long_issuing_bodys_name_wrapped_over_two_signature_lines_is_one_issuer():
+    notice, _ = one("关于暂停某某活动的通告\n全县群众：\n自即日起暂停活动。\n特此通告。\n"
+                    "某某县新冠肺炎疫情防控\n\n工作领导小组办公室\n2022年4月14日\n")
+    assert notice.issuers == ("某某县新冠肺炎疫情防控工作领导小组办公室",)
+    assert notice.date == "2022-04-14"
+
+
+def test_two_bodies_signing_one_a_line_stay_two_and_a_last_sentence_is_not_a_name():
+    notice, _ = one("关于某某的通告\n全县群众：\n自即日起禁止燃放。\n某某县林业局\n某某县公安局\n2024年2月8日\n")
+    assert notice.issuers == ("某某县林业局", "某某县公安局")
+    notice, _ = one("关于某某的通告\n全县群众：\n自即日起禁止燃放。\n请全县群众相互转告\n某某县人民政府\n2024年2月8日\n")
+    assert notice.issuers == ("某某县人民政府",)
