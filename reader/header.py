@@ -70,7 +70,7 @@ class HeaderReader:
             if j in lead and is_office_line(text) and self._between_copies(j):
                 self.set_aside(j, "信息栏")  # a database record's issuing-body line, between copies of the title
                 self.record_issuer = unspaced(text)
-            elif j in chunk.header_titles or (j not in lead and j < chunk.title_start and title_span(self.lines, j, anywhere=True)):
+            elif j in chunk.header_titles or (j not in lead and j < chunk.title_start and self._title_of_its_own(j, lead)):
                 self.set_aside(j, "网页标题")  # a title-like line above the title: the page's header
                 web = True
             elif kind:
@@ -101,6 +101,12 @@ class HeaderReader:
             else:
                 self.blocks.append(Unplaced(text, line.number, "位于第一份通知标题之前"))
                 self.warn(line.number, "标题之前的文字无法归入任何通知，已原样保留在本通知开头", "unplaced")
+
+    def _title_of_its_own(self, j: int, lead: set[int]) -> bool:
+        """A title-like line above the title that reads as a title of its own, not one that runs on into the
+        letterhead or the title below it (a region tag "辽宁" over the typeset title)."""
+        span = title_span(self.lines, j, anywhere=True)
+        return span is not None and span.end < min(lead | {self.chunk.title_start})
 
     def _between_copies(self, j: int) -> bool:
         """Line j stands between a page-header copy of a title (the notice's, or the record title a database

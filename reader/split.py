@@ -111,11 +111,13 @@ def title_span(lines: tuple[SourceLine, ...], i: int, anywhere: bool = False, vi
             break
         part = without_empty_cells(clean(lines[j].text))
         if count and (any(ch in part for ch in "。，；：,;:!！") or _is_number_line(part) or marker(part) or _dated_note(part)
-                      or is_menu_line(part)):
+                      or is_menu_line(part) or DATE.fullmatch(part)):
             break
         if count and lines[j].layout is not None and (_letterhead(part) or lines[j].layout.table
                                                       or lines[j].layout.chrome or lines[j].layout.right):
             break  # a typeset title is centred: a right-aligned line (a signature, its date) is not part of it
+        if count >= 2 and fold(part).startswith("关于") and is_office_line(parts[-1]):
+            return None  # "点击蓝字 关注我们" over a letterhead and "关于…": the title begins at the letterhead
         if count and _starts_own_title(part) and not _wants_object(parts[-1]):
             return None  # "…实施细则及文种式样" above "…关于印发…的通知": the title begins on the later line
         parts.append(part)
@@ -344,12 +346,48 @@ def _typeset_copy(view: _Lines, title: Title, record: bool = False) -> tuple[Tit
             return copy, copy.text
     if record:
         return None
+    copy = _copy_below_a_headline(view, title)
+    if copy:
+        return copy, copy.text
     j = after[0]
     text = unspaced(clean(lines[j].text))
     whole = unspaced(title.text)
     if (len(text) >= T.HEADER_TITLE_MIN_OVERLAP and whole.startswith(text) and text != whole
             and not any(ch in text for ch in "。，；：,;:")):
         return Title(j, j, title.text, title.confirmed), title.text  # cut short: completed from the header
+    return None
+
+
+def _same_title(a: str, b: str) -> bool:
+    """The same title, or the same from 关于 on: a headline names its county ("甘谷县关于…的通告") where the
+    document's title, under its letterhead, does not."""
+    a, b = unspaced(a), unspaced(b)
+    if a == b:
+        return True
+    tail_a, tail_b = a[a.find("关于"):] if "关于" in a else "", b[b.find("关于"):] if "关于" in b else ""
+    return len(tail_a) >= T.HEADER_TITLE_MIN_OVERLAP and tail_a == tail_b
+
+
+def _copy_below_a_headline(view: _Lines, title: Title) -> Title | None:
+    """A repost's or a news page's headline, then its own lines (an account's name, an upload time, a view count,
+    a follow prompt, a lead sentence), then the document's title, typeset: the same title, maybe under its
+    letterhead and wrapped over several lines. That typeset title is the document's. A title with its 文号 or
+    主送 below is the document's own (a 令 prints its rule's name again above 第一章): no headline."""
+    if _confirmed(view, title):
+        return None
+    for k in view.following(title.end + 1, T.HEADER_COPY_REACH_LINES):
+        if _is_number_line(view.lines[k].text):
+            return None
+        copy = title_span(view.lines, k, anywhere=True, view=view)
+        if copy and _same_title(copy.text, title.text):
+            # a line of the page (a region tag "辽宁") may run into the copy: a later start that reads the same title
+            # exactly, else the last that reads it from 关于 (its letterhead above is then the document's head)
+            later = [c for j in view.following(k + 1, copy.end - k) if j <= copy.end
+                     for c in [title_span(view.lines, j, anywhere=True, view=view)] if c and _same_title(c.text, title.text)]
+            exact = [c for c in [copy, *later] if unspaced(c.text) == unspaced(title.text)]
+            return exact[0] if exact else (later[-1] if later else copy)
+        if copy:
+            return None  # another title: a list of headlines, not a headline over its document
     return None
 
 

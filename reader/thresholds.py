@@ -19,6 +19,7 @@ CATEGORY_TAG_MAX = 8  # "规范性文件", "应急预案": a site's category pri
 WHOLE_TITLE_MIN = 8  # a line this long ending like a title is a title of its own, not the end of the one above
 HEADER_LOOSE_LINES = 2  # short lines a page may print between its header title and the document's title
 HEADER_LOOSE_CHARS = 20
+HEADER_COPY_REACH_LINES = 8  # a repost's headline and the document's own title below it: the lines between searched
 SELF_NAME_LINES = 3  # an untitled-looking copy's first body lines searched for the kind the text calls itself
 LEAD_IN_LINES = 4  # lines above a title searched for its letterhead offices and 文号
 

@@ -821,3 +821,23 @@ def test_two_bodies_signing_one_a_line_stay_two_and_a_last_sentence_is_not_a_nam
     assert notice.issuers == ("某某县林业局", "某某县公安局")
     notice, _ = one("关于某某的通告\n全县群众：\n自即日起禁止燃放。\n请全县群众相互转告\n某某县人民政府\n2024年2月8日\n")
     assert notice.issuers == ("某某县人民政府",)
+
+
+# --- a repost's headline over the document's typeset title: the lines between are the page's ------------
+
+def test_a_reposts_headline_account_and_upload_time_are_the_pages_and_the_typeset_title_is_the_documents():
+    notice, _ = one("某某县关于禁止燃放孔明灯的通告\n某某发布\n2024-06-20 22:57:16\n0\n点击蓝字 关注我们\n"
+                    "某某县林业局\n关于禁止燃放\n孔明灯的通告\n为防范火灾，特通告如下：\n一、自即日起禁止燃放。\n"
+                    "某某县林业局\n2024年2月8日\n")
+    assert notice.title == "关于禁止燃放孔明灯的通告"
+    assert notice.issuers == ("某某县林业局",)
+    assert [c.text for c in notice.chrome][:5] == [
+        "某某县关于禁止燃放孔明灯的通告", "某某发布", "2024-06-20 22:57:16", "0", "点击蓝字 关注我们"]
+
+
+def test_a_title_with_its_number_below_is_the_documents_even_when_its_name_comes_again_lower():
+    notice, _ = one("某某省某某管理规定\n\n政府令〔2010〕第15号\n\n《某某省某某管理规定》已经省政府常务会议通过，现予公布。\n\n"
+                    "省长\n\n二○一○年十二月二十五日\n\n某某省某某管理规定\n\n第一章总则\n\n第一条为加强管理，制定本规定。\n")
+    assert notice.title == "某某省某某管理规定"
+    assert notice.doc_number == "政府令〔2010〕15号"  # the reader's normal form of 〔2010〕第15号
+    assert notice.date == "2010-12-25"
