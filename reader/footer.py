@@ -20,6 +20,10 @@ _DOCUMENT_AFTERWORD = re.compile(r"[（(]|(?:注|说明|备注|主题词|关键�
                                  r"|[\u4e00-\u9fff]{0,6}(?:长|员|主任|书记|组长|单位))\s*[:：]")
 
 
+# a page's note in brackets after the document ("(来源:某县人民政府网)", "(字数不能超过300个)"): not the document's
+_PAGE_NOTE = re.compile(r"[（(]\s*(?:来源|稿源|信息来源|来自|编辑|责编|责任编辑|作者|记者|通讯员|摄影|图片|字数|本文|转载|原标题)")
+
+
 def _figures(text: str) -> bool:
     """A row of a table run together in copying (a code of 5 digits, or mostly digits), not a link or a widget."""
     return bool(re.search(r"\d{5}", text)) or sum(ch.isdigit() for ch in text) * 2 > len(text)
@@ -69,6 +73,7 @@ class FooterFinder:
         (打赏 and report buttons, a comment box, a repost's 来源 and disclaimer, a leave-this-site prompt). Rows of
         figures and a form's or list's name are an attachment that lost its 附件 line: the document's."""
         run: list[int] = []
+        offices: list[int] = []  # office lines in the run: only the signer's name again (a profile box) is the page's
         j = first - 1
         while j >= start:
             text = self.text(j)
@@ -76,10 +81,13 @@ class FooterFinder:
                 if signature_date(text):
                     above = self._previous_non_blank(j - 1, start)
                     signed = above is not None and is_office_line(self.text(above))
-                    return run[-1] if run and signed and len(run) <= T.AFTER_SIGNATURE_FURNITURE_MAX else first
-                if (len(text) > T.AFTER_SIGNATURE_LINE_MAX or marker(text) or attachment_start(text)
+                    again = all(self.text(k) == self.text(above) for k in offices) if signed else False
+                    return run[-1] if run and signed and again and len(run) <= T.AFTER_SIGNATURE_FURNITURE_MAX else first
+                if is_office_line(text):
+                    offices.append(j)
+                elif (len(text) > T.AFTER_SIGNATURE_LINE_MAX or marker(text) or attachment_start(text)
                         or attachment_list_head(text) or COLOPHON.fullmatch(text) or "抄送" in text or "印发" in text
-                        or _DOCUMENT_AFTERWORD.match(text) or is_office_line(text) or self.lines[j].text.startswith("\t")
+                        or (_DOCUMENT_AFTERWORD.match(text) and not _PAGE_NOTE.match(text)) or self.lines[j].text.startswith("\t")
                         or (len(text) >= 4 and _figures(text)) or re.search(r"(?:表|名单|清单|目录)$", text)
                         or self.lines[j].layout is not None):
                     return first

@@ -770,6 +770,8 @@ SIGNED = "关于禁止野外用火的通告\n各乡镇：\n一、禁止野外用
     ["打赏捐赠", "0", "!我要举报这篇文章", "声明 本文由注册会员上传并发布,本站仅提供信息发布平台。文章仅代表作者个人观点"],
     ["来源:某县人民政府", "本内容不代表本网观点和政治立场,如有侵犯你的权益请联系我们处理。", "网友评论"],
     ["您访问的链接即将离开“某县人民政府”门户网站,是否"],
+    ["(来源:某县人民政府网)", "暂无评论!", "发表评论", "姓名:", "评论:", "(字数不能超过300个)", "剩余字数:"],
+    ["了解某县", "您可以从这里", "您好", "某县人民政府", "分享到:"],  # a profile box naming the signer again
 ])
 def test_lines_of_new_words_after_a_signed_date_are_the_pages(after):
     notice, _ = one(SIGNED + "\n".join(after) + "\n")
@@ -783,6 +785,8 @@ def test_lines_of_new_words_after_a_signed_date_are_the_pages(after):
     ["抄送：县委办，县人大办。"],
     ["附件：申请表"],
     ["2024年度补贴汇总表", "乡镇户数补贴金额", "湍东镇1382786.95"],
+    ["某县公安局", "2019年1月16日"],  # another body's signature: a joint document, the document's
+    ["某县公安局", "网友评论"],  # an office line other than the signer's: not known to be the page's
 ])
 def test_a_documents_own_afterword_stays_the_documents(after):
     notice, _ = one(SIGNED + "\n".join(after) + "\n")
