@@ -17,7 +17,7 @@ from . import tables
 from . import thresholds as T
 from .model import Contents, Heading, Paragraph, Signature, SourceLine
 from .patterns import (DATE, DOC_TYPES, SENTENCE_PUNCT, attachment_list_head, attachment_start, clean, date_line,
-                       doc_number_line, file_link, fold, is_appointment, is_office_line, is_title_like, office_head_joins, marker, offices_in,
+                       doc_number_line, file_link, fold, is_appointment, is_office_line, is_title_like, marker, offices_in,
                        signature_date, unspaced)
 
 
@@ -146,6 +146,23 @@ def read_file_link(p: "Reading", i: int, name: str) -> int:
 
 
 # --- signatures and what follows them -----------------------------------------------------------
+
+# a place in an issuing body's name: the head of a name that wrapped over two signature lines names one
+_PLACE = re.compile(r"[省市县区旗州盟镇乡]")
+# …and begins with that place's name, not as a sentence does ("请全县群众相互转告", "各乡镇", "全县")
+_SENTENCE_START = re.compile(r"(请|全|各|望|希望|欢迎|凡|对|如|本|为|特此|以上|上述|经|由|在|自)")
+
+
+def office_head_joins(head: str, tail: str) -> bool:
+    """A long issuing body's name wrapped over two signature lines ("彭水自治县新冠肺炎疫情防控" /
+    "工作领导小组办公室"): the head is not a name of its own, names a place, has no punctuation, figures or
+    closing formula, and with the next line makes one office's name."""
+    head, tail = clean(head), clean(tail)
+    return (not is_office_line(head) and len(head) <= T.OFFICE_WRAP_HEAD_MAX_CHARS and bool(_PLACE.search(head))
+            and not re.search(r"[\d%。，；：！？,;:（）()《》“”\s]", head) and not _SENTENCE_START.match(head)
+            and marker(head) is None and is_office_line(tail) and is_office_line(head + tail))
+
+
 
 @dataclass(frozen=True)
 class SignatureMatch:
