@@ -81,8 +81,8 @@ class FooterFinder:
                 if signature_date(text):
                     above = self._previous_non_blank(j - 1, start)
                     signed = above is not None and is_office_line(self.text(above))
-                    again = all(self.text(k) == self.text(above) for k in offices) if signed else False
-                    return run[-1] if run and signed and again and len(run) <= T.AFTER_SIGNATURE_FURNITURE_MAX else first
+                    again = signed and all(self.text(k) == self.text(above) for k in offices)
+                    return run[-1] if run and again and len(run) <= T.AFTER_SIGNATURE_FURNITURE_MAX else first
                 if is_office_line(text):
                     offices.append(j)
                 elif (len(text) > T.AFTER_SIGNATURE_LINE_MAX or marker(text) or attachment_start(text)

@@ -153,15 +153,22 @@ _PLACE = re.compile(r"[省市县区旗州盟镇乡]")
 _SENTENCE_START = re.compile(r"(请|全|各|望|希望|欢迎|凡|对|如|本|为|特此|以上|上述|经|由|在|自)")
 
 
-def office_head_joins(head: str, tail: str) -> bool:
+def _office_head_joins(head: str, tail: str) -> bool:
     """A long issuing body's name wrapped over two signature lines ("彭水自治县新冠肺炎疫情防控" /
-    "工作领导小组办公室"): the head is not a name of its own, names a place, has no punctuation, figures or
-    closing formula, and with the next line makes one office's name."""
+    "工作领导小组办公室"): the head names a place, is neither a name of its own nor a sentence's start, and with
+    the next line makes one office's name (which has no punctuation or figures, so neither has the head)."""
     head, tail = clean(head), clean(tail)
-    return (not is_office_line(head) and len(head) <= T.OFFICE_WRAP_HEAD_MAX_CHARS and bool(_PLACE.search(head))
-            and not re.search(r"[\d%。，；：！？,;:（）()《》“”\s]", head) and not _SENTENCE_START.match(head)
-            and marker(head) is None and is_office_line(tail) and is_office_line(head + tail))
+    return (len(head) <= T.OFFICE_WRAP_HEAD_MAX_CHARS and bool(_PLACE.search(head)) and not re.search(r"\s", head)
+            and not _SENTENCE_START.match(head) and marker(head) is None and not is_office_line(head)
+            and is_office_line(tail) and is_office_line(head + tail))
 
+
+def _wrapped_tail(p: "Reading", i: int) -> int | None:
+    """The line that completes an issuing body's name begun on line i, if its name wrapped there."""
+    tail = p.next_non_blank(i + 1)
+    if tail is None or tail - i > T.SIGNATURE_GAP_LINES or p.chrome_kind(i):
+        return None
+    return tail if _office_head_joins(p.lines[i].text, p.lines[tail].text) else None
 
 
 @dataclass(frozen=True)
@@ -180,9 +187,8 @@ def signature_here(p: "Reading", i: int) -> SignatureMatch | None:
     offices: list[int] = []
     notes: list[int] = []
     j = i
-    tail = p.next_non_blank(i + 1)
-    wrapped = (tail is not None and tail - i <= T.SIGNATURE_GAP_LINES and not p.chrome_kind(i)
-               and office_head_joins(p.lines[i].text, p.lines[tail].text))
+    tail = _wrapped_tail(p, i)
+    wrapped = tail is not None
     if wrapped:
         offices.append(i)
         j = tail

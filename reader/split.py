@@ -382,8 +382,8 @@ def _copy_below_a_headline(view: _Lines, title: Title) -> Title | None:
         if copy and _same_title(copy.text, title.text):
             # a line of the page (a region tag "辽宁") may run into the copy: a later start that reads the same title
             # exactly, else the last that reads it from 关于 (its letterhead above is then the document's head)
-            later = [c for j in view.following(k + 1, copy.end - k) if j <= copy.end
-                     for c in [title_span(view.lines, j, anywhere=True, view=view)] if c and _same_title(c.text, title.text)]
+            spans = (title_span(view.lines, j, anywhere=True, view=view) for j in range(k + 1, copy.end + 1) if view.doc[j])
+            later = [c for c in spans if c and _same_title(c.text, title.text)]
             exact = [c for c in [copy, *later] if unspaced(c.text) == unspaced(title.text)]
             return exact[0] if exact else (later[-1] if later else copy)
         if copy:

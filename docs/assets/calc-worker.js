@@ -525,7 +525,6 @@ async function save() {
   post({ type: "saved", bytes });
 }
 
-let settledOnce = false;  // the housekeeping after the first result runs once per page
 let queue = Promise.resolve();  // one message at a time: a fallback or a wheel download must not interleave
 self.onmessage = (event) => {
   const message = event.data;
@@ -539,7 +538,7 @@ self.onmessage = (event) => {
       if (message.type === "run") await calculate(message);
       else if (message.type === "qr") post({ type: "qr", url: message.url, svg: await makeQr(message.url) });
       else if (message.type === "save") await save();
-      else if (message.type === "settled" && !settledOnce) { settledOnce = true; afterTheFirstResult(); }
+      else if (message.type === "settled") afterTheFirstResult();  // the page says so once
     } catch (error) {
       // the QR code and 保存到本机 are optional: their failure is theirs, the calculator goes on computing
       if (message.type === "save") post({ type: "saved", error: String(error.message || error) });
