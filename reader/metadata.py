@@ -12,7 +12,7 @@ from . import thresholds as T
 from .anchors import doc_number_slug, fallback_slug
 from .model import Attachment, Clause, Heading, InfoField, Notice, Paragraph, Signature, Unplaced
 from .page import registration_in
-from .patterns import (COLOPHON, DATE, DOC_TYPES, clean, damaged_doc_number_line, date_in, doc_number_line, fold, is_office_line,
+from .patterns import (COLOPHON, DATE, DOC_TYPES, OFFICE_END, clean, damaged_doc_number_line, date_in, doc_number_line, fold, is_office_line,
                        numeric_date_in, offices_in, signature_date, unspaced, without_glosses)
 
 
@@ -57,7 +57,8 @@ class MetadataReader:
             # publishing office, the body the title names, and only then the page's 来源 (often the website's owner)
             publishers = [f for f in self._info("publisher") if _body_name(f.value)]
             offices = [f for f in publishers if unspaced(f.label) not in _SOURCE_LABELS]
-            sources = [f for f in publishers if unspaced(f.label) in _SOURCE_LABELS]
+            # a 来源 that names no body ("来源:洪湖", a news site's place line) is the page's credit, never an issuer
+            sources = [f for f in publishers if unspaced(f.label) in _SOURCE_LABELS and OFFICE_END.search(fold(unspaced(f.value)))]
             candidates = ([f for f in self._info("issuer") if _body_name(f.value)][:1]
                           + ([self.record_issuer] if self.record_issuer else []) + offices[:1]
                           + ([_issuer_in_title(title)] if _issuer_in_title(title) else []) + sources[:1])

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 from . import thresholds as T
@@ -258,7 +259,12 @@ def read_page(lines: tuple[SourceLine, ...], repeated: dict[int, int] | None = N
     for line in lines:  # what the format itself shows as furniture (outside a web page's main content, a running head)
         if line.layout is not None and line.layout.chrome and line.number not in layer.chrome:
             layer.chrome[line.number] = line.layout.chrome
-    layer.info = sorted(found, key=lambda f: f.line)
+    # the pieces of a document that ran onto one line (unfold.py) share its number: they are the document's, never
+    # the page's (a number marked here would take every piece with it)
+    pieces = {n for n, count in Counter(line.number for line in lines).items() if count > 1}
+    for n in pieces:
+        layer.chrome.pop(n, None)
+    layer.info = sorted((f for f in found if f.line not in pieces), key=lambda f: f.line)
     return layer
 
 

@@ -285,13 +285,13 @@ def signature_date(text: str) -> ParsedDate | None:
     """A signature's date line in any of the ways it reaches us.
 
     2024年3月12日 / 二〇二四年三月十二日 / 2024-03-12 / "{ 2017 6 23" / 20190610: clear. "2019610", "2018年72":
-    separators lost, the readings that name a real day are candidates; "10月14日": no year. Both ambiguous."""
+    separators lost, the readings that name a real day are candidates; "10月14日", "年12月21日": no year. Both ambiguous."""
     text = clean(text).strip(_DATE_DEBRIS)
     if not text:
         return None
     if DATE.fullmatch(text):
         return date_in(text)
-    yearless = re.fullmatch(r"(\d{1,2}|[〇一二三四五六七八九十]{1,3})月(\d{1,2}|[〇一二三四五六七八九十]{1,3})日", text)
+    yearless = re.fullmatch(r"年?(\d{1,2}|[〇一二三四五六七八九十]{1,3})月(\d{1,2}|[〇一二三四五六七八九十]{1,3})日", text)
     if yearless and _iso(2000, number_value(yearless[1]) or 0, number_value(yearless[2]) or 0):  # its year: metadata
         return ParsedDate(text, None, (), True, (number_value(yearless[1]), number_value(yearless[2])))
     spaced = re.fullmatch(r"((?:19|20)\d{2})\s*[-./／年\s]\s*(\d{1,2})\s*[-./／月\s]\s*(\d{1,2})\s*日?", text)

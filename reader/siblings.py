@@ -31,7 +31,8 @@ class SiblingDecisions:
                 role = "heading"
             else:
                 role = "text"
-            items = _list_runs(self.blocks, members)
+            # one of them over clauses of its own ("三、禁止类型：" over 1. 2. 3.): they are the heads of the text, not a list
+            items = set() if any(_has_children(self.blocks, k) for k in members) else _list_runs(self.blocks, members)
             for k in members:
                 placement, part = self.placements[k]
                 own = "item" if k in items else role
@@ -111,6 +112,12 @@ def _list_runs(blocks: list, members: list[int]) -> set[int]:
             found.update(run)
         run = [k] if short else []
     return found
+
+
+def _has_children(blocks: list, k: int) -> bool:
+    """A clause whose next block is a clause below it ("三、禁止类型：" over 1. 2. 3.): a head, not a list's entry."""
+    following = blocks[k + 1] if k + 1 < len(blocks) else None
+    return isinstance(following, Clause) and following.depth > blocks[k].depth
 
 
 def _announces_list(block) -> bool:

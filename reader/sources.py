@@ -32,6 +32,7 @@ from .legacy_format import read_legacy
 from .model import BuildWarning, SourceLine, SourceText
 from .ofd_format import read_ofd
 from .pdf_format import read_pdf
+from .unfold import unfolded
 
 TEXT_SUFFIXES = {".txt", ".text"}
 # Characters that GB18030 bytes turn into when they happen to be valid UTF-8 (250元/亩 read as
@@ -125,7 +126,8 @@ def read_text(data: bytes, display: str) -> SourceText:
     """Plain text, line by line in its encoding(s)."""
     decoded = decode_lines(data, display)
     warnings = tuple(BuildWarning(display, line, note) for line, note in decoded.notes)
-    return SourceText(display, decoded.encoding, split_lines(decoded.text), warnings)
+    lines, broken = unfolded(split_lines(decoded.text), display)
+    return SourceText(display, decoded.encoding, lines, warnings + broken)
 
 
 # --- the formats ------------------------------------------------------------------------------------

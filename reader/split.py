@@ -120,6 +120,8 @@ def title_span(lines: tuple[SourceLine, ...], i: int, anywhere: bool = False, vi
             return None  # "点击蓝字 关注我们" over a letterhead and "关于…": the title begins at the letterhead
         if count and _starts_own_title(part) and not _wants_object(parts[-1]):
             return None  # "…实施细则及文种式样" above "…关于印发…的通知": the title begins on the later line
+        if count and _cut_copy_above(parts, part):
+            return None  # "会宁重要公告关于…开展麻风" over "关于…开展麻风疫苗": the title begins on the later line
         parts.append(part)
         text, number = split_doc_number(title_text(parts))
         if len(text) > T.TITLE_MAX_CHARS:
@@ -170,6 +172,16 @@ def _starts_own_title(part: str) -> bool:
     """A line that is a 关于… title by itself: not the continuation of the line above."""
     text, _ = split_doc_number(part)
     return any(opener in fold(text)[:T.TITLE_OPENER_WITHIN // 2] for opener in TITLE_OPENERS[:1]) and looks_like_title_end(text)
+
+
+def _cut_copy_above(parts: list[str], part: str) -> bool:
+    """A page's headline, cut short, over the title it copies: from its 关于 on, the lines so far read as the
+    start of this 关于 line (or this line as theirs). A title never opens with 关于 twice."""
+    above, here = fold(unspaced("".join(parts))), fold(unspaced(part))
+    if not here.startswith("关于") or "关于" not in above:
+        return False
+    tail = above[above.rfind("关于"):]
+    return len(min(tail, here, key=len)) >= T.HEADER_TITLE_MIN_OVERLAP and (here.startswith(tail) or tail.startswith(here))
 
 
 def _wants_object(part: str) -> bool:
@@ -358,6 +370,17 @@ def _typeset_copy(view: _Lines, title: Title, record: bool = False) -> tuple[Tit
     return None
 
 
+def _cut_headline_above(view: _Lines, title: Title) -> Title | None:
+    """The line right above a title that is the page's headline cut short (see _cut_copy_above)."""
+    above = view.preceding(title.start - 1, 1)
+    if not above:
+        return None
+    j = above[0]
+    headline = clean(view.lines[j].text)
+    first = clean(view.lines[title.start].text)
+    return Title(j, j, headline, False) if _cut_copy_above([headline], first) else None
+
+
 def _same_title(a: str, b: str) -> bool:
     """The same title, or the same from 关于 on: a headline names its county ("甘谷县关于…的通告") where the
     document's title, under its letterhead, does not."""
@@ -376,8 +399,9 @@ def _copy_below_a_headline(view: _Lines, title: Title) -> Title | None:
     if _confirmed(view, title):
         return None
     for k in view.following(title.end + 1, T.HEADER_COPY_REACH_LINES):
-        if _is_number_line(view.lines[k].text):
-            return None
+        text = clean(view.lines[k].text)
+        if _is_number_line(text) or marker(text) or DATE.fullmatch(text):
+            return None  # a numbered head or a signed date between: the lines below the title are its body, not a page's
         copy = title_span(view.lines, k, anywhere=True, view=view)
         if copy and _same_title(copy.text, title.text):
             # a line of the page (a region tag "辽宁") may run into the copy: a later start that reads the same title
@@ -466,6 +490,9 @@ def _split(source: SourceText, repeated: dict[int, int] | None = None) -> list[C
             title, text = copy
             taken_copies.add(title.start)
             copy = _typeset_copy(view, title, record=True)
+        cut = _cut_headline_above(view, title)
+        if cut and not pending:
+            pending.append(cut)
         notices.append((title, pending, text))
         pending = []
 

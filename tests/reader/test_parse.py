@@ -845,3 +845,52 @@ def test_a_title_with_its_number_below_is_the_documents_even_when_its_name_comes
     assert notice.title == "某某省某某管理规定"
     assert notice.doc_number == "政府令〔2010〕15号"  # the reader's normal form of 〔2010〕第15号
     assert notice.date == "2010-12-25"
+
+
+def test_a_headline_cut_short_over_the_title_it_copies_is_the_pages():
+    notice, _ = one("某某重要公告关于在全县范围内开展麻风\n关于在全县范围内开展麻风疫苗\n集中查漏补种的公告\n"
+                    "为消除免疫空白，现将有关事宜通知如下：\n一、开展范围：全县28个乡镇。\n二、接种时间：1月10日至15日。\n"
+                    "某某县疾病预防控制中心\n2024年12月21日\n")
+    assert notice.title == "关于在全县范围内开展麻风疫苗集中查漏补种的公告"
+    assert [c.text for c in notice.chrome] == ["某某重要公告关于在全县范围内开展麻风"]
+
+
+def test_a_signature_date_whose_year_was_lost_still_closes_the_signature():
+    notice, warnings = one("关于开展疫苗查漏补种的公告\n为消除免疫空白，现公告如下：\n一、开展范围：全县。\n二、接种时间：1月。\n特此公告\n"
+                           "某某县卫生和计划生育局\n某某县疾病预防控制中心\n年12月21日\n赞赏\n")
+    assert notice.issuers == ("某某县卫生和计划生育局", "某某县疾病预防控制中心")
+    assert notice.date is None  # no year anywhere: left empty, and said
+    assert any("没有年份" in w.message for w in warnings)
+    assert [c.text for c in notice.chrome] == ["赞赏"]
+
+
+def test_a_bare_number_line_right_under_a_title_is_its_number():
+    notice, _ = one("某某县人民政府森林禁火令\n第3号\n为防控森林火灾，特发布本禁火令。\n一、禁火时间\n即日起。\n二、禁火区域\n全县林地。\n")
+    assert notice.doc_number == "第3号"
+
+
+def test_a_numbered_head_or_a_signed_date_between_two_copies_of_a_title_makes_the_lower_one_the_pages():
+    notice, _ = one("某某指挥部关于禁止野外用火的通告\n为防范火灾，现通告如下：一、即日起禁止野外用火。二、违者依法处理。\n"
+                    "某某指挥部\n2023年3月6日\n某某指挥部关于禁止野外用火的通告\n来源:今日某某\n")
+    assert notice.title == "某某指挥部关于禁止野外用火的通告"
+    assert notice.date == "2023-03-06"
+    assert "为防范火灾，现通告如下：一、即日起禁止野外用火。二、违者依法处理。" not in [c.text for c in notice.chrome]
+
+
+def test_a_source_line_naming_only_a_place_is_never_the_issuer():
+    notice, _ = one("关于实施封闭管理的紧急通告\n来源:洪湖 作者:某某 发布时间:2020-02-15\n为阻断疫情传播，现通告如下：\n"
+                    "一、一律实行全封闭管理。\n二、所有车辆一律从严管控。\n")
+    assert notice.issuers == ()
+
+
+def test_an_information_line_after_the_pages_back_button_is_read():
+    notice, _ = one("某某县人民政府关于禁止燃烧散煤的通告\n< 返回 信息来源: 发布日期:2020-08-03 浏览次数:11733\n"
+                    "为改善空气质量，现通告如下：\n一、禁止燃烧散煤。\n二、违者依法处理。\n特此通告。\n某某县人民政府\n")
+    assert notice.date == "2020-08-03"  # the signature has no date: the page's, as a guess
+
+
+def test_a_short_numbered_line_over_sub_items_is_a_head_not_a_lists_entry():
+    notice, _ = one("关于春季禁渔的通告\n现将有关事宜通告如下：\n一、禁渔区：全市天然水域\n二、禁渔期：2月1日至6月30日\n三、禁止类型：\n"
+                    "1.禁止一切捕捞行为。\n2.严禁收购渔获物。\n四、违者依法处罚。\n")
+    tops = [b for b in blocks(notice, Clause) if b.depth == 1]
+    assert len(tops) == 4 and all(b.role != "item" for b in tops)
