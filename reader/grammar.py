@@ -17,7 +17,7 @@ from . import tables
 from . import thresholds as T
 from .model import Contents, Heading, Paragraph, Signature, SourceLine
 from .patterns import (DATE, DOC_TYPES, SENTENCE_PUNCT, attachment_list_head, attachment_start, clean, date_line,
-                       doc_number_line, file_link, fold, is_appointment, is_office_line, is_title_like, marker, offices_in,
+                       doc_number_line, file_link, fold, is_appointment, is_office_line, is_title_like, marker, offices_in, Marker,
                        signature_date, unspaced)
 
 
@@ -356,7 +356,7 @@ def read_contents(p: "Reading", i: int, indices: list[int]) -> int:
 # --- clauses, section titles, paragraphs -----------------------------------------------------------
 
 def clause_here(p: "Reading", i: int):
-    found = marker(p.text(i))
+    found = marker(p.text(i)) or _lost_numeral(p, i)
     if found is None:
         return None
     if found.bare and not p.numbering.continues(found) and found.numbers[0] != 1:
@@ -364,7 +364,18 @@ def clause_here(p: "Reading", i: int):
     return found
 
 
+def _lost_numeral(p: "Reading", i: int) -> Marker | None:
+    """"、禁火内容" where "三、" stood: a copy lost the numeral of a head; it numbers the next of the open 一、 level."""
+    text = clean(p.text(i))
+    level = next((level for level in p.numbering.stack if level.kind == "cn"), None)
+    if not text.startswith("、") or len(text) < 2 or level is None:
+        return None
+    return Marker("cn", (level.number + 1,), "、", text[1:])
+
+
 def read_clause(p: "Reading", i: int, found) -> int:
+    if found.text == "、":
+        p.warn(p.lines[i].number, f"「{clean(p.text(i))}」前缺了序号，按前后顺序读作第 {found.numbers[0]} 项", "guess")
     return p.read_clause(i, found)
 
 

@@ -27,6 +27,9 @@ _ANY_EVENT = re.sub(r"[(][?]P<[a-z]+>", "(?:", _EVENT)
 ADOPTION_EVENT = re.compile(_EVENT)
 _ADOPTION = re.compile(rf"[（(]\s*{_ANY_EVENT}(?:[\s，,；;]*{_ANY_EVENT})*(?:[\s，,；;]*{_PLAIN_DATE}\s*起?施行)?\s*[）)]")
 # "德宏州人民政府办公室公告", "某市人民政府令": an issuing body and the kind, over the document's number
+# a letterhead's name wrapped after its place: the place's line, then the body's kind alone on the next
+_PLACE_END = re.compile(r"(?:省|市|县|区|州|盟|旗|镇|乡|街道)$")
+_BODY_WITHOUT_PLACE = re.compile(r"(?:人民)?政府(?:办公室|办公厅)?|人民代表大会常务委员会")
 # "第3号" alone on the line right under a 令's or 通告's title: its number, with neither issuer nor year printed
 _BARE_NUMBER = re.compile(r"第\s*\d{1,5}\s*号")
 _ISSUING_HEAD = re.compile(r".{2,40}?(?:人民政府|政府|办公室|办公厅|委员会|局|厅)(?:公告|通告|令)")
@@ -97,7 +100,10 @@ class HeaderReader:
                 elif is_letterhead_mark(text):
                     pass  # "文件" or the red rule under the issuing body's name
                 elif is_office_line(text) or text.endswith("文件"):
-                    self.letterhead.extend(offices_in(text[:-2] if text.endswith("文件") and not is_office_line(text) else text))
+                    names = offices_in(text[:-2] if text.endswith("文件") and not is_office_line(text) else text)
+                    if self.letterhead and names and _PLACE_END.search(self.letterhead[-1]) and _BODY_WITHOUT_PLACE.fullmatch(names[0]):
+                        self.letterhead[-1] += names.pop(0)  # "柳城县马山镇" over "人民政府文件": one body's name, wrapped
+                    self.letterhead.extend(names)
             elif web:
                 self.set_aside(j, "页眉")  # reported, as a guess, with its run in _report_set_aside
             else:

@@ -44,7 +44,7 @@ _LABEL_TABLE = """
 文档编号 index code 1 | 点击次数 views count 1 | 访问量 views count 1
 文章字号 widget widget 0 | 公开程序 disclosure short 1 | 编辑日期 published date 1 | 核心提示 summary summary 1
 发布部门 publisher body 1 | 发布文号 doc_number docno 1 | 效力级别 topic short 1 | 法规类别 topic short 1 | 所属类别 topic short 1
-文件来源 publisher body 1
+文件来源 publisher body 1 | 添加日期 published date 1 | 添加时间 published date 1 | 录入时间 published date 1
 """
 INFO_LABELS: dict[str, tuple[str, str, bool]] = {}
 for _entry in re.split(r"[|\n]", _LABEL_TABLE):
@@ -118,7 +118,7 @@ def parse_info_line(text: str) -> _Parsed | None:
     text = without_glosses(text)  # 發(fā)布日期: a mirror's pinyin gloss inside a label
     text = _BRACKETED_LABEL.sub(r"\1：", text)  # "【发文字号】 田政〔2005〕19号": a database's label in brackets
     text = _BRACKETED_FIELD.sub(r" \1 ", _WIDGET_BRACKETS.sub(" ", text))  # "【编辑日期:2018-03-13】 【来源:】 【关闭】"
-    body = _BACK_BUTTON.sub("", _strip_bullets(text))  # "< 返回 信息来源: 发布日期:2020-08-03": the page's back button first
+    body = _BACK_BUTTON.sub("", _strip_bullets(text))  # "< 返回 信息来源: 发布日期:2020-08-03"
     if not body:
         return None
     folded = fold(body)
@@ -127,7 +127,8 @@ def parse_info_line(text: str) -> _Parsed | None:
     return _parse_fields(body, folded, text)
 
 
-_BACK_BUTTON = re.compile(r"^[<＜«‹]?\s*返回(?:列表|首页|上一页)?\s+")
+# what a page prints before its information line: a back button ("< 返回"), the site's address ("www.….gov.cn")
+_BACK_BUTTON = re.compile(r"^(?:[<＜«‹]?\s*返回(?:列表|首页|上一页)?|(?:https?://)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:cn|com|net|org))\s+")
 _BRACKETED_LABEL = re.compile(rf"【\s*({_LABEL})\s*】")
 _BRACKETED_FIELD = re.compile(rf"【\s*((?:{_LABEL}){_SEP}[:：][^【】]{{0,{T.INFO_SHORT_VALUE_MAX}}})】")
 

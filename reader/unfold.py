@@ -1,9 +1,9 @@
 """A whole notice copied onto one line (a forum post, a news site's flattened paste, a PDF's text layer
 pasted without its breaks), broken back into the lines a reader needs.
 
-A line long enough to hold a notice, in which numbered heads ("一、", "（一）") stand after a space at least
-UNFOLD_MIN_HEADS times, is a document run together. When it opens with a title of its own
-("某县指挥部 关于…的通告 据气象台预报…") it breaks:
+A line long enough to hold a notice that opens with a title of its own ("某县指挥部 关于…的通告 据气象台预报…")
+and either ends with a signature and its date or has numbered heads ("一、", "（一）") after a space at least
+UNFOLD_MIN_HEADS times is a document run together. It breaks:
 - after that title, and after a 文号 or 主送 that follows it;
 - before its closing, its signature and its date ("…追究刑事责任。 某县指挥部 2023年3月6日"), and before
   what the page printed after the date.
@@ -17,7 +17,7 @@ import re
 
 from . import thresholds as T
 from .model import BuildWarning, SourceLine
-from .patterns import DATE, clean, doc_number_line, is_addressee_line, looks_like_title_end, unspaced
+from .patterns import DATE, clean, doc_number_line, is_addressee_line, looks_like_title_end, serial_number_line, unspaced
 
 _HEAD = re.compile(r"\s+(?=(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[）)]))")
 _SENTENCE = "。，；,;！？!?"
@@ -44,12 +44,14 @@ def unfolded(lines: tuple[SourceLine, ...], display: str) -> tuple[tuple[SourceL
 
 
 def _pieces(text: str) -> list[str]:
-    if len(clean(text)) < T.RUN_IN_SIGNATURE_MIN_CHARS or len(_HEAD.findall(text)) < T.UNFOLD_MIN_HEADS:
+    if len(clean(text)) < T.RUN_IN_SIGNATURE_MIN_CHARS:
         return [text]
     head, body = _opening(text.strip())
     if not head:
         return [text]  # no title of its own: read as one paragraph, its signature inside it (metadata's run-in rule)
     signed = _SIGNATURE.search(body)
+    if not signed and len(_HEAD.findall(body)) < T.UNFOLD_MIN_HEADS:
+        return [text]  # a title, then neither numbered heads nor a signature: a long line, not a document run together
     if not signed:
         return [*head, body]
     return [*head, body[:signed.start()], *(signed[k] for k in ("closing", "office", "date", "tail") if signed[k])]
@@ -61,14 +63,18 @@ def _opening(text: str) -> tuple[list[str], str]:
     title_words = 0
     for n in range(1, len(words)):
         prefix = " ".join(words[:n])
-        if any(ch in prefix for ch in _SENTENCE) or len(unspaced(prefix)) > T.TITLE_MAX_CHARS:
-            break
+        if any(ch in prefix for ch in _SENTENCE) or len(unspaced(prefix)) > T.TITLE_MAX_CHARS or _number(words[n - 1]):
+            break  # sentence punctuation, or the 文号 after the title: the title ended before
         if looks_like_title_end(prefix):
             title_words = n
     if not title_words:
         return [], text
     head = [" ".join(words[:title_words])]
     rest = words[title_words:]
-    while len(rest) > 1 and (doc_number_line(rest[0]) or is_addressee_line(rest[0])):
+    while len(rest) > 1 and (_number(rest[0]) or is_addressee_line(rest[0])):
         head.append(rest.pop(0))
     return head, " ".join(rest)
+
+
+def _number(word: str) -> bool:
+    return bool(doc_number_line(word) or serial_number_line(word))

@@ -894,3 +894,26 @@ def test_a_short_numbered_line_over_sub_items_is_a_head_not_a_lists_entry():
                     "1.禁止一切捕捞行为。\n2.严禁收购渔获物。\n四、违者依法处罚。\n")
     tops = [b for b in blocks(notice, Clause) if b.depth == 1]
     assert len(tops) == 4 and all(b.role != "item" for b in tops)
+
+
+def test_a_head_whose_numeral_a_copy_lost_numbers_the_next_of_its_level_and_is_said():
+    notice, warnings = one("关于秸秆禁烧的实施方案\n为加强秸秆禁烧工作，制定本方案。\n一、工作目标\n全面禁止露天焚烧。\n"
+                           "、禁烧区的划定\n全镇行政区域。\n三、工作要求\n各村落实责任。\n")
+    tops = [b for b in blocks(notice, Clause) if b.depth == 1]
+    assert [(b.marker, b.heading) for b in tops][1] == ("、", "禁烧区的划定")
+    assert [b.anchor for b in tops] == ["c1", "c2", "c3"]
+    assert any("缺了序号" in w.message and "第 2 项" in w.message for w in warnings)
+
+
+def test_a_letterhead_wrapped_after_its_place_is_one_issuing_body():
+    notice, _ = one("柳城县马山镇\n\n人民政府文件\n\n马政发〔2025〕17号\n\n马山镇秸秆禁烧工作实施方案\n\n"
+                    "为加强秸秆禁烧工作，制定本方案。\n一、工作目标\n全面禁止露天焚烧。\n")
+    assert notice.issuers == ("柳城县马山镇人民政府",)
+
+
+def test_an_information_line_printing_an_added_date_or_the_sites_address_first_is_read():
+    notice, _ = one("首页 > 信息公开 > 政策文件\n标     题: 某县人民政府办公室关于印发应急预案的通知 添加日期: 2018-05-28\n"
+                    "www.example.gov.cn 发布时间:2018-05-28 来源:县应急局 阅读次数:\n"
+                    "各乡镇人民政府：\n现将应急预案印发给你们，请认真组织实施。\n某县人民政府办公室\n2018年5月7日\n")
+    assert notice.title == "某县人民政府办公室关于印发应急预案的通知"
+    assert "www.example.gov.cn 发布时间:2018-05-28 来源:县应急局 阅读次数:" in [c.text for c in notice.chrome]

@@ -51,3 +51,16 @@ def test_a_typeset_line_is_never_broken():
     from reader.model import Layout
     line = SourceLine(1, f"关于禁止野外用火的通告 {BODY}", Layout(centred=True))
     assert unfolded((line,), "测试.docx")[0] == (line,)
+
+
+def test_a_titled_run_with_a_signature_but_no_numbered_heads_is_broken_too():
+    text = ("某某区人民政府关于发布森林禁火令的通告 " + "为有效预防和控制森林火灾，全区林区禁止一切野外用火，" * 8
+            + "违令者依法严惩。 特此通告。 某某区人民政府 2025年3月20日 来源:某某区融媒体中心、区自然资源局 |")
+    lines, _ = unfolded((SourceLine(1, text),), "测试.txt")
+    assert [line.text for line in lines][0] == "某某区人民政府关于发布森林禁火令的通告"
+    assert [line.text for line in lines][-3:] == ["某某区人民政府", "2025年3月20日", "来源:某某区融媒体中心、区自然资源局 |"]
+
+
+def test_a_number_after_the_runs_title_is_its_own_line_not_part_of_the_title():
+    lines, _ = unfolded((SourceLine(1, f"某某区人民政府森林防火禁火令 (2025年第2号) {BODY}"),), "测试.txt")
+    assert [line.text for line in lines][:2] == ["某某区人民政府森林防火禁火令", "(2025年第2号)"]
