@@ -108,6 +108,8 @@ CHROME_RULES = [
     ("政策解读链接", lambda t: bool(_EXPLAINER.search(_strip_bullets(t)))),
     ("编者注", lambda t: bool(_EDITORS_NOTE.fullmatch(clean(t)))),
     ("乱码", _junk_only),
+    ("信息栏", lambda t: bool(_FORUM_POST.match(clean(t)))),
+    ("编者注", lambda t: bool(_LEAD.match(_strip_bullets(t)))),
     ("页面按钮", lambda t: bool(re.search(r"上一篇.{0,20}下一篇|预览时标签不可点|阅读原文|收录于合集", t))),
     ("符号", lambda t: bool(_SYMBOLS_ONLY.fullmatch(clean(t))) and not re.fullmatch(r"[.。…]+", clean(t))),
     ("页脚", lambda t: bool(re.fullmatch(r"\[\d{1,2}\]", clean(t)))),  # a mirror's footnote mark "[1]"
@@ -119,6 +121,10 @@ CREDIT_KEYS = {"author", "publisher"}  # 编辑: / 来源: after the signature: 
 FOOTER_KINDS = {"页脚", "相关链接", "页面按钮"}  # after the signature, these begin the page's footer
 
 
+# a forum thread's post line: "admin 发表于 2016-10-20 00:55:56", "楼主 发表于 3 天前"
+_FORUM_POST = re.compile(r"\S{1,30}\s+发表于\s*(?:\d{4}[-/.年]\d{1,2}|\d{1,3}\s*(?:分钟|小时|天)前|昨天|前天)")
+# a news site's or a forum's lead over the text it sums up: "[导读]:为解决…", "【导读】…"
+_LEAD = re.compile(r"[\[【(（]?\s*(?:导读|导语|摘要|核心提示)\s*[\]】)）]\s*[:：]?|(?:导读|导语)\s*[:：]")
 # a page's download box that names no file: "附件(点击下载):", "相关附件下载："
 _DOWNLOAD_BOX = re.compile(r"(?:相关)?附\s*件\s*[(（]?\s*(?:点击|请点击)?(?:下载|查看)\s*[)）]?\s*[:：]?")
 # a PDF's page number copied with the text: "—1—", "- 2 -", "－ 3 －", "第 4 页"

@@ -100,8 +100,8 @@ _CLOSE = "〕]］﹞）)】"
 _DOC_NUMBER_BODY = (rf"(?P<prefix>(?:[\u4e00-\u9fff](?:{PINYIN_GLOSS})?){{1,14}}?)\s*[{re.escape(_OPEN)}]\s*(?P<year>\d{{4}}|\*{{2,4}})\s*"
                     rf"[{re.escape(_CLOSE)}]\s*(?:第\s*)?(?P<num>\d{{1,5}}|\*{{1,5}})\s*号(?:{PINYIN_GLOSS})?")  # ** where a publisher masked them
 DOC_NUMBER = re.compile(_DOC_NUMBER_BODY)
-# 文号 printed before or after the title on the title's own line, bare or in brackets.
-_YEAR_SERIAL = r"(?:\s+\d{4}\s*[(（]\s*\d{1,4}\s*[)）]\s*号)"  # "…的通告 2022(20)号": a year and a number only
+# on a title's own line, a year and a number only ("…的通告 2022(20)号", "…(2022年第76号通告)"); or a 文号, bare or bracketed
+_YEAR_SERIAL = r"(?:\s+\d{4}\s*[(（]\s*\d{1,4}\s*[)）]\s*号|\s*[(（]\s*(?P<serial>\d{4}\s*年\s*第\s*\d{1,4}\s*号)\s*(?:通告|公告|令)?\s*[)）])"
 _DOC_NUMBER_EDGE = re.compile(
     rf"^[（(]?\s*{_DOC_NUMBER_BODY}\s*[）)]?\s*|\s*[（(]?\s*{_DOC_NUMBER_BODY.replace('?P<', '?P<e_')}\s*[）)]?$")
 # 文号 that lost its closing bracket and 号 in copying: 牟政办发〔201746
@@ -178,7 +178,7 @@ def glued_doc_number(title: str) -> GluedNumber:
         serial = re.search(_YEAR_SERIAL + "$", title)
         if serial and clean(title[:serial.start()]):
             printed = clean(serial[0])
-            return GluedNumber(clean(title[:serial.start()]), re.sub(r"\s+", "", printed), printed, False)
+            return GluedNumber(clean(title[:serial.start()]), re.sub(r"\s+", "", serial["serial"] or printed), printed, False)
         return GluedNumber(title, None)
     rest = clean(title[:match.start()] + title[match.end():])
     if not rest:

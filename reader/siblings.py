@@ -104,7 +104,7 @@ def _list_runs(blocks: list, members: list[int]) -> set[int]:
         clause = blocks[k] if k is not None else None
         # an entry names something (a body, a person, a farm): short, and not a sentence ending in 。
         short = clause is not None and len(clause.heading + clause.text) <= T.LIST_ITEM_MAX_CHARS and not any(
-            ch in "。！？" for ch in (clause.heading + clause.text))
+            ch in "。！？!?" for ch in (clause.heading + clause.text))
         if clause is not None and short and run and k == run[-1] + 1:
             run.append(k)
             continue

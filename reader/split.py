@@ -95,7 +95,7 @@ def title_span(lines: tuple[SourceLine, ...], i: int, anywhere: bool = False, vi
     """The title starting at line i, or None."""
     first = without_empty_cells(clean(lines[i].text))
     first_text, glued = split_doc_number(first)
-    if (not first or any(ch in "。；：:!！" for ch in first_text) or CITATION_LINE.fullmatch(first) or len(unspaced(first_text)) > T.TITLE_FIRST_LINE_MAX
+    if (not first or any(ch in "。；：:!！" for ch in _without_office_colon(first_text)) or CITATION_LINE.fullmatch(first) or len(unspaced(first_text)) > T.TITLE_FIRST_LINE_MAX
             or is_menu_line(first)
             or marker(first_text) or attachment_start(first) or attachment_list_head(first) or _is_number_line(first)):
         return None
@@ -133,6 +133,16 @@ def title_span(lines: tuple[SourceLine, ...], i: int, anywhere: bool = False, vi
         if count == 0 and number and anywhere:
             return Title(i, j, text, True)  # "2021年县政府重点工作任务(华政发〔2021〕2号)": the 文号 marks a title
     return None
+
+
+# "临沭县交通运输局:关于新开通环城公交线路的公告": a forum's or a news site's form of a title, its issuer first
+_OFFICE_COLON = re.compile(r"(?P<office>[^\s:：]{2,40}?)[:：]\s*(?=关于)")
+
+
+def _without_office_colon(text: str) -> str:
+    """The title without an issuing body's name and colon before its 关于 (the name stays in the title's text)."""
+    match = _OFFICE_COLON.match(text)
+    return text[match.end():] if match and is_office_line(match["office"]) else text
 
 
 def _longest(lines: tuple[SourceLine, ...], title: Title) -> Title:

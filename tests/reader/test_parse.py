@@ -917,3 +917,14 @@ def test_an_information_line_printing_an_added_date_or_the_sites_address_first_i
                     "各乡镇人民政府：\n现将应急预案印发给你们，请认真组织实施。\n某县人民政府办公室\n2018年5月7日\n")
     assert notice.title == "某县人民政府办公室关于印发应急预案的通知"
     assert "www.example.gov.cn 发布时间:2018-05-28 来源:县应急局 阅读次数:" in [c.text for c in notice.chrome]
+
+
+def test_a_forum_title_naming_its_issuer_before_a_colon_is_the_title_and_names_the_issuer():
+    notice, _ = one("admin 发表于 2016-10-20 00:55:56\n\n某某县交通运输局:关于新开通环城公交线路的公告\n\n"
+                    "  [导读]:为解决群众出行难的问题，我县新开通2条环城公交线路。\n"
+                    "  为解决群众出行难的问题，我县新开通2条环城公交线路。\n  一、运营方式\n  由公交公司负责运营。\n"
+                    "  二、运营方案\n  环线一全程8公里。\n")
+    assert notice.title == "某某县交通运输局:关于新开通环城公交线路的公告"
+    assert notice.issuers == ("某某县交通运输局",)
+    assert [c.text for c in notice.chrome] == ["admin 发表于 2016-10-20 00:55:56",
+                                               "[导读]:为解决群众出行难的问题，我县新开通2条环城公交线路。"]

@@ -206,3 +206,10 @@ def test_the_kind_a_text_calls_itself_in_its_opening(line, kind):
 def test_a_chinese_numeral_with_a_doubled_comma_is_still_a_heading_marker_kept_as_written():
     found = marker("四,、对县城区狂犬一律捕杀或收容。")
     assert (found.kind, found.numbers, found.text) == ("cn", (4,), "四,、")
+
+
+def test_a_year_and_serial_number_in_brackets_after_a_title_is_its_number():
+    from reader.patterns import split_doc_number
+    assert split_doc_number("关于在全县实行静态管理的通告(2022年第76号通告)") == ("关于在全县实行静态管理的通告", "2022年第76号")
+    assert split_doc_number("关于禁止燃放烟花爆竹的通告 2022(20)号") == ("关于禁止燃放烟花爆竹的通告", "2022(20)号")
+    assert split_doc_number("关于2022年第一季度工作的通知") == ("关于2022年第一季度工作的通知", None)

@@ -212,7 +212,8 @@ def same_title(want: str, got: str) -> bool:
     if want == got:
         return True
     longer, shorter = (want, got) if len(want) > len(got) else (got, want)
-    return bool(shorter) and longer.endswith(shorter) and bool(OFFICE_NAME.fullmatch(longer[: -len(shorter)]))
+    # "临沭县交通运输局:关于…": a forum's or a news site's form names the body before a colon
+    return bool(shorter) and longer.endswith(shorter) and bool(OFFICE_NAME.fullmatch(longer[: -len(shorter)].rstrip(":：")))
 
 
 def same(field_name: str, want, got) -> bool:
