@@ -138,7 +138,10 @@ def quotable_lines(fixture: Fixture) -> list[str]:
     """The text's lines as a person reads them: a body pasted as raw HTML (d32) reads block by block."""
     lines = []
     for line in source_lines(fixture):
-        blocks = re.split(r"<(?:/p|br ?/?|/h\d|/div|/li)>", line) if "<p>" in line else [line]
+        if "<p>" not in line:  # "<关于…的通知>" in a sentence, a mirror's tag line: as printed
+            lines.append(line.strip())
+            continue
+        blocks = re.split(r"<(?:/p|br ?/?|/h\d|/div|/li)>", line)
         lines.extend(re.sub(r"<[^>]+>", "", block).strip() for block in blocks)
     return lines
 
