@@ -16,9 +16,9 @@ from typing import Any, Callable, Protocol
 from . import tables
 from . import thresholds as T
 from .model import Contents, Heading, Paragraph, Signature, SourceLine
-from .patterns import (DATE, DOC_TYPES, SENTENCE_PUNCT, attachment_list_head, attachment_start, clean, date_line,
-                       doc_number_line, file_link, fold, is_appointment, is_office_line, is_title_like, marker, offices_in, Marker,
-                       signature_date, unspaced)
+from .patterns import (DATE, DOC_TYPES, SENTENCE_PUNCT, Marker, attachment_list_head, attachment_start, clean,
+                       date_line, doc_number_line, file_link, fold, is_appointment, is_office_line, is_title_like, marker,
+                       offices_in, signature_date, unspaced)
 
 
 

@@ -26,12 +26,10 @@ _EVENT = (rf"(?P<date>{_PLAIN_DATE})(?P<body>[^，,（）()\s]{{2,40}}?)"
 _ANY_EVENT = re.sub(r"[(][?]P<[a-z]+>", "(?:", _EVENT)
 ADOPTION_EVENT = re.compile(_EVENT)
 _ADOPTION = re.compile(rf"[（(]\s*{_ANY_EVENT}(?:[\s，,；;]*{_ANY_EVENT})*(?:[\s，,；;]*{_PLAIN_DATE}\s*起?施行)?\s*[）)]")
-# "德宏州人民政府办公室公告", "某市人民政府令": an issuing body and the kind, over the document's number
 # a letterhead's name wrapped after its place: the place's line, then the body's kind alone on the next
 _PLACE_END = re.compile(r"(?:省|市|县|区|州|盟|旗|镇|乡|街道)$")
 _BODY_WITHOUT_PLACE = re.compile(r"(?:人民)?政府(?:办公室|办公厅)?|人民代表大会常务委员会")
-# "第3号" alone on the line right under a 令's or 通告's title: its number, with neither issuer nor year printed
-_BARE_NUMBER = re.compile(r"第\s*\d{1,5}\s*号")
+# "德宏州人民政府办公室公告", "某市人民政府令": an issuing body and the kind, over the document's number
 _ISSUING_HEAD = re.compile(r".{2,40}?(?:人民政府|政府|办公室|办公厅|委员会|局|厅)(?:公告|通告|令)")
 _BARE_SERIAL = re.compile(r"第\s*[\d一二三四五六七八九十百〇零]{1,5}\s*号")
 # "(1985年5月4日皖政〔1985〕38号)  根据…": a database's note of the date and 文号, run into the first paragraph
@@ -136,8 +134,9 @@ class HeaderReader:
             line = self.lines[i]
             text = self.text(i)
             kind = self.chrome_kind(i)
+            # "第3号" alone right under a title: its number, with neither issuer nor year printed
             number = (doc_number_line(text) or damaged_doc_number_line(text) or serial_number_line(text)
-                      or (unspaced(fold(text)) if i == first and _BARE_NUMBER.fullmatch(fold(clean(text))) else None))
+                      or (unspaced(fold(text)) if i == first and _BARE_SERIAL.fullmatch(fold(clean(text))) else None))
             if i in self.chunk.header_titles:
                 self.set_aside(i, "网页标题")  # an untitled text: the site's headline above it (split._foreign_headline)
                 if self.chunk.title_note:
