@@ -58,22 +58,23 @@ def _pieces(text: str) -> list[str]:
 
 
 def _opening(text: str) -> tuple[list[str], str]:
-    """The title, 文号 and 主送 the run opens with, as lines of their own, and what follows them."""
-    words = text.split()
+    """The title, 文号 and 主送 the run opens with, as lines of their own, and what follows them (as printed)."""
+    words = list(re.finditer(r"\S+", text))
     title_words = 0
     for n in range(1, len(words)):
-        prefix = " ".join(words[:n])
-        if any(ch in prefix for ch in _SENTENCE) or len(unspaced(prefix)) > T.TITLE_MAX_CHARS or _number(words[n - 1]):
+        prefix = text[:words[n - 1].end()]
+        if any(ch in prefix for ch in _SENTENCE) or len(unspaced(prefix)) > T.TITLE_MAX_CHARS or _number(words[n - 1][0]):
             break  # sentence punctuation, or the 文号 after the title: the title ended before
         if looks_like_title_end(prefix):
             title_words = n
     if not title_words:
         return [], text
-    head = [" ".join(words[:title_words])]
-    rest = words[title_words:]
-    while len(rest) > 1 and (_number(rest[0]) or is_addressee_line(rest[0])):
-        head.append(rest.pop(0))
-    return head, " ".join(rest)
+    head = [text[:words[title_words - 1].end()]]
+    n = title_words
+    while n < len(words) - 1 and (_number(words[n][0]) or is_addressee_line(words[n][0])):
+        head.append(words[n][0])
+        n += 1
+    return head, text[words[n].start():]
 
 
 def _number(word: str) -> bool:
