@@ -97,6 +97,10 @@ class Numbering:
         return Placement(f"{self.prefix}{part}{_anchor(path)}", len(self.stack), label, restarted, problem,
                          parent_anchor, mark.kind)
 
+    def next_number(self, kind: str) -> int | None:
+        """The number the next sibling of the open clause of this kind would carry, or None when none is open."""
+        return next((level.number + 1 for level in self.stack if level.kind == kind), None)
+
     def continues(self, mark: Marker) -> bool:
         """Does the marker number the next sibling of a clause already open (6. then "7宜章县…")?"""
         return any(level.kind == mark.kind and level.number + 1 == mark.numbers[-1] for level in self.stack)

@@ -367,10 +367,8 @@ def clause_here(p: "Reading", i: int):
 def _lost_numeral(p: "Reading", i: int) -> Marker | None:
     """"、禁火内容" where "三、" stood: a copy lost the numeral of a head; it numbers the next of the open 一、 level."""
     text = clean(p.text(i))
-    level = next((level for level in p.numbering.stack if level.kind == "cn"), None)
-    if not text.startswith("、") or len(text) < 2 or level is None:
-        return None
-    return Marker("cn", (level.number + 1,), "、", text[1:])
+    number = p.numbering.next_number("cn") if text.startswith("、") and len(text) > 1 else None
+    return Marker("cn", (number,), "、", text[1:]) if number else None
 
 
 def read_clause(p: "Reading", i: int, found) -> int:

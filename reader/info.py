@@ -118,7 +118,7 @@ def parse_info_line(text: str) -> _Parsed | None:
     text = without_glosses(text)  # 發(fā)布日期: a mirror's pinyin gloss inside a label
     text = _BRACKETED_LABEL.sub(r"\1：", text)  # "【发文字号】 田政〔2005〕19号": a database's label in brackets
     text = _BRACKETED_FIELD.sub(r" \1 ", _WIDGET_BRACKETS.sub(" ", text))  # "【编辑日期:2018-03-13】 【来源:】 【关闭】"
-    body = _BACK_BUTTON.sub("", _strip_bullets(text))  # "< 返回 信息来源: 发布日期:2020-08-03"
+    body = _PAGE_PREFIX.sub("", _strip_bullets(text))  # "< 返回 信息来源: …", "www.….gov.cn 发布时间: …"
     if not body:
         return None
     folded = fold(body)
@@ -128,7 +128,7 @@ def parse_info_line(text: str) -> _Parsed | None:
 
 
 # what a page prints before its information line: a back button ("< 返回"), the site's address ("www.….gov.cn")
-_BACK_BUTTON = re.compile(r"^(?:[<＜«‹]?\s*返回(?:列表|首页|上一页)?|(?:https?://)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:cn|com|net|org))\s+")
+_PAGE_PREFIX = re.compile(r"^(?:[<＜«‹]?\s*返回(?:列表|首页|上一页)?|(?:https?://)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:cn|com|net|org))\s+")
 _BRACKETED_LABEL = re.compile(rf"【\s*({_LABEL})\s*】")
 _BRACKETED_FIELD = re.compile(rf"【\s*((?:{_LABEL}){_SEP}[:：][^【】]{{0,{T.INFO_SHORT_VALUE_MAX}}})】")
 

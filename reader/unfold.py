@@ -24,7 +24,7 @@ _SENTENCE = "。，；,;！？!?"
 # the end of the run: "特此通告。", the issuing body's name, its date, and what the page printed after it ("|", "赞赏")
 _SIGNATURE = re.compile(rf"(?<=[。！；!;”）)])\s+(?:(?P<closing>特此[\u4e00-\u9fff]{{2,4}}[。.]?)\s+)?"
                         rf"(?:(?P<office>[^\s，。；：:,|]{{2,{T.OFFICE_MAX_CHARS}}})\s+)?"
-                        rf"(?P<date>{re.sub(r'[(][?]P<[a-z]>', '(?:', DATE.pattern)})"
+                        rf"(?P<date>{DATE.pattern})"
                         rf"(?:\s+(?P<tail>[^。，；,;]{{1,{T.UNFOLD_TAIL_MAX_CHARS}}}?))?\s*$")
 
 
